@@ -1,0 +1,233 @@
+"""The slider panel: controls, a figure drawn once, and an update that changes artists in place.
+
+A panel subclass builds its figure and artists in ``__init__`` and implements :meth:`Panel.update`,
+which sets new data on the artists (``set_data``, ``set_ydata``, ``set_offsets``...) and draws
+nothing. :meth:`Panel.refresh` calls it and then redraws cheaply: the static part of the figure is
+kept as a bitmap and only the artists listed as *dynamic* are drawn again (blitting), unless
+``update`` returns True to ask for a full draw (for instance after changing axis limits).
+
+With ipympl (``%matplotlib widget``) the figure is the live canvas; otherwise (Colab without the
+custom widget manager, nbval, plain inline) the panel renders the figure as a PNG into an
+``Output`` widget after each change. Errors raised by ``update`` inside a slider callback are
+printed in the panel's ``output`` instead of being lost in the kernel log.
+"""
+
+from __future__ import annotations
+
+import io
+import traceback
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+__all__ = ["Panel", "make_figure", "interactive_backend"]
+
+
+def interactive_backend() -> bool:
+    """True when matplotlib draws on live ipympl canvases (``%matplotlib widget``)."""
+    backend = matplotlib.get_backend().lower()
+    return "ipympl" in backend or backend == "widget"
+
+
+def make_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
+    """Create a panel's figure and axes, the way the current backend needs them.
+
+    With ipympl the figure comes from pyplot (so it has a live canvas) but is not shown on
+    creation; otherwise it is a plain :class:`~matplotlib.figure.Figure` on an Agg canvas that
+    pyplot does not track (so inline mode does not show it a second time at the end of the cell).
+    Keyword arguments go to :meth:`~matplotlib.figure.Figure.subplots` (``subplot_kw``,
+    ``gridspec_kw``, ``sharex``...) except ``figsize``, which goes to the figure.
+    """
+    figsize = kwargs.pop("figsize", None)
+    if interactive_backend():
+        with plt.ioff():
+            fig = plt.figure(figsize=figsize)
+        fig.canvas.header_visible = False
+        fig.canvas.toolbar_position = "right"
+    else:
+        fig = Figure(figsize=figsize)
+        FigureCanvasAgg(fig)
+    axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes
+
+
+class Panel:
+    """Base class of every interactive view.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure, drawn once (see :func:`make_figure`).
+    controls : mapping of str to ipywidgets value widget
+        The sliders and other controls, by the keyword name :meth:`update` receives.
+    dynamic : iterable of Artist
+        The artists that :meth:`update` changes; they are redrawn over a cached background.
+    extra : iterable of ipywidgets widget, optional
+        Other widgets shown beside the controls (buttons, labels).
+
+    Attributes
+    ----------
+    figure, controls, artists, output, readout
+        The figure, the controls, a dict of named artists (filled by the subclass), the
+        ``Output`` widget where callback errors appear, and an ``HTML`` line for live numbers
+        (cheaper than redrawing text in the figure: glyph rendering costs milliseconds).
+    last_error : BaseException or None
+        The last exception raised inside a slider callback.
+    """
+
+    def __init__(
+        self,
+        figure: Figure,
+        controls: Mapping[str, Any],
+        dynamic: Iterable[Artist] = (),
+        extra: Iterable[Any] = (),
+    ) -> None:
+        import ipywidgets as widgets
+
+        self.figure = figure
+        self.controls: dict[str, Any] = dict(controls)
+        self.artists: dict[str, Any] = getattr(self, "artists", {})
+        self.dynamic: list[Artist] = []
+        self.extra = list(extra)
+        self.output = widgets.Output()
+        self.readout = widgets.HTML()
+        self.last_error: BaseException | None = None
+        self._image = None if interactive_backend() else widgets.Output()
+        self._background = None
+        self._suspended = False
+        self._shown = False
+        self.figure.canvas.mpl_connect("draw_event", self._on_draw)
+        self.set_dynamic(dynamic)
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+    # -- what a subclass implements ------------------------------------------------------------
+    def update(self, **values: Any) -> bool | None:
+        """Set new data on the artists for the given control values; draw nothing.
+
+        Return True when the change needs a full redraw (axis limits, text outside the
+        dynamic artists), anything else for a blit of the dynamic artists.
+        """
+        raise NotImplementedError
+
+    # -- driving the panel ---------------------------------------------------------------------
+    @property
+    def values(self) -> dict[str, Any]:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set(self, **values: Any) -> None:
+        """Set several controls at once and refresh once; errors are raised, not printed.
+
+        Raises
+        ------
+        ValueError
+            If a name is not one of the panel's controls.
+        """
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(
+                f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}"
+            )
+        self._suspended = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._suspended = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run :meth:`update` with the current values, then redraw."""
+        full = self.update(**self.values)
+        self.redraw(full=full is True)
+
+    def set_dynamic(self, artists: Iterable[Artist]) -> None:
+        """Declare the artists that :meth:`update` changes (drawn over the cached background)."""
+        for artist in self.dynamic:
+            artist.set_animated(False)
+        self.dynamic = list(artists)
+        for artist in self.dynamic:
+            artist.set_animated(True)
+        self._background = None
+
+    def redraw(self, *, full: bool = False) -> None:
+        """Redraw the figure: blit the dynamic artists, or draw everything when ``full``."""
+        canvas = self.figure.canvas
+        if full or self._background is None or not self.dynamic:
+            canvas.draw()  # the draw_event handler stores the background, draws dynamic artists
+        else:
+            canvas.restore_region(self._background)
+            self._draw_dynamic()
+            canvas.blit(self.figure.bbox)
+        if self._image is not None and self._shown:
+            self._show_png()
+
+    # -- display -------------------------------------------------------------------------------
+    @property
+    def widget(self) -> Any:
+        """The whole panel as one ipywidgets box (controls, figure, output)."""
+        import ipywidgets as widgets
+
+        top = widgets.HBox([*self.controls.values(), *self.extra], layout={"flex_flow": "wrap"})
+        view = self.figure.canvas if self._image is None else self._image
+        self._shown = True
+        if self._image is not None and not self._image.outputs:
+            self.redraw(full=True)
+        return widgets.VBox([top, self.readout, view, self.output])
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def savefig(self, fname: Any, **kwargs: Any) -> None:
+        """Save the figure as it is now (PNG, PDF, SVG...) and keep the panel working."""
+        self.figure.savefig(fname, **kwargs)
+        self._background = None
+
+    # -- internals -----------------------------------------------------------------------------
+    def _on_change(self, change: Any) -> None:
+        if self._suspended:
+            return
+        try:
+            self.refresh()
+            self.last_error = None
+        except Exception as exc:  # shown to the student, not lost in the kernel log
+            self.last_error = exc
+            with self.output:
+                print(f"Could not update the figure for {self.values}:")
+                traceback.print_exc()
+
+    def _on_draw(self, event: Any) -> None:
+        canvas = self.figure.canvas
+        if event is not None and event.canvas is not canvas:
+            return
+        if getattr(canvas, "_is_saving", False):
+            self._background = None
+            return
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._draw_dynamic()
+
+    def _draw_dynamic(self) -> None:
+        for artist in self.dynamic:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
+
+    def _show_png(self) -> None:
+        from IPython.display import Image, display
+        from PIL import Image as PILImage
+
+        # the Agg canvas holds the frame just drawn: encode it, no second render
+        buf = io.BytesIO()
+        rgba = np.asarray(self.figure.canvas.buffer_rgba())
+        PILImage.fromarray(rgba).save(buf, format="png", compress_level=1)
+        with self._image:
+            self._image.clear_output(wait=True)
+            display(Image(buf.getvalue()))
