@@ -177,7 +177,10 @@ def _refine(x0, left, right, lams, p, loss: Loss1D, iters: int = 60) -> np.ndarr
 def minimizer(
     lam: float, p: float, *, loss: Loss1D = LECTURE_LOSS, window: tuple[float, float] = WINDOW
 ) -> float:
-    r"""Global minimiser of :math:`f(x) + \lambda |x|^p` on ``window`` (see :func:`minimizer_path`)."""
+    r"""Global minimiser of :math:`f(x) + \lambda |x|^p` on ``window``.
+
+    See :func:`minimizer_path`, which this calls with one ``lam``.
+    """
     lam = check_param("lam", lam)
     return float(minimizer_path(np.array([lam]), p, loss=loss, window=window)[0])
 

@@ -79,8 +79,9 @@ def least_squares_objective(X, y, w, penalty: Penalty) -> float:
 
 
 def lipschitz_step(X) -> float:
-    r"""The step :math:`1/L`, with :math:`L = \sigma_{\max}(X)^2 / n` the gradient's Lipschitz
-    constant: the largest step for which ISTA is guaranteed to decrease the objective.
+    r"""The step :math:`1/L` of ISTA, guaranteed to decrease the objective.
+
+    :math:`L = \sigma_{\max}(X)^2 / n` is the Lipschitz constant of the data term's gradient.
     """
     X = np.asarray(X, dtype=float)
     return X.shape[0] / np.linalg.norm(X, 2) ** 2
@@ -141,7 +142,8 @@ def ista(
     traj = [w.copy()] if record else None
     converged = False
     k = 0
-    for k in range(1, n_iter + 1):
+    while k < n_iter:
+        k += 1
         grad = X.T @ (X @ v - y) / n
         w_new = penalty.prox(v - lr * grad, step=lr)
         obj = least_squares_objective(X, y, w_new, penalty)

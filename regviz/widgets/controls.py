@@ -107,7 +107,8 @@ def p_slider(value: float = 1.0, options: tuple[float, ...] = P_VALUES, **kw: An
 
     opts = [("∞" if np.isinf(p) else f"{p:g}", p) for p in options]
     if value not in options:
-        value = min(options, key=lambda q: abs(np.log(q) - np.log(value)) if np.isfinite(q) else 1e9)
+        finite = [q for q in options if np.isfinite(q)]
+        value = min(finite, key=lambda q: abs(np.log(q) - np.log(value)))
     return widgets.SelectionSlider(
         options=opts,
         value=value,
