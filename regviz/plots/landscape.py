@@ -142,8 +142,9 @@ def plot_lambda_sequence(
         out["minimizers"].append(dot)
     ax.axvline(0.0, color="0.3", lw=0.8)
     ax.set_xlim(*window)
-    ax.set_ylim(*OBJECTIVE_YLIM)
+    ax.set_ylim(OBJECTIVE_YLIM[0], 4.5)
     ax.set_xlabel("$x$")
-    ax.set_ylabel(rf"$f(x) + \lambda |x|^{{{p:g}}}$")
+    term = {1.0: r"\lambda |x|", 2.0: r"\lambda x^2"}.get(float(p), rf"\lambda |x|^{{{p:g}}}")
+    ax.set_ylabel(rf"$f(x) + {term}$")
     ax.legend(loc="upper center", ncols=3, fontsize="small")
     return out
