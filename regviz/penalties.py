@@ -266,7 +266,7 @@ class L0(Penalty):
         object.__setattr__(self, "lam", check_param("lam", self.lam))
 
     def _value(self, w, xp):
-        return self.lam * (w != 0) * 1.0
+        return xp.where(w != 0, xp.full_like(w, self.lam), xp.zeros_like(w))
 
     def _grad(self, w, xp):
         return xp.zeros_like(w * 1.0)
