@@ -14,6 +14,7 @@ printed in the panel's ``output`` instead of being lost in the kernel log.
 
 from __future__ import annotations
 
+import base64
 import io
 import traceback
 from collections.abc import Iterable, Mapping
@@ -201,9 +202,9 @@ class Panel:
             self.last_error = None
         except Exception as exc:  # shown to the student, not lost in the kernel log
             self.last_error = exc
-            with self.output:
-                print(f"Could not update the figure for {self.values}:")
-                traceback.print_exc()
+            self.output.append_stderr(
+                f"Could not update the figure for {self.values}:\n{traceback.format_exc()}"
+            )
 
     def _on_draw(self, event: Any) -> None:
         canvas = self.figure.canvas
@@ -221,13 +222,14 @@ class Panel:
                 self.figure.draw_artist(artist)
 
     def _show_png(self) -> None:
-        from IPython.display import Image, display
-        from PIL import Image as PILImage
+        from PIL import Image
 
         # the Agg canvas holds the frame just drawn: encode it, no second render
         buf = io.BytesIO()
         rgba = np.asarray(self.figure.canvas.buffer_rgba())
-        PILImage.fromarray(rgba).save(buf, format="png", compress_level=1)
-        with self._image:
-            self._image.clear_output(wait=True)
-            display(Image(buf.getvalue()))
+        Image.fromarray(rgba).save(buf, format="png", compress_level=1)
+        png = base64.b64encode(buf.getvalue()).decode("ascii")
+        # replacing the Output's outputs directly works with or without a kernel attached
+        self._image.outputs = (
+            {"output_type": "display_data", "data": {"image/png": png}, "metadata": {}},
+        )
