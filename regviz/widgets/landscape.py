@@ -100,3 +100,12 @@ class LandscapePanel(Panel):
             "x_star": float(a["minimizer"].get_xdata()[0]),
             "path": a["path"].get_ydata(),
         }
+
+
+#: Views timed by benchmarks/slider_latency.py: factory and the values each control sweeps.
+BENCHMARK_VIEWS = {
+    "01 landscape": (
+        LandscapePanel,
+        {"lam": list(np.linspace(0.0, 4.0, 21)), "p": list(np.linspace(0.25, 3.0, 12))},
+    ),
+}
