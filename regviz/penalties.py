@@ -367,19 +367,23 @@ def _prox_lp_numeric(z: np.ndarray, t: float, p: float, tau: float) -> np.ndarra
     hi = target.copy()
     lo = np.full_like(target, (t * p * (1 - p)) ** (1 / (2 - p)) if p < 1 else 0.0)
     x = hi.copy()
+    todo = np.arange(target.size)  # indices still iterating; converged ones drop out
     with np.errstate(all="ignore"):
         for _ in range(200):
-            h = x - target + t * p * x ** (p - 1)
-            dh = 1.0 + t * p * (p - 1) * x ** (p - 2)
+            xt, tt, lt, ht = x[todo], target[todo], lo[todo], hi[todo]
+            pow1 = xt ** (p - 1)
+            h = xt - tt + t * p * pow1
+            dh = 1.0 + t * p * (p - 1) * pow1 / xt
             pos = h > 0
-            hi = np.where(pos, x, hi)
-            lo = np.where(pos, lo, x)
-            newton = x - h / dh
-            ok = np.isfinite(newton) & (newton > lo) & (newton < hi)
-            x_new = np.where(ok, newton, 0.5 * (lo + hi))
-            done = (np.abs(x_new - x) <= 2e-16 * x_new) | (hi - lo <= 2e-16 * hi)
-            x = x_new
-            if done.all():
+            ht = np.where(pos, xt, ht)
+            lt = np.where(pos, lt, xt)
+            newton = xt - h / dh
+            ok = np.isfinite(newton) & (newton > lt) & (newton < ht)
+            x_new = np.where(ok, newton, 0.5 * (lt + ht))
+            done = (np.abs(x_new - xt) <= 2e-16 * x_new) | (ht - lt <= 2e-16 * ht)
+            x[todo], lo[todo], hi[todo] = x_new, lt, ht
+            todo = todo[~done]
+            if todo.size == 0:
                 break
     out[active] = x
     return out * np.sign(z)
