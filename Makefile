@@ -31,7 +31,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
 
 test: $(STAMP)
-	$(BIN)/ruff check regviz tests benchmarks notebooks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 clean:
