@@ -14,6 +14,8 @@ else
 TORCH  ?= torch==2.9.1 torchvision==0.24.1
 endif
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+# containers (Binder-like images, CI) often run as root, which Jupyter refuses without this
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup lab test lint unit notebooks browser ipynb slides figures clean
 
@@ -28,7 +30,7 @@ $(STAMP): pyproject.toml lab-overrides.json
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
