@@ -1,12 +1,14 @@
 """regviz: the math, plots and widgets behind the weight-regularization notebooks.
 
-Importing regviz does not import torch; only :mod:`regviz.training` and the modules that train
-do.
+``import regviz`` gives the penalties and the style; the other modules are imported by name
+(``regviz.landscape``, ``regviz.plots``, ``regviz.widgets``...). Importing regviz does not import
+torch: only the modules that train (``regviz.training`` and what uses it) do.
 """
 
 from . import penalties
 from .penalties import L0, L1, L2, ElasticNet, Lp
+from .style import use_style
 
 __version__ = "0.1.0"
 
-__all__ = ["penalties", "L0", "L1", "L2", "Lp", "ElasticNet", "__version__"]
+__all__ = ["penalties", "L0", "L1", "L2", "Lp", "ElasticNet", "use_style", "__version__"]
