@@ -1,0 +1,240 @@
+r"""Figures of notebook 03: the penalty's slope and 1D gradient-descent trajectories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+from ..dynamics import gd_trajectory, sqrt_cycle_amplitude
+from ..penalties import L1, L2, Lp
+from ..style import COLORS, penalty_color
+
+__all__ = [
+    "SLOPE_W",
+    "SLOPE_YLIM",
+    "TRAJ_YLIM",
+    "ABS_YLIM",
+    "trajectory_penalties",
+    "plot_penalty_slopes",
+    "plot_trajectories",
+    "plot_sqrt_orbits",
+    "plot_penalty_level",
+]
+
+#: Weights of the slope plot (log-spaced) and its fixed y-range.
+SLOPE_W: np.ndarray = np.geomspace(1e-4, 10.0, 400)
+SLOPE_YLIM: tuple[float, float] = (1e-4, 1e4)
+#: Fixed y-ranges of the trajectory panel: w_t (linear) and |w_t| (log).
+TRAJ_YLIM: tuple[float, float] = (-1.15, 1.15)
+ABS_YLIM: tuple[float, float] = (1e-6, 3.0)
+
+_NAMES = {0.5: "sqrt", 1.0: "L1", 2.0: "L2"}
+_LABELS = {
+    0.5: r"root $\lambda\sqrt{|w|}$",
+    1.0: r"absolute $\lambda|w|$",
+    2.0: r"square $\lambda w^2$",
+}
+
+
+def _ax(ax: Axes | None) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def trajectory_penalties(lam: float) -> dict[str, Any]:
+    """The three penalties of the Q&A's plot, by name: ``L2``, ``L1``, ``sqrt`` (p = 1/2)."""
+    return {"L2": L2(lam), "L1": L1(lam), "sqrt": Lp(0.5, lam)}
+
+
+def plot_penalty_slopes(
+    lam: float = 1.0,
+    *,
+    ps: Sequence[float] = (0.5, 1.0, 2.0),
+    current_p: float | None = None,
+    ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Magnitude of the penalty's slope :math:`|\tfrac{d}{dw}\lambda|w|^p| = p\lambda|w|^{p-1}`.
+
+    Log-log axes: each p is a straight line of slope :math:`p - 1`; p < 1 blows up at 0.
+
+    Returns
+    -------
+    dict
+        ``p=0.5``, ``p=1``, ``p=2``... (lines), ``current`` (the line for ``current_p``, dashed).
+    """
+    ax = _ax(ax)
+    w = SLOPE_W
+    out: dict[str, Any] = {}
+    for p in ps:
+        pen = Lp(p, lam)
+        label = _LABELS.get(float(p), rf"$\lambda|w|^{{{p:g}}}$")
+        (out[f"p={p:g}"],) = ax.plot(w, np.abs(pen.grad(w)), color=penalty_color(pen), lw=2.4,
+                                     label=label)
+    if current_p is not None:
+        (out["current"],) = ax.plot(
+            w, np.abs(Lp(current_p, lam).grad(w)), "--", color="black", lw=1.6,
+            label=r"slider's $p$", zorder=4,
+        )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(w[0], w[-1])
+    ax.set_ylim(*SLOPE_YLIM)
+    ax.set_xlabel("weight $|w|$")
+    ax.set_ylabel(r"pull of the penalty $|\,d(\lambda|w|^p)/dw\,|$")
+    ax.legend(loc="upper center", ncols=2, fontsize="small")
+    return out
+
+
+def plot_trajectories(
+    lr: float,
+    lam: float,
+    *,
+    w0: float = 1.0,
+    n_steps: int = 80,
+    ax: Axes | None = None,
+    log_ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Gradient descent on :math:`\lambda w^2`, :math:`\lambda|w|`, :math:`\lambda\sqrt{|w|}`.
+
+    ``ax``: :math:`w_t` against :math:`t`, with the L1 band :math:`\pm\eta\lambda` and the square
+    root's cycle amplitude :math:`\pm a`. ``log_ax`` (optional): :math:`|w_t|` on a log scale,
+    where L2's geometric decay is a straight line that never reaches 0.
+
+    Returns
+    -------
+    dict
+        ``L2``, ``L1``, ``sqrt`` (lines on ``ax``), ``band`` (the :math:`\pm\eta\lambda` lines),
+        ``cycle`` (the :math:`\pm a` lines) and, with ``log_ax``, ``abs_L2``, ``abs_L1``,
+        ``abs_sqrt``, ``abs_band``, ``abs_cycle``.
+    """
+    ax = _ax(ax)
+    t = np.arange(n_steps + 1)
+    out: dict[str, Any] = {}
+    labels = {"L2": r"$L_2$: shrinks by $1-2\eta\lambda$",
+              "L1": r"$L_1$: steps of $\eta\lambda$",
+              "sqrt": r"$\sqrt{|w|}$: overshoots"}
+    trajs = {name: gd_trajectory(pen, w0, lr=lr, n_steps=n_steps)
+             for name, pen in trajectory_penalties(lam).items()}
+    bx, by, cx, cy = _guides(lr, lam, n_steps)
+    (out["band"],) = ax.plot(bx, by, ":", color=COLORS["L1"], lw=1.3)
+    (out["cycle"],) = ax.plot(cx, cy, ":", color=COLORS["sqrt"], lw=1.3)
+    for name, traj in trajs.items():
+        (out[name],) = ax.plot(t, traj, "-o", ms=2.5, lw=1.4, color=COLORS[name],
+                               label=labels[name])
+    ax.axhline(0.0, color="0.3", lw=0.8)
+    ax.set_xlim(0, n_steps)
+    ax.set_ylim(*TRAJ_YLIM)
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel("weight $w_t$")
+    ax.legend(loc="upper right", fontsize="small")
+    if log_ax is not None:
+        (out["abs_band"],) = log_ax.plot(bx[:2], np.abs(by[:2]), ":", color=COLORS["L1"], lw=1.3,
+                                         label=r"$\eta\lambda$")
+        (out["abs_cycle"],) = log_ax.plot(cx[:2], np.abs(cy[:2]), ":", color=COLORS["sqrt"],
+                                          lw=1.3, label=r"$a = (\eta\lambda/4)^{2/3}$")
+        for name, traj in trajs.items():
+            (out[f"abs_{name}"],) = log_ax.plot(t, np.abs(traj), "-", lw=1.6, color=COLORS[name])
+        log_ax.set_yscale("log")
+        log_ax.set_xlim(0, n_steps)
+        log_ax.set_ylim(*ABS_YLIM)
+        log_ax.set_xlabel("step $t$")
+        log_ax.set_ylabel(r"$|w_t|$ (log scale)")
+        log_ax.legend(loc="lower left", fontsize="small")
+    return out
+
+
+def _guides(lr: float, lam: float, n_steps: int) -> tuple[np.ndarray, ...]:
+    r"""Line data of the :math:`\pm\eta\lambda` band and the :math:`\pm a` cycle lines."""
+    h, a = lr * lam, sqrt_cycle_amplitude(lr, lam)
+    x = np.array([0, n_steps, np.nan, 0, n_steps], dtype=float)
+    return x, np.array([h, h, np.nan, -h, -h]), x, np.array([a, a, np.nan, -a, -a])
+
+
+def plot_sqrt_orbits(
+    lr_lams: Sequence[float] = (1e-3, 1e-2, 1e-1),
+    *,
+    w0: float = 1.0,
+    n_steps: int = 3000,
+    ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""The square root's gradient-descent orbit in units of its cycle amplitude, :math:`|w_t|/a`.
+
+    Whatever :math:`\eta\lambda`, once the weight has come down it fluctuates on the scale
+    :math:`a = (\eta\lambda/4)^{2/3}` (the map is the same in units of :math:`a`).
+
+    Returns
+    -------
+    dict
+        One line per ``lr*lam`` (keyed by its value) and ``one`` (the level :math:`|w|/a = 1`).
+    """
+    ax = _ax(ax)
+    cmap = plt.get_cmap("viridis")
+    out: dict[str, Any] = {}
+    t = np.arange(n_steps + 1)
+    for i, c in enumerate(lr_lams):
+        a = sqrt_cycle_amplitude(c, 1.0)
+        traj = gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps)
+        color = cmap(0.8 * i / max(len(lr_lams) - 1, 1))
+        (out[c],) = ax.plot(t, np.abs(traj) / a, lw=0.9, color=color,
+                            label=rf"$\eta\lambda = {c:g}$,  $a = {a:.3g}$")
+    out["one"] = ax.axhline(1.0, color="black", lw=1.2, ls="--")
+    ax.set_yscale("log")
+    ax.set_xlim(0, n_steps)
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel(r"$|w_t| / a$")
+    ax.legend(loc="upper right", fontsize="small")
+    return out
+
+
+def plot_penalty_level(
+    lams: np.ndarray,
+    level: np.ndarray,
+    predicted: np.ndarray,
+    *,
+    qa: dict[float, float] | None = None,
+    ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Sum of :math:`\sqrt{|w_i|}` (the penalty over :math:`\lambda`) against :math:`\lambda`.
+
+    All curves are divided by their value at :math:`\lambda = 1` (the Q&A's network and our
+    simulation have different sizes and learning rates): the slope is what compares.
+
+    Parameters
+    ----------
+    lams, level : numpy.ndarray
+        Simulated sums (e.g. :func:`regviz.dynamics.sqrt_penalty_level`); ``lams`` contains 1.
+    predicted : numpy.ndarray
+        The cycle model's :math:`C N \sqrt{a(\lambda)}` at ``lams``.
+    qa : dict, optional
+        The Q&A's reported final loss by :math:`\lambda` (loss / :math:`\lambda` = sum of roots).
+
+    Returns
+    -------
+    dict
+        ``simulated``, ``predicted`` and ``qa`` (when given).
+    """
+    ax = _ax(ax)
+    lams = np.asarray(lams, dtype=float)
+    i1 = int(np.argmin(np.abs(lams - 1.0)))
+    out: dict[str, Any] = {}
+    (out["predicted"],) = ax.plot(lams, predicted / predicted[i1], "--", color="0.3", lw=1.8,
+                                  label=r"2-cycle model $\propto \lambda^{1/3}$")
+    (out["simulated"],) = ax.plot(lams, level / level[i1], "o-", color=COLORS["sqrt"],
+                                  label="simulation (2000 weights, weak data term)")
+    if qa:
+        q_l = np.array(sorted(qa))
+        q_s = np.array([qa[k] / k for k in q_l])
+        ref = qa.get(1.0, q_s[0] * q_l[0])
+        (out["qa"],) = ax.plot(q_l, q_s / ref, "s", color=COLORS["accent"], ms=10,
+                               label=r"Q&A: final loss / $\lambda$")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"$\lambda$")
+    ax.set_ylabel(r"$\sum_i \sqrt{|w_i|}$, relative to $\lambda = 1$")
+    ax.legend(loc="upper left", fontsize="small")
+    return out

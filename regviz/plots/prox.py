@@ -1,0 +1,251 @@
+r"""Figures of notebook 04: proximal maps, subgradient vs proximal steps, the L1 plateau, ISTA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+from ..dynamics import gd_trajectory, prox_trajectory
+from ..penalties import L0, L1, L2, ElasticNet, Lp, Penalty
+from ..solvers import SolverResult
+from ..style import COLORS, penalty_color
+
+__all__ = [
+    "PROX_Z",
+    "PLATEAU_BINS",
+    "prox_penalties",
+    "threshold_xy",
+    "plot_prox_maps",
+    "plot_subgrad_vs_prox",
+    "plot_plateau",
+    "plot_plateau_widths",
+    "plot_solver_comparison",
+]
+
+#: Inputs z of the proximal-map panels and the histogram bins (in units of lr*lam) of the plateau.
+PROX_Z: np.ndarray = np.linspace(-3.0, 3.0, 1201)
+PLATEAU_BINS: np.ndarray = np.linspace(-2.0, 2.0, 81)
+
+
+def _ax(ax: Axes | None) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def prox_penalties() -> dict[str, Penalty]:
+    r"""The five penalties of the proximal-map figure, each with :math:`\lambda = 1`."""
+    return {
+        "L2": L2(1.0),
+        "L1": L1(1.0),
+        "L0": L0(1.0),
+        "L1/2": Lp(0.5, 1.0),
+        "elastic net": ElasticNet(1.0, 0.5),
+    }
+
+
+_TITLES = {
+    "L2": r"$L_2$: shrink by $1+2t$",
+    "L1": r"$L_1$: soft threshold",
+    "L0": r"$L_0$: hard threshold",
+    "L1/2": r"$L_{1/2}$: half threshold",
+    "elastic net": r"elastic net ($\ell_2 = \ell_1/2$)",
+}
+
+
+def threshold_xy(thr: float, ylim: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Data of one Line2D drawing the two vertical threshold lines at ``±thr`` (empty if 0)."""
+    if thr <= 0:
+        return np.array([np.nan]), np.array([np.nan])
+    return (np.array([-thr, -thr, np.nan, thr, thr]),
+            np.array([ylim[0], ylim[1], np.nan, ylim[0], ylim[1]]))
+
+
+def plot_prox_maps(t: float, *, axes: Any = None) -> dict[str, Any]:
+    r"""The maps :math:`z \mapsto \operatorname{prox}_{t\,\mathrm{pen}}(z)` side by side.
+
+    ``t`` is step times :math:`\lambda` (every penalty has :math:`\lambda = 1`); dotted: the
+    identity; dashed grey: the thresholds :math:`\pm` ``penalty.threshold(t)`` below which the
+    map returns exactly 0.
+
+    Returns
+    -------
+    dict
+        For each name of :func:`prox_penalties`: the map line under the name and the threshold
+        line under ``name + " thr"``.
+    """
+    pens = prox_penalties()
+    if axes is None:
+        _, axes = plt.subplots(1, len(pens), figsize=(15, 3.6), sharey=True)
+    z = PROX_Z
+    lim = (z[0], z[-1])
+    out: dict[str, Any] = {}
+    for ax, (name, pen) in zip(np.ravel(axes), pens.items(), strict=True):
+        ax.plot(z, z, ":", color="0.55", lw=1.2)
+        (out[name + " thr"],) = ax.plot(*threshold_xy(pen.threshold(t), lim), "--", color="0.4",
+                                        lw=1.1)
+        (out[name],) = ax.plot(z, pen.prox(z, step=t), color=penalty_color(pen), lw=2.4)
+        ax.set_title(_TITLES[name], fontsize="medium")
+        ax.set_xlim(*lim)
+        ax.set_ylim(*lim)
+        ax.set_aspect("equal")
+        ax.set_xlabel("$z$")
+    np.ravel(axes)[0].set_ylabel(r"$\mathrm{prox}_{t\,\mathrm{pen}}(z)$")
+    return out
+
+
+def plot_subgrad_vs_prox(
+    lr: float,
+    lam: float,
+    *,
+    w0: float = 1.0,
+    n_steps: int = 40,
+    curvature: float = 1.0,
+    target: float = 0.3,
+    ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Subgradient vs proximal steps on :math:`\tfrac{k}{2}(w - c)^2 + \lambda|w|`.
+
+    When :math:`k|c| < \lambda` the minimiser is exactly 0: the proximal step lands there and
+    stays; the subgradient step crosses zero back and forth.
+
+    Returns
+    -------
+    dict
+        ``subgradient``, ``prox`` (lines with markers) and ``band`` (the :math:`\pm\eta\lambda`
+        lines).
+    """
+    ax = _ax(ax)
+    t = np.arange(n_steps + 1)
+    kw = {"lr": lr, "n_steps": n_steps, "curvature": curvature, "target": target}
+    sub = gd_trajectory(L1(lam), w0, **kw)
+    prox = prox_trajectory(L1(lam), w0, **kw)
+    out: dict[str, Any] = {}
+    h = lr * lam
+    (out["band"],) = ax.plot([0, n_steps, np.nan, 0, n_steps], [h, h, np.nan, -h, -h], ":",
+                             color="0.4", lw=1.2, label=r"$\pm\eta\lambda$")
+    sub_label = r"subgradient: $w - \eta(l'(w) + \lambda\,\mathrm{sign}\,w)$"
+    (out["subgradient"],) = ax.plot(t, sub, "-o", ms=3.5, lw=1.3, color=COLORS["subgradient"],
+                                    label=sub_label)
+    (out["prox"],) = ax.plot(t, prox, "-s", ms=3.5, lw=1.6, color=COLORS["prox"],
+                             label=r"proximal: soft threshold of $w - \eta\, l'(w)$")
+    ax.axhline(0.0, color="0.3", lw=0.8)
+    ax.set_xlim(0, n_steps)
+    ax.set_ylim(-0.35, 1.05)
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel("weight $w_t$")
+    ax.legend(loc="upper right", fontsize="small")
+    return out
+
+
+def plot_plateau(w: np.ndarray, lr: float, lam: float, *, ax: Axes | None = None) -> dict[str, Any]:
+    r"""Histogram of weights in units of :math:`\eta\lambda`, with the plateau :math:`[-1, 1]`.
+
+    The density is normalised so that the uniform distribution on :math:`[-\eta\lambda,
+    \eta\lambda]` has height 1/2.
+
+    Returns
+    -------
+    dict
+        ``hist`` (a StepPatch), ``uniform`` (the predicted density), ``edges`` (the two lines at
+        :math:`\pm 1`).
+    """
+    ax = _ax(ax)
+    dens, _ = np.histogram(np.asarray(w) / (lr * lam), bins=PLATEAU_BINS, density=True)
+    out: dict[str, Any] = {}
+    out["hist"] = ax.stairs(dens, PLATEAU_BINS, fill=True, color=COLORS["subgradient"], alpha=0.55,
+                            label="simulated weights")
+    (out["uniform"],) = ax.plot([-2, -1, -1, 1, 1, 2], [0, 0, 0.5, 0.5, 0, 0], color="black",
+                                lw=1.6, label=r"uniform on $[-\eta\lambda, \eta\lambda]$")
+    (out["edges"],) = ax.plot([-1, -1, np.nan, 1, 1], [0, 1, np.nan, 0, 1], "--", color="0.4",
+                              lw=1)
+    ax.set_xlim(PLATEAU_BINS[0], PLATEAU_BINS[-1])
+    ax.set_ylim(0, 0.9)
+    ax.set_xlabel(r"weight in units of $\eta\lambda$")
+    ax.set_ylabel("density")
+    ax.legend(loc="upper right", fontsize="small")
+    return out
+
+
+def plot_plateau_widths(
+    products: np.ndarray, widths: np.ndarray, *, current: float | None = None,
+    ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Measured plateau widths against :math:`\eta\lambda`, with the formula :math:`2\eta\lambda`.
+
+    Returns
+    -------
+    dict
+        ``formula``, ``measured`` and, when ``current`` (a width) is given, ``current``.
+    """
+    ax = _ax(ax)
+    products = np.asarray(products, dtype=float)
+    out: dict[str, Any] = {}
+    (out["formula"],) = ax.plot(products, 2 * products, color="black", lw=1.6,
+                                label=r"primer: $2\eta\lambda$")
+    (out["measured"],) = ax.plot(products, widths, "o", color=COLORS["subgradient"], ms=6,
+                                 label="measured")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"$\eta\lambda$")
+    ax.set_ylabel("plateau width")
+    ax.legend(loc="upper left", fontsize="small")
+    return out
+
+
+def plot_solver_comparison(
+    ista_result: SolverResult,
+    sub_result: SolverResult,
+    w_true: np.ndarray,
+    *,
+    f_star: float | None = None,
+    axes: Any = None,
+) -> dict[str, Any]:
+    r"""ISTA vs subgradient descent: objective gap per iteration and the final weights.
+
+    Left: :math:`F(w_k) - F^\star` (log scale); ``f_star`` defaults to the smallest objective
+    seen. Right: :math:`|w_j|` per coordinate on a log scale; exact zeros sit on the bottom line,
+    labelled "exactly 0".
+
+    Returns
+    -------
+    dict
+        ``ista_obj``, ``sub_obj``, ``true``, ``ista_w``, ``sub_w``.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+    ax_obj, ax_w = axes
+    if f_star is None:
+        f_star = min(ista_result.objective.min(), sub_result.objective.min())
+    out: dict[str, Any] = {}
+    gap_i = np.maximum(ista_result.objective - f_star, 1e-16)
+    gap_s = np.maximum(sub_result.objective - f_star, 1e-16)
+    (out["ista_obj"],) = ax_obj.plot(gap_i, color=COLORS["prox"], label="ISTA (proximal)")
+    (out["sub_obj"],) = ax_obj.plot(gap_s, color=COLORS["subgradient"], label="subgradient")
+    ax_obj.set_yscale("log")
+    ax_obj.set_xlabel("iteration")
+    ax_obj.set_ylabel(r"objective $-$ best objective")
+    ax_obj.legend(loc="upper right", fontsize="small")
+    floor = 1e-8
+    j = np.arange(w_true.size)
+
+    def shown(w):
+        a = np.abs(w)
+        return np.where(a == 0, floor, a)
+
+    (out["true"],) = ax_w.plot(j, shown(w_true), "_", color="black", ms=14, mew=2,
+                               label=r"true $|w^\star_j|$")
+    (out["sub_w"],) = ax_w.plot(j, shown(sub_result.w), "o", color=COLORS["subgradient"], ms=6,
+                                alpha=0.85, label=f"subgradient: {np.sum(sub_result.w == 0)} zeros")
+    (out["ista_w"],) = ax_w.plot(j, shown(ista_result.w), "s", color=COLORS["prox"], ms=5,
+                                 label=f"ISTA: {np.sum(ista_result.w == 0)} exact zeros")
+    ax_w.set_yscale("log")
+    ax_w.set_ylim(floor / 3, 10)
+    ax_w.set_yticks([floor, 1e-6, 1e-4, 1e-2, 1], ["exactly 0", "1e-6", "1e-4", "0.01", "1"])
+    ax_w.set_xlabel("coordinate $j$")
+    ax_w.set_ylabel(r"$|w_j|$")
+    ax_w.legend(loc="center right", bbox_to_anchor=(1.0, 0.38), fontsize="small")
+    return out

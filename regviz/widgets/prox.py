@@ -1,0 +1,137 @@
+r"""Notebook 04's panels: proximal maps, subgradient vs proximal steps, the L1 plateau."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..dynamics import gd_trajectory, plateau_simulation, plateau_width, prox_trajectory
+from ..penalties import L1
+from ..plots.prox import (
+    PLATEAU_BINS,
+    PROX_Z,
+    plot_plateau,
+    plot_prox_maps,
+    plot_subgrad_vs_prox,
+    prox_penalties,
+    threshold_xy,
+)
+from ._panel import Panel, make_figure
+from .controls import float_slider, log_slider
+
+__all__ = ["ProxMapPanel", "SubgradProxPanel", "PlateauPanel", "BENCHMARK_VIEWS"]
+
+
+class ProxMapPanel(Panel):
+    r"""The five proximal maps :math:`z \mapsto \operatorname{prox}_{t\,\mathrm{pen}}(z)`.
+
+    One slider, ``step_lam`` :math:`= t = \eta\lambda` (every penalty has :math:`\lambda = 1`);
+    the dashed lines are the thresholds ``penalty.threshold(t)``.
+    """
+
+    def __init__(self, step_lam: float = 0.5) -> None:
+        fig, axes = make_figure(1, 5, figsize=(15, 3.7), sharey=True)
+        self.artists = plot_prox_maps(step_lam, axes=axes)
+        self.penalties = prox_penalties()
+        controls = {"step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.01)}
+        names = [k for name in self.penalties for k in (name, name + " thr")]
+        super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
+        self.update(step_lam=step_lam)
+
+    def update(self, step_lam: float) -> None:  # noqa: D102
+        lim = (PROX_Z[0], PROX_Z[-1])
+        parts = []
+        for name, pen in self.penalties.items():
+            self.artists[name].set_ydata(pen.prox(PROX_Z, step=step_lam))
+            thr = pen.threshold(step_lam)
+            self.artists[name + " thr"].set_data(*threshold_xy(thr, lim))
+            parts.append(f"{name}: <b>{thr:.3g}</b>")
+        self.readout.value = f"t = {step_lam:.3g}; zero below |z| ≤ " + ",  ".join(parts)
+
+
+class SubgradProxPanel(Panel):
+    r"""Subgradient vs proximal steps on :math:`\tfrac12(w - 0.3)^2 + \lambda|w|`; lr, λ sliders."""
+
+    def __init__(self, lr: float = 0.1, lam: float = 0.5, *, n_steps: int = 40) -> None:
+        self.n_steps = n_steps
+        self.kw = {"curvature": 1.0, "target": 0.3, "n_steps": n_steps}
+        fig, ax = make_figure(figsize=(10, 4.4))
+        self.artists = plot_subgrad_vs_prox(lr, lam, ax=ax, **self.kw)
+        ax.set_title(r"minimise $\frac{1}{2}(w - 0.3)^2 + \lambda|w|$ from $w_0 = 1$")
+        controls = {
+            "lr": log_slider("learning rate η", lr, -2, -0.3, 0.05),
+            "lam": float_slider("λ", lam, 0.0, 1.0, 0.01),
+        }
+        super().__init__(fig, controls,
+                         dynamic=[self.artists[k] for k in ("band", "subgradient", "prox")])
+        self.update(lr=lr, lam=lam)
+
+    def trajectories(self, lr: float, lam: float) -> dict[str, np.ndarray]:
+        """Both trajectories, by name (``subgradient``, ``prox``)."""
+        return {"subgradient": gd_trajectory(L1(lam), 1.0, lr=lr, **self.kw),
+                "prox": prox_trajectory(L1(lam), 1.0, lr=lr, **self.kw)}
+
+    def update(self, lr: float, lam: float) -> None:  # noqa: D102
+        tr = self.trajectories(lr, lam)
+        self.artists["subgradient"].set_ydata(tr["subgradient"])
+        self.artists["prox"].set_ydata(tr["prox"])
+        h = lr * lam
+        self.artists["band"].set_ydata([h, h, np.nan, -h, -h])
+        w_star = max(0.3 - lam, 0.0)
+        self.readout.value = (
+            f"minimiser w* = max(0.3 − λ, 0) = <b>{w_star:.3g}</b>; last 4 subgradient steps "
+            f"{np.array2string(tr['subgradient'][-4:], precision=3)}; proximal "
+            f"{np.array2string(tr['prox'][-4:], precision=3)}"
+        )
+
+
+class PlateauPanel(Panel):
+    r"""The L1 plateau: 4,000 weights under the subgradient update, histogram in units of ηλ."""
+
+    def __init__(self, lr: float = 0.1, lam: float = 0.5, *, n_weights: int = 2000) -> None:
+        self.n_weights = n_weights
+        fig, ax = make_figure(figsize=(8.5, 4.2))
+        self.ax = ax
+        w = self.simulate(lr, lam)
+        self.artists = plot_plateau(w, lr, lam, ax=ax)
+        ax.set_title(r"weights with a weak data gradient, subgradient $L_1$ steps")
+        controls = {
+            "lr": log_slider("learning rate η", lr, -2, -0.5, 0.05),
+            "lam": log_slider("λ", lam, -1, 0, 0.05),
+        }
+        super().__init__(fig, controls, dynamic=[self.artists["hist"]])
+        self.update(lr=lr, lam=lam)
+
+    def simulate(self, lr: float, lam: float) -> np.ndarray:
+        """The final weights for these values (seeded: the same every time)."""
+        return plateau_simulation(lr, lam, n_weights=self.n_weights, seed=0)
+
+    def update(self, lr: float, lam: float) -> None:  # noqa: D102
+        w = self.simulate(lr, lam)
+        dens, _ = np.histogram(w / (lr * lam), bins=PLATEAU_BINS, density=True)
+        self.artists["hist"].set_data(dens)
+        width = plateau_width(w)
+        self.readout.value = (
+            f"formula 2ηλ = <b>{2 * lr * lam:.4g}</b>; measured width (2√3·std) = "
+            f"<b>{width:.4g}</b> ({100 * (width / (2 * lr * lam) - 1):+.1f} %)"
+        )
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The histogram heights shown now: for tests."""
+        return {"density": self.artists["hist"].get_data().values}
+
+
+#: Views timed by benchmarks/slider_latency.py: factory and the values each control sweeps.
+BENCHMARK_VIEWS = {
+    "04 prox maps": (ProxMapPanel, {"step_lam": list(np.linspace(0.0, 2.0, 11))}),
+    "04 subgradient vs prox": (
+        SubgradProxPanel,
+        {"lr": list(np.geomspace(0.01, 0.5, 11)), "lam": list(np.linspace(0.0, 1.0, 11))},
+    ),
+    "04 L1 plateau": (
+        PlateauPanel,
+        {"lr": list(np.geomspace(0.01, 0.3, 11)), "lam": list(np.geomspace(0.1, 1.0, 11))},
+    ),
+}
