@@ -1,0 +1,319 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 03 · The penalty's pull, and why p < 1 misbehaves under gradient descent
+#
+# A penalty $\lambda|w|^p$ acts on a weight through its slope: every gradient step moves the
+# weight by the learning rate times that slope. How big is the pull at each weight, and what
+# does it do to a weight near 0?
+#
+# **You will learn**
+#
+# - how the pull $|\tfrac{d}{dw}\lambda|w|^p| = p\lambda|w|^{p-1}$ behaves near 0 for
+#   $p = 2$, $1$ and $1/2$ (it vanishes, stays constant, explodes);
+# - what plain gradient descent does with each: L2 shrinks by a factor forever (Zeno), L1 steps
+#   by $\eta\lambda$ and hops across 0, the square root overshoots and never settles;
+# - the amplitude of the square root's 2-cycle, $a = (\eta\lambda/4)^{2/3}$, derived and checked,
+#   its (in)stability, and what it says about the Q&A's "the penalty settles at a similar level
+#   whatever $\lambda$";
+# - why autograd returns NaN for `torch.sqrt(w.abs())` at exactly $w = 0$, and what regviz does
+#   instead (the least-magnitude subgradient, and the proximal step that lands on exact zeros).
+
+# %%
+import numpy as np
+
+from regviz import dynamics
+from regviz.penalties import L1, L2, Lp
+from regviz.plots.dynamics import plot_penalty_level, plot_sqrt_orbits
+from regviz.widgets.controls import setup_notebook
+from regviz.widgets.dynamics import SlopePanel, TrajectoryPanel
+
+setup_notebook()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## How hard does the penalty pull?
+#
+# The penalty $\lambda|w|^p$ has the derivative
+#
+# $$\frac{d}{dw}\,\lambda|w|^p = p\,\lambda\,\operatorname{sign}(w)\,|w|^{p-1}.$$
+#
+# On log-log axes its magnitude is a straight line of slope $p - 1$:
+#
+# - **square** ($p = 2$): $2\lambda|w|$, the pull *vanishes* as $w \to 0$;
+# - **absolute** ($p = 1$): $\lambda$, the same pull at every weight;
+# - **root** ($p = 1/2$): $\lambda / (2\sqrt{|w|})$, the pull *explodes* as $w \to 0$.
+#
+# The Q&A answer's point: a regulariser should pull *less* (or at most as hard) as a weight
+# approaches 0. For $p < 1$ it pulls *harder*, and an update proportional to the pull throws the
+# weight across 0. Move $p$ (dashed line) and $\lambda$ (all curves move up and down together):
+
+# %%
+slopes = SlopePanel(p=0.5, lam=1.0)
+slopes
+
+# %% [markdown]
+# `Lp(p, lam).grad` is the derivative; we check it against a central finite difference of
+# `Lp(p, lam).value` and against the formula, at weights from $10^{-4}$ to $10$:
+
+# %%
+w = np.geomspace(1e-4, 10, 9)
+for p in (0.5, 1.0, 2.0, 3.0):
+    pen = Lp(p, 0.7)
+    h = 1e-6 * w
+    fd = (pen.value(w + h) - pen.value(w - h)) / (2 * h)
+    assert np.allclose(pen.grad(w), fd, rtol=1e-6)
+    assert np.allclose(pen.grad(w), p * 0.7 * w ** (p - 1), rtol=1e-12)
+    assert np.allclose(pen.grad(-w), -pen.grad(w))  # odd: it always points towards 0
+root = Lp(0.5, 1.0)
+print("pull of the root at |w| = 1, 1e-2, 1e-4, 1e-8:", root.grad(np.array([1, 1e-2, 1e-4, 1e-8])))
+assert root.grad(1e-8) == 5000.0  # 1 / (2 sqrt(1e-8)): the closer to 0, the harder the push
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Gradient descent on the penalty alone
+#
+# The Q&A writes the 1D update for $L(\theta) = l(\theta) + \lambda\sqrt{|\theta|}$ (with the
+# sign of a descent step):
+#
+# $$w_{t+1} = w_t - \eta\left(l'(w_t) \pm \frac{\lambda}{2\sqrt{|w_t|}}\right).$$
+#
+# To see what the penalty does by itself, take $l = 0$ and start at $w_0 = 1$:
+#
+# | penalty | update | what happens |
+# |---|---|---|
+# | $\lambda w^2$ | $w_{t+1} = (1 - 2\eta\lambda)\,w_t$ | shrinks by a fixed factor: $w_t = (1-2\eta\lambda)^t$, never 0 |
+# | $\lambda\lvert w\rvert$ | $w_{t+1} = w_t - \eta\lambda\operatorname{sign}(w_t)$ | walks down in steps of $\eta\lambda$, then hops across 0 forever |
+# | $\lambda\sqrt{\lvert w\rvert}$ | $w_{t+1} = w_t - \dfrac{\eta\lambda\operatorname{sign}(w_t)}{2\sqrt{\lvert w_t\rvert}}$ | the closer it gets to 0, the harder it is thrown away |
+#
+# The primer's Zeno: "even if you remove $x\%$ of a number billions of times, the diminished
+# number will still never quite reach zero." Move the learning rate and $\lambda$; the dotted
+# lines are the L1 band $\pm\eta\lambda$ and the root's cycle amplitude $\pm a$ (next section).
+
+# %%
+traj = TrajectoryPanel(lr=0.1, lam=0.3)
+traj
+
+# %%
+lr, lam, n = 0.1, 0.3, 200
+w_l2 = dynamics.gd_trajectory(L2(lam), 1.0, lr=lr, n_steps=n)
+w_l1 = dynamics.gd_trajectory(L1(lam), 1.0, lr=lr, n_steps=n)
+w_sq = dynamics.gd_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=n)
+# L2: exactly the geometric sequence, strictly positive at every step (Zeno)
+assert np.allclose(w_l2, (1 - 2 * lr * lam) ** np.arange(n + 1), rtol=1e-12)
+assert np.all(w_l2 > 0)
+# L1: walks down by lr*lam, then stays within lr*lam of 0, changing sign at every step, never 0
+arrived = int(np.argmax(np.abs(w_l1) <= lr * lam))
+assert np.allclose(np.diff(w_l1[: arrived + 1]), -lr * lam)
+assert np.all(np.abs(w_l1[arrived:]) <= lr * lam + 1e-15) and np.all(w_l1[arrived:] != 0)
+assert np.all(np.sign(w_l1[arrived + 1:]) != np.sign(w_l1[arrived:-1]))
+# the root: crosses 0 again and again, and is thrown far away when it comes close
+late = w_sq[50:]
+print(f"root, steps 50-200: {np.sum(np.diff(np.sign(late)) != 0)} sign changes, "
+      f"|w| from {np.abs(late).min():.2g} to {np.abs(late).max():.2g}")
+assert np.sum(np.diff(np.sign(late)) != 0) > 30 and np.abs(late).max() > 5 * lr * lam
+assert np.all(w_sq != 0)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The square root's 2-cycle
+#
+# With $l = 0$ the root's update is the odd map $g(w) = w - \eta\lambda\operatorname{sign}(w) /
+# (2\sqrt{|w|})$. Is there a weight $a > 0$ that jumps to exactly $-a$, and then (by symmetry)
+# back to $a$? We need the step to be $2a$:
+#
+# $$a - \frac{\eta\lambda}{2\sqrt a} = -a \iff 2a = \frac{\eta\lambda}{2\sqrt a}
+# \iff a^{3/2} = \frac{\eta\lambda}{4} \iff \boxed{a = \left(\frac{\eta\lambda}{4}\right)^{2/3}}.$$
+#
+# **Is it stable?** For $w > 0$, $g'(w) = 1 + \eta\lambda / (4w^{3/2})$; at $w = a$ the fraction
+# is $\eta\lambda / (4 a^{3/2}) = 1$, so $g'(a) = 2$, and $g'(-a) = 2$ by symmetry. Two steps
+# multiply a small deviation from the cycle by $g'(-a)\,g'(a) = 4$: **the cycle repels**. A
+# weight near it does not stay; it wanders, chaotically, without converging anywhere.
+#
+# **But it sets the scale.** Write $w = a\,u$: the map becomes $u \mapsto u - 2\operatorname{sign}
+# (u)/\sqrt{|u|}$, with no $\eta$ and no $\lambda$ left. So whatever $\eta\lambda$, the weight
+# fluctuates around 0 on the scale $a$: "the closer we get to zero, the less we get close to zero."
+
+# %%
+for lr_lam in (1e-4, 1e-2, 0.3):
+    a = dynamics.sqrt_cycle_amplitude(lr_lam, 1.0)
+    g = lambda w, c=lr_lam: dynamics.sqrt_step(w, lr=c, lam=1.0)  # noqa: E731
+    assert abs(g(a) + a) <= 1e-14 * a and abs(g(-a) - a) <= 1e-14 * a  # a -> -a -> a
+    eps = 1e-7 * a
+    multiplier = (g(g(a + eps)) - a) / eps  # two steps, measured by finite difference
+    assert abs(multiplier - 4) < 1e-4
+    assert abs(dynamics.sqrt_cycle_multiplier(lr_lam, 1.0) - 4) < 1e-12  # closed form
+    print(f"lr*lam = {lr_lam:g}: a = {a:.5g}, g(a) = {g(a):.5g}, two-step multiplier {multiplier:.6f}")
+
+# %% [markdown]
+# In units of $a$, the long orbits for three values of $\eta\lambda$ (a factor 100 apart) look
+# alike: they come down from $w_0 = 1$, then fluctuate over a few decades around $|w| \approx a$,
+# with rare large excursions (a weight that lands very close to 0 is thrown very far).
+
+# %%
+plot_sqrt_orbits((1e-3, 1e-2, 1e-1), n_steps=3000);
+
+# %%
+for lr_lam in (1e-3, 1e-2, 1e-1):
+    a = dynamics.sqrt_cycle_amplitude(lr_lam, 1.0)
+    orbit = dynamics.gd_trajectory(Lp(0.5, 1.0), 1.0, lr=lr_lam, n_steps=20000)[5000:]
+    median = np.median(np.abs(orbit)) / a
+    print(f"lr*lam = {lr_lam:g}: median |w|/a = {median:.2f}, never exactly 0: {np.all(orbit != 0)}")
+    assert 1 < median < 10 and np.all(orbit != 0)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## What the cycle says about the Q&A's plateau
+#
+# The Q&A reports that with the root penalty the loss settles at about $5$ for $\lambda = 0.1$,
+# $50$ for $\lambda = 1$, $5000$ for $\lambda = 100$, "apparently the weights settle down at a
+# point where the sum of their square roots equals ~50, regardless of lambda".
+#
+# The cycle model: if $N$ weights have a weak data gradient, each ends up fluctuating on the scale
+# $a$, so
+#
+# $$\sum_i \sqrt{|w_i|} \approx C\,N\sqrt a = C\,N\left(\frac{\eta\lambda}{4}\right)^{1/3},
+# \qquad \text{penalty} = \lambda\sum_i\sqrt{|w_i|} \approx C\,N\,\frac{\eta^{1/3}}{4^{1/3}}
+# \lambda^{4/3},$$
+#
+# with $C$ a number of order 1 fixed by the orbit. We simulate $N = 2000$ weights, each with a
+# weak quadratic data term $\tfrac12(w - m_i)^2$, $m_i \sim N(0, 0.1^2)$, $\eta = 0.01$, and
+# measure $\sum_i\sqrt{|w_i|}$ averaged over the last 1000 of 3000 steps:
+
+# %%
+lams = np.array([0.01, 0.1, 1.0, 10.0, 100.0])
+level = dynamics.sqrt_penalty_level(lams, lr=0.01, n_weights=2000)
+cycle = 2000 * np.sqrt([dynamics.sqrt_cycle_amplitude(0.01, lam) for lam in lams])
+C = level / cycle
+print("lambda:                ", lams)
+print("sum sqrt|w| simulated: ", level.round(1))
+print("C = simulated / N sqrt(a):", C.round(3))
+assert np.all(np.abs(C[2:] / C[2] - 1) < 0.05)  # penalty-dominated: a fixed multiple of N sqrt(a)
+slope = np.polyfit(np.log(lams[2:]), np.log(level[2:]), 1)[0]
+print(f"log-log slope of sum sqrt|w| against lambda, lambda >= 1: {slope:.3f} (cycle: 1/3)")
+assert abs(slope - 1 / 3) < 0.02
+
+# %%
+plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
+
+# %% [markdown]
+# **What the cycle explains.** The penalty does not go to 0: the weights cannot come closer to 0
+# than about $a$, so the penalty term stays large and grows with $\lambda$ (here like
+# $\lambda^{4/3}$), while the data fit can stay as good as without penalty (the weights with a
+# strong data gradient keep their values; the others only rattle around 0). It also explains why
+# the sum of square roots is *insensitive* to $\lambda$: a factor 1000 in $\lambda$ changes it by
+# only $1000^{1/3} = 10$. And for small $\lambda$ the data term wins and the sum stops falling
+# (left of the plot).
+#
+# **Where it stops explaining.** The Q&A's sums are *flat* ($\approx 50$ at $\lambda = 0.1, 1,
+# 100$: squares on the plot), not growing by 10. And the level is far off: a network has
+# $N \sim 10^5$ weights, and with $\eta = 0.01$, $\lambda = 1$ the model predicts $C N\sqrt a
+# \approx 2 \cdot 10^5 \cdot 0.14 \approx 27{,}000$, not 50. We do not know the Q&A's $N$,
+# learning rate, momentum, batch noise or which parameters were penalised, and a network's
+# weights are coupled through the loss, not independent 1D problems; the simple model gives the
+# mechanism (weights trapped on a $\lambda$-dependent scale around 0), not their numbers.
+
+# %%
+N_net, lr_net = 1e5, 0.01
+predicted_at_1 = C[2] * N_net * np.sqrt(dynamics.sqrt_cycle_amplitude(lr_net, 1.0))
+print(f"cycle model, N = 1e5, lr = 0.01, lambda = 1: sum sqrt|w| ~ {predicted_at_1:,.0f} (Q&A: ~50)")
+assert predicted_at_1 > 100 * 50  # honest: the simple model is far off the Q&A's level
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Autograd at exactly zero: NaN
+#
+# The Q&A's code adds `lambda * torch.sqrt(p.abs()).sum()` to the loss. Autograd differentiates it
+# by the chain rule: $\frac{d}{dw}\sqrt{|w|} = \frac{1}{2\sqrt{|w|}}\cdot\operatorname{sign}(w)$.
+# At exactly $w = 0$ torch uses $\operatorname{sign}(0) = 0$ for `abs` and $\frac{1}{2\sqrt 0} =
+# \infty$ for `sqrt`, and $\infty \cdot 0$ is **NaN** in floating point. One NaN weight makes the
+# next loss NaN, a plausible cause of the Q&A's "becomes nan around epoch 70" with small
+# $\lambda$ (we cannot rerun their network to be sure). Torch is imported only in this cell.
+
+# %%
+import torch  # noqa: E402
+
+w = torch.tensor([0.0, 1e-8, -0.25], requires_grad=True)
+torch.sqrt(w.abs()).sum().backward()
+print("autograd of torch.sqrt(w.abs()) at w = 0, 1e-8, -0.25:", w.grad.tolist())
+assert torch.isnan(w.grad[0]) and w.grad[1] == 5000.0 and w.grad[2] == -1.0
+
+w = torch.tensor([0.0, 1e-8, -0.25], requires_grad=True)
+Lp(0.5, 1.0).value(w).sum().backward()  # regviz's value: autograd uses Lp.grad underneath
+print("autograd of Lp(0.5).value(w)        at w = 0, 1e-8, -0.25:", w.grad.tolist())
+assert w.grad[0] == 0.0 and w.grad[1] == 5000.0 and w.grad[2] == -1.0
+assert float(Lp(0.5, 1.0).grad(0.0)) == 0.0  # the subgradient of least magnitude at 0
+
+# %% [markdown]
+# **What regviz does instead.**
+#
+# 1. `Lp(0.5, lam).grad(w)` returns $0$ at exactly $w = 0$: the subgradient of least magnitude
+#    (every slope in $(-\infty, \infty)$ is a "subgradient" of the cusp, 0 is the smallest).
+#    Near 0 it returns the true, huge slope, never a silent NaN.
+# 2. `Lp(0.5, lam).value(w)` on a tensor that requires grad uses that `grad` in its backward
+#    pass, so a weight at exactly 0 gets gradient 0, not NaN.
+# 3. That removes the NaN but not the explosion next to 0. The cure is the **proximal step**:
+#    take the gradient step on the data term only, then solve
+#    $\min_x \tfrac12(x - z)^2 + \eta\lambda\sqrt{|x|}$ exactly (`Lp(0.5, lam).prox`, the *half
+#    thresholding* operator). It sends every $|z| \le \tfrac32(\eta\lambda)^{2/3}$ to exactly 0
+#    (notebook 04 draws it): no division by $\sqrt{|w|}$, no overshoot.
+
+# %%
+lr, lam = 0.01, 1.0
+w_prox = dynamics.prox_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=300)
+w_grad = dynamics.gd_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=300)
+first_zero = int(np.argmax(w_prox == 0))
+print(f"proximal steps: exactly 0 from step {first_zero} on; gradient steps at the end: "
+      f"{w_grad[-3:].round(4)}")
+assert first_zero > 0 and np.all(w_prox[first_zero:] == 0.0)  # lands on 0 and stays
+assert np.all(np.diff(w_prox) <= 0)  # monotone: no overshoot
+assert np.all(w_grad != 0) and np.abs(w_grad[-50:]).max() > dynamics.sqrt_cycle_amplitude(lr, lam)
+# with a weak data term the proximal iterate stays at 0 too; a strong one keeps its weight
+weak = dynamics.prox_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=300, curvature=1.0, target=0.2)
+strong = dynamics.prox_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=3000, curvature=1.0, target=3.0)
+assert weak[-1] == 0.0 and strong[-1] > 2.5
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# | penalty | pull near 0 | gradient descent | at exactly 0 |
+# |---|---|---|---|
+# | $\lambda w^2$ | $2\lambda\lvert w\rvert \to 0$ | $w_t = (1-2\eta\lambda)^t w_0$: never 0 (Zeno) | gradient 0 |
+# | $\lambda\lvert w\rvert$ | $\lambda$ | steps of $\eta\lambda$, then hops in $[-\eta\lambda, \eta\lambda]$ | subgradient 0 (regviz), prox: exact 0 |
+# | $\lambda\sqrt{\lvert w\rvert}$ | $\lambda / (2\sqrt{\lvert w\rvert}) \to \infty$ | thrown around 0 on the scale $a = (\eta\lambda/4)^{2/3}$ (unstable 2-cycle, multiplier 4) | autograd: NaN; regviz: 0; prox: exact 0 |
+#
+# The root penalty's sum $\sum\sqrt{|w_i|}$ stalls at about $C N \sqrt a \propto
+# (\eta\lambda)^{1/3}$, nearly independent of $\lambda$: that is the mechanism behind the Q&A's
+# huge, $\lambda$-proportional loss, though not its exact numbers. Use the proximal step
+# (notebook 04) for $p \le 1$.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises
+#
+# Replace each `None` by your answer and run the cell; the check tells you whether it is right.
+#
+# 1. With $\eta = 0.05$ and $\lambda = 0.2$, what is the amplitude $a$ of the root's 2-cycle?
+# 2. With L2, $\eta = 0.1$, $\lambda = 0.5$ and $l = 0$, how many gradient steps does it take to
+#    shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)?
+# 3. What does `torch.autograd` return for $\frac{d}{dw}$ `torch.sqrt(w.abs())` at $w = 0$
+#    (as a float)?
+
+# %%
+from regviz.exercises.gradients import (  # noqa: E402
+    check_autograd_at_zero,
+    check_cycle_amplitude,
+    check_l2_steps,
+)
+
+check_cycle_amplitude(None, lr=0.05, lam=0.2)
+
+# %%
+check_l2_steps(None, lr=0.1, lam=0.5, factor=1e-6)
+
+# %%
+check_autograd_at_zero(None)
