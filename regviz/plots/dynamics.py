@@ -159,35 +159,53 @@ def plot_sqrt_orbits(
     lr_lams: Sequence[float] = (1e-3, 1e-2, 1e-1),
     *,
     w0: float = 1.0,
-    n_steps: int = 3000,
-    ax: Axes | None = None,
+    n_steps: int = 20000,
+    burn_in: int = 5000,
+    show_steps: int = 150,
+    axes: Any = None,
 ) -> dict[str, Any]:
-    r"""The square root's gradient-descent orbit in units of its cycle amplitude, :math:`|w_t|/a`.
+    r"""The square root's gradient-descent orbits: raw, and in units of the cycle amplitude.
 
-    Whatever :math:`\eta\lambda`, once the weight has come down it fluctuates on the scale
-    :math:`a = (\eta\lambda/4)^{2/3}` (the map is the same in units of :math:`a`).
+    Left: :math:`|w_t|` over the last ``show_steps`` steps for each :math:`\eta\lambda`, with its
+    :math:`a = (\eta\lambda/4)^{2/3}` dotted. Right: the distribution of :math:`|w_t|/a` after
+    ``burn_in`` steps (log-spaced bins): the same curve whatever :math:`\eta\lambda`, since in
+    units of :math:`a` the map does not depend on it.
 
     Returns
     -------
     dict
-        One line per ``lr*lam`` (keyed by its value) and ``one`` (the level :math:`|w|/a = 1`).
+        ``orbit <c>`` and ``hist <c>`` for each ``lr*lam`` value ``c``, and ``one`` (the level 1).
     """
-    ax = _ax(ax)
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+    ax_raw, ax_hist = axes
     cmap = plt.get_cmap("viridis")
     out: dict[str, Any] = {}
-    t = np.arange(n_steps + 1)
+    bins = np.geomspace(1e-3, 1e3, 61)
+    t = np.arange(n_steps - show_steps, n_steps + 1)
     for i, c in enumerate(lr_lams):
-        a = sqrt_cycle_amplitude(c, 1.0)
-        traj = gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps)
         color = cmap(0.8 * i / max(len(lr_lams) - 1, 1))
-        (out[c],) = ax.plot(t, np.abs(traj) / a, lw=0.9, color=color,
-                            label=rf"$\eta\lambda = {c:g}$,  $a = {a:.3g}$")
-    out["one"] = ax.axhline(1.0, color="black", lw=1.2, ls="--")
-    ax.set_yscale("log")
-    ax.set_xlim(0, n_steps)
-    ax.set_xlabel("step $t$")
-    ax.set_ylabel(r"$|w_t| / a$")
-    ax.legend(loc="upper right", fontsize="small")
+        a = sqrt_cycle_amplitude(c, 1.0)
+        traj = np.abs(gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps))
+        label = rf"$\eta\lambda = {c:g}$,  $a = {a:.3g}$"
+        (out[f"orbit {c:g}"],) = ax_raw.plot(t, traj[-show_steps - 1:], lw=1.1, color=color,
+                                             label=label)
+        ax_raw.axhline(a, color=color, ls=":", lw=1.4)
+        dens, _ = np.histogram(traj[burn_in:] / a, bins=bins)
+        dens = dens / dens.sum() / np.diff(np.log10(bins))
+        out[f"hist {c:g}"] = ax_hist.stairs(dens, bins, color=color, lw=2.0, label=label)
+    out["one"] = ax_hist.axvline(1.0, color="black", lw=1.2, ls="--")
+    ax_raw.set_yscale("log")
+    ax_raw.set_xlim(t[0], t[-1])
+    ax_raw.set_xlabel("step $t$")
+    ax_raw.set_ylabel(r"$|w_t|$ (dotted: $a$)")
+    ax_raw.legend(loc="lower left", fontsize="small", ncols=3)
+    ax_raw.set_ylim(1e-5, 10)
+    ax_hist.set_xscale("log")
+    ax_hist.set_xlim(bins[0], bins[-1])
+    ax_hist.set_xlabel(r"$|w_t| / a$")
+    ax_hist.set_ylabel(r"fraction of steps per decade")
+    ax_hist.legend(loc="upper right", fontsize="small")
     return out
 
 
