@@ -228,7 +228,8 @@ def plot_solver_comparison(
     ax_obj.set_yscale("log")
     ax_obj.set_xlabel("iteration")
     ax_obj.set_ylabel(r"objective $-$ best objective")
-    ax_obj.legend(loc="upper right", fontsize="small")
+    ax_obj.legend(loc="center right", fontsize="small")
+    ax_obj.set_title("objective per iteration")
     floor = 1e-8
     j = np.arange(w_true.size)
 
@@ -247,5 +248,6 @@ def plot_solver_comparison(
     ax_w.set_yticks([floor, 1e-6, 1e-4, 1e-2, 1], ["exactly 0", "1e-6", "1e-4", "0.01", "1"])
     ax_w.set_xlabel("coordinate $j$")
     ax_w.set_ylabel(r"$|w_j|$")
+    ax_w.set_title("final weights: only the prox gives exact zeros")
     ax_w.legend(loc="center right", bbox_to_anchor=(1.0, 0.38), fontsize="small")
     return out
