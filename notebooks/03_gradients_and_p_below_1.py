@@ -156,7 +156,7 @@ for lr_lam in (1e-4, 1e-2, 0.3):
 # Three values of $\eta\lambda$, a factor 100 apart, 20,000 steps from $w_0 = 1$. Left: the last
 # 150 steps; each orbit rattles around its own $a$ (dotted), never settling. Right: how often
 # $|w_t|/a$ takes each value after the first 5,000 steps: the same distribution for all three,
-# peaked a little above $1$, with a long right tail of rare large excursions (a weight that
+# peaked near $|w| \approx 3a$, with a long right tail of rare large excursions (a weight that
 # lands very close to 0 is thrown very far, and walks back slowly).
 
 # %%
@@ -207,8 +207,9 @@ plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
 # %% [markdown]
 # **What the cycle explains.** The penalty does not go to 0: the weights cannot come closer to 0
 # than about $a$, so the penalty term stays large and grows with $\lambda$ (here like
-# $\lambda^{4/3}$), while the data fit can stay as good as without penalty (the weights with a
-# strong data gradient keep their values; the others only rattle around 0). It also explains why
+# $\lambda^{4/3}$), while the weights with a strong data gradient keep values close to their
+# unpenalised ones and the others only rattle around 0: compatible with the Q&A's unchanged
+# accuracies. It also explains why
 # the sum of square roots is *insensitive* to $\lambda$: a factor 1000 in $\lambda$ changes it by
 # only $1000^{1/3} = 10$. And for small $\lambda$ the data term wins and the sum stops falling
 # (left of the plot).

@@ -107,3 +107,34 @@ def test_inline_fallback_shows_a_new_png():
     first = panel._image.outputs[0]["data"]["image/png"]
     panel.set(step_lam=1.5)
     assert panel._image.outputs[0]["data"]["image/png"] != first
+
+
+@pytest.mark.parametrize("lam", [0.01, 0.1, 10 ** -0.5, 1.0])
+def test_solver_panel_lam_slider(lam):
+    from sklearn.linear_model import Lasso
+
+    from regviz.widgets.prox import SolverPanel
+
+    panel = SolverPanel(lam=0.1)
+    panel.redraw(full=True)
+    panel.set(lam=lam)
+    grid_lam = panel.lams[panel.index(panel.controls["lam"].value)]
+    assert grid_lam == pytest.approx(lam, rel=1e-9)
+    X, y = panel.X, panel.y
+    # ISTA's weights: the lasso solution from scikit-learn, exact zeros included
+    sk = Lasso(alpha=grid_lam, fit_intercept=False, tol=1e-14, max_iter=200000).fit(X, y).coef_
+    shown_ista = panel.artists["ista_w"].get_ydata()
+    np.testing.assert_allclose(shown_ista, np.where(sk == 0, 1e-8, np.abs(sk)), rtol=1e-5,
+                               atol=1e-9)
+    # subgradient descent, written out
+    lr = X.shape[0] / np.linalg.norm(X, 2) ** 2
+    w = np.zeros(X.shape[1])
+    obj = []
+    for _ in range(300):
+        w = w - lr * (X.T @ (X @ w - y) / len(y) + grid_lam * np.sign(w))
+        obj.append(0.5 * np.mean((y - X @ w) ** 2) + grid_lam * np.abs(w).sum())
+    np.testing.assert_allclose(panel.artists["sub_w"].get_ydata(), np.abs(w), rtol=1e-9)
+    f_star = min(panel.results[panel.index(lam)][0].objective.min(), min(obj))
+    np.testing.assert_allclose(panel.artists["sub_obj"].get_ydata()[1:],
+                               np.maximum(np.array(obj) - f_star, 1e-16), rtol=1e-9)
+    assert "subgradient <b>0</b>" in panel.readout.value

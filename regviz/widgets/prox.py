@@ -6,21 +6,29 @@ from typing import Any
 
 import numpy as np
 
-from ..dynamics import gd_trajectory, plateau_simulation, plateau_width, prox_trajectory
+from ..dynamics import (
+    gd_trajectory,
+    plateau_simulation,
+    plateau_width,
+    prox_trajectory,
+    sparse_regression,
+)
 from ..penalties import L1
 from ..plots.prox import (
     PLATEAU_BINS,
     PROX_Z,
     plot_plateau,
     plot_prox_maps,
+    plot_solver_comparison,
     plot_subgrad_vs_prox,
     prox_penalties,
     threshold_xy,
 )
+from ..solvers import SolverResult, ista, lipschitz_step, subgradient_descent
 from ._panel import Panel, make_figure
 from .controls import float_slider, log_slider
 
-__all__ = ["ProxMapPanel", "SubgradProxPanel", "PlateauPanel", "BENCHMARK_VIEWS"]
+__all__ = ["ProxMapPanel", "SubgradProxPanel", "PlateauPanel", "SolverPanel", "BENCHMARK_VIEWS"]
 
 
 class ProxMapPanel(Panel):
@@ -123,12 +131,65 @@ class PlateauPanel(Panel):
         return {"density": self.artists["hist"].get_data().values}
 
 
+class SolverPanel(Panel):
+    r"""ISTA vs subgradient descent on the seeded sparse regression, with a λ slider.
+
+    Both solvers run 300 iterations with the step :math:`1/L` for every :math:`\lambda` of the
+    grid :math:`10^{k/12}`, :math:`k = -24..0`, once, at construction (scikit-learn's habit:
+    compute the path, let the slider index it); the slider shows the nearest grid value.
+    """
+
+    def __init__(self, lam: float = 0.1, *, n_iter: int = 300) -> None:
+        self.X, self.y, self.w_true = sparse_regression(100, 40, n_nonzero=5, noise=0.1, seed=0)
+        self.lams = 10.0 ** (np.arange(-24, 1) / 12)
+        lr = lipschitz_step(self.X)
+        self.results: list[tuple[SolverResult, SolverResult]] = [
+            (ista(self.X, self.y, L1(x), lr=lr, n_iter=n_iter, accelerated=False),
+             subgradient_descent(self.X, self.y, L1(x), lr=lr, n_iter=n_iter))
+            for x in self.lams
+        ]
+        fig, axes = make_figure(1, 2, figsize=(12, 4.4))
+        r_i, r_s = self.results[self.index(lam)]
+        self.artists = plot_solver_comparison(r_i, r_s, self.w_true, counts_in_legend=False,
+                                              axes=axes)
+        axes[0].set_xlim(0, n_iter)
+        axes[0].set_ylim(1e-16, 30)
+        controls = {"lam": log_slider("λ", lam, -2, 0, 1 / 12)}
+        names = ("ista_obj", "sub_obj", "ista_w", "sub_w")
+        super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
+        self.update(lam=lam)
+
+    def index(self, lam: float) -> int:
+        """Index of the grid value nearest to ``lam`` (on a log scale)."""
+        return int(np.argmin(np.abs(np.log(self.lams) - np.log(lam))))
+
+    def update(self, lam: float) -> None:  # noqa: D102
+        r_i, r_s = self.results[self.index(lam)]
+        f_star = min(r_i.objective.min(), r_s.objective.min())
+        for name, r in (("ista", r_i), ("sub", r_s)):
+            gap = np.maximum(r.objective - f_star, 1e-16)
+            self.artists[f"{name}_obj"].set_data(np.arange(gap.size), gap)
+            a = np.abs(r.w)
+            self.artists[f"{name}_w"].set_ydata(np.where(a == 0, 1e-8, a))
+        hits = int(np.sum((r_i.w == 0) == (self.w_true == 0)))
+        self.readout.value = (
+            f"λ = {self.lams[self.index(lam)]:.3g}: exact zeros ISTA <b>{np.sum(r_i.w == 0)}</b>, "
+            f"subgradient <b>{np.sum(r_s.w == 0)}</b> (truth {np.sum(self.w_true == 0)}); ISTA "
+            f"gets the zero / nonzero pattern right on <b>{hits}</b> of {self.w_true.size} "
+            f"coordinates; objective ISTA {r_i.objective[-1]:.5f}, subgradient "
+            f"{r_s.objective[-1]:.5f}"
+        )
+
+
 #: Views timed by benchmarks/slider_latency.py: factory and the values each control sweeps.
 BENCHMARK_VIEWS = {
     "04 prox maps": (ProxMapPanel, {"step_lam": list(np.linspace(0.0, 2.0, 11))}),
     "04 subgradient vs prox": (
         SubgradProxPanel,
         {"lr": list(np.geomspace(0.01, 0.5, 11)), "lam": list(np.linspace(0.0, 1.0, 11))},
+    ),
+    "04 ISTA vs subgradient": (
+        SolverPanel, {"lam": list(10.0 ** (np.arange(-24, 1, 2) / 12))},
     ),
     "04 L1 plateau": (
         PlateauPanel,
