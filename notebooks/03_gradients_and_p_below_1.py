@@ -215,8 +215,8 @@ plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
 # (left of the plot).
 #
 # **Where it stops explaining.** The Q&A's sums are *flat* ($\approx 50$ at $\lambda = 0.1, 1,
-# 100$: squares on the plot), not growing by 10. And the level is far off: a network has
-# $N \sim 10^5$ weights, and with $\eta = 0.01$, $\lambda = 1$ the model predicts $C N\sqrt a
+# 100$: squares on the plot), not growing by 10. And the level is far off: an MNIST-sized
+# network has $N \sim 10^5$ weights (the Q&A does not say how many), and with $\eta = 0.01$, $\lambda = 1$ the model predicts $C N\sqrt a
 # \approx 2 \cdot 10^5 \cdot 0.14 \approx 27{,}000$, not 50. We do not know the Q&A's $N$,
 # learning rate, momentum, batch noise or which parameters were penalised, and a network's
 # weights are coupled through the loss, not independent 1D problems; the simple model gives the

@@ -178,3 +178,36 @@ def test_sparse_regression_is_seeded():
 def test_bad_input_names_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_every_plot_function_draws_and_returns_its_artists():
+    from regviz.plots import dynamics as pd
+    from regviz.plots import prox as pp
+    from regviz.solvers import ista, subgradient_descent
+
+    out = pd.plot_penalty_slopes(2.0, current_p=0.3)
+    w = out["p=0.5"].get_xdata()
+    np.testing.assert_allclose(out["p=0.5"].get_ydata(), 0.5 * 2.0 / np.sqrt(w), rtol=1e-12)
+    np.testing.assert_allclose(out["current"].get_ydata(), 0.3 * 2.0 * w ** -0.7, rtol=1e-12)
+    out = pd.plot_trajectories(0.1, 0.3, n_steps=20, log_ax=None)
+    assert set(out) == {"L2", "L1", "sqrt", "band", "cycle"}
+    np.testing.assert_allclose(out["L2"].get_ydata(), 0.94 ** np.arange(21), rtol=1e-12)
+    out = pd.plot_sqrt_orbits((1e-2, 1e-1), n_steps=400, burn_in=100, show_steps=50)
+    assert {"orbit 0.01", "hist 0.1", "one"} <= set(out)
+    lams = np.array([0.1, 1.0, 10.0])
+    out = pd.plot_penalty_level(lams, lams ** 0.3, lams ** (1 / 3), qa={1.0: 50.0, 10.0: 500.0})
+    np.testing.assert_allclose(out["qa"].get_ydata(), [1.0, 1.0])
+    out = pp.plot_prox_maps(0.5)
+    np.testing.assert_allclose(out["L1"].get_ydata(), L1(1.0).prox(pp.PROX_Z, step=0.5))
+    assert np.all(np.isnan(out["L2 thr"].get_xdata()))
+    out = pp.plot_subgrad_vs_prox(0.1, 0.5, n_steps=10)
+    assert len(out["prox"].get_ydata()) == 11
+    out = pp.plot_plateau(np.array([-0.01, 0.0, 0.02]), 0.1, 0.5)
+    assert out["hist"].get_data().values.sum() > 0
+    out = pp.plot_plateau_widths(np.array([0.01, 0.1]), np.array([0.02, 0.2]))
+    np.testing.assert_allclose(out["formula"].get_ydata(), [0.02, 0.2])
+    X, y, w_true = dynamics.sparse_regression(40, 8, n_nonzero=2, seed=1)
+    r_i = ista(X, y, L1(0.1), n_iter=50)
+    r_s = subgradient_descent(X, y, L1(0.1), n_iter=50)
+    out = pp.plot_solver_comparison(r_i, r_s, w_true)
+    assert set(out) == {"ista_obj", "sub_obj", "true", "ista_w", "sub_w"}

@@ -19,6 +19,7 @@ __all__ = [
     "TRAJ_YLIM",
     "ABS_YLIM",
     "trajectory_penalties",
+    "guide_lines",
     "plot_penalty_slopes",
     "plot_trajectories",
     "plot_sqrt_orbits",
@@ -120,7 +121,7 @@ def plot_trajectories(
               "sqrt": r"$\sqrt{|w|}$: overshoots"}
     trajs = {name: gd_trajectory(pen, w0, lr=lr, n_steps=n_steps)
              for name, pen in trajectory_penalties(lam).items()}
-    bx, by, cx, cy = _guides(lr, lam, n_steps)
+    bx, by, cx, cy = guide_lines(lr, lam, n_steps)
     (out["band"],) = ax.plot(bx, by, ":", color=COLORS["L1"], lw=1.3)
     (out["cycle"],) = ax.plot(cx, cy, ":", color=COLORS["sqrt"], lw=1.3)
     for name, traj in trajs.items():
@@ -148,7 +149,7 @@ def plot_trajectories(
     return out
 
 
-def _guides(lr: float, lam: float, n_steps: int) -> tuple[np.ndarray, ...]:
+def guide_lines(lr: float, lam: float, n_steps: int) -> tuple[np.ndarray, ...]:
     r"""Line data of the :math:`\pm\eta\lambda` band and the :math:`\pm a` cycle lines."""
     h, a = lr * lam, sqrt_cycle_amplitude(lr, lam)
     x = np.array([0, n_steps, np.nan, 0, n_steps], dtype=float)

@@ -10,7 +10,7 @@ from ..dynamics import gd_trajectory, sqrt_cycle_amplitude
 from ..penalties import Lp
 from ..plots.dynamics import (
     SLOPE_W,
-    _guides,
+    guide_lines,
     plot_penalty_slopes,
     plot_trajectories,
     trajectory_penalties,
@@ -93,7 +93,7 @@ class TrajectoryPanel(Panel):
         for name, traj in self.trajectories(lr, lam).items():
             a[name].set_ydata(traj)
             a[f"abs_{name}"].set_ydata(np.abs(traj))
-        _, by, _, cy = _guides(lr, lam, self.n_steps)
+        _, by, _, cy = guide_lines(lr, lam, self.n_steps)
         a["band"].set_ydata(by)
         a["cycle"].set_ydata(cy)
         a["abs_band"].set_ydata(np.abs(by[:2]))
