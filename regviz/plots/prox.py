@@ -18,6 +18,7 @@ __all__ = [
     "PLATEAU_BINS",
     "prox_penalties",
     "threshold_xy",
+    "break_jumps",
     "plot_prox_maps",
     "plot_subgrad_vs_prox",
     "plot_plateau",
@@ -64,12 +65,25 @@ def threshold_xy(thr: float, ylim: tuple[float, float]) -> tuple[np.ndarray, np.
             np.array([ylim[0], ylim[1], np.nan, ylim[0], ylim[1]]))
 
 
+def break_jumps(y: np.ndarray, *, max_step: float = 0.1) -> np.ndarray:
+    """Copy of ``y`` with NaN after each jump larger than ``max_step``, so no line joins a jump.
+
+    A proximal map that jumps (L0, :math:`L_{1/2}`) takes no value in between; a plotted line
+    would suggest it does. On :data:`PROX_Z` (spacing 0.005) continuous maps move by at most
+    0.005 per point.
+    """
+    y = np.array(y, dtype=float)
+    jump = np.flatnonzero(np.abs(np.diff(y)) > max_step)
+    y[np.where(y[jump] == 0, jump + 1, jump)] = np.nan  # blank the point off zero
+    return y
+
+
 def plot_prox_maps(t: float, *, axes: Any = None) -> dict[str, Any]:
     r"""The maps :math:`z \mapsto \operatorname{prox}_{t\,\mathrm{pen}}(z)` side by side.
 
     ``t`` is step times :math:`\lambda` (every penalty has :math:`\lambda = 1`); dotted: the
-    identity; dashed grey: the thresholds :math:`\pm` ``penalty.threshold(t)`` below which the
-    map returns exactly 0.
+    identity; no line joins a jump (:func:`break_jumps`); dashed grey: the thresholds
+    :math:`\pm` ``penalty.threshold(t)`` below which the map returns exactly 0.
 
     Returns
     -------
@@ -87,7 +101,8 @@ def plot_prox_maps(t: float, *, axes: Any = None) -> dict[str, Any]:
         ax.plot(z, z, ":", color="0.55", lw=1.2)
         (out[name + " thr"],) = ax.plot(*threshold_xy(pen.threshold(t), lim), "--", color="0.4",
                                         lw=1.1)
-        (out[name],) = ax.plot(z, pen.prox(z, step=t), color=penalty_color(pen), lw=2.4)
+        (out[name],) = ax.plot(z, break_jumps(pen.prox(z, step=t)), color=penalty_color(pen),
+                               lw=2.4)
         ax.set_title(_TITLES[name], fontsize="medium")
         ax.set_xlim(*lim)
         ax.set_ylim(*lim)

@@ -17,6 +17,7 @@ from ..penalties import L1
 from ..plots.prox import (
     PLATEAU_BINS,
     PROX_Z,
+    break_jumps,
     plot_plateau,
     plot_prox_maps,
     plot_solver_comparison,
@@ -51,7 +52,7 @@ class ProxMapPanel(Panel):
         lim = (PROX_Z[0], PROX_Z[-1])
         parts = []
         for name, pen in self.penalties.items():
-            self.artists[name].set_ydata(pen.prox(PROX_Z, step=step_lam))
+            self.artists[name].set_ydata(break_jumps(pen.prox(PROX_Z, step=step_lam)))
             thr = pen.threshold(step_lam)
             self.artists[name + " thr"].set_data(*threshold_xy(thr, lim))
             parts.append(f"{name}: <b>{thr:.3g}</b>")
