@@ -211,8 +211,8 @@ plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
 # unpenalised ones and the others only rattle around 0: compatible with the Q&A's unchanged
 # accuracies. It also explains why
 # the sum of square roots is *insensitive* to $\lambda$: a factor 1000 in $\lambda$ changes it by
-# only $1000^{1/3} = 10$. And for small $\lambda$ the data term wins and the sum stops falling
-# (left of the plot).
+# only $1000^{1/3} = 10$. For small $\lambda$ the data term wins and sets the sum, which
+# leaves the cycle's line (left of the plot).
 #
 # **Where it stops explaining.** The Q&A's sums are *flat* ($\approx 50$ at $\lambda = 0.1, 1,
 # 100$: squares on the plot), not growing by 10. And the level is far off: an MNIST-sized

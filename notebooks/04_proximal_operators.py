@@ -136,7 +136,7 @@ print("prox from step", first, ": exactly 0;  subgradient, last 6 steps:", sub[-
 # $w$ is around zero, but slightly positive, then it will be pushed towards $-\alpha\lambda$ when
 # the penalty is applied. Hence, the plateau's width should be $2\times\alpha\lambda$."
 #
-# We measure it: 4,000 weights, each with a weak data term (its pull near 0 a few percent of
+# We measure it: 2,000 weights in the panel (4,000 in the check below), each with a weak data term (its pull near 0 a few percent of
 # $\lambda$), start uniform in $[-0.5, 0.5]$ and take subgradient steps until all have arrived.
 # A weight walks to 0 in steps of $\approx\eta\lambda$; where it first crosses depends on where it
 # started, so the population ends spread evenly over $[-\eta\lambda, \eta\lambda]$. The

@@ -96,7 +96,7 @@ class SubgradProxPanel(Panel):
 
 
 class PlateauPanel(Panel):
-    r"""The L1 plateau: 4,000 weights under the subgradient update, histogram in units of ηλ."""
+    r"""The L1 plateau: 2,000 weights under the subgradient update, histogram in units of ηλ."""
 
     def __init__(self, lr: float = 0.1, lam: float = 0.5, *, n_weights: int = 2000) -> None:
         self.n_weights = n_weights
