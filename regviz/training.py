@@ -31,7 +31,7 @@ LOSSES = ("cross_entropy", "mse")
 
 @dataclass
 class History:
-    """What ``fit`` recorded, one entry per completed epoch.
+    r"""What ``fit`` recorded, one entry per completed epoch.
 
     Attributes
     ----------

@@ -1,0 +1,64 @@
+"""Command line: ``python -m regviz SUBCOMMAND ...``.
+
+Subcommands live in :data:`SUBCOMMANDS`, a dict ``name -> (add_arguments, run)``; adding one
+is one small function pair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def _reproduce_args(p: argparse.ArgumentParser) -> None:
+    from regviz.experiments import NAMES
+
+    p.add_argument("name", choices=NAMES, help="which reproduction")
+    p.add_argument("--json", action="store_true", help="print the JSON result")
+    p.add_argument("--markdown", action="store_true", help="Markdown table (default)")
+    p.add_argument("--latex", action="store_true", help="LaTeX tabular")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--source", choices=("sample", "mnist"), default="sample")
+    p.add_argument("--no-cache", action="store_true", help="recompute, do not read/write cache")
+    p.add_argument("--progress", action="store_true", help="show progress bars")
+
+
+def _reproduce_run(args: argparse.Namespace) -> int:
+    from regviz.experiments import reproduce, table_rows, to_latex, to_markdown
+
+    result = reproduce(
+        args.name,
+        seed=args.seed,
+        source=args.source,
+        cache=not args.no_cache,
+        progress=args.progress,
+    )
+    if args.json:
+        out = dict(result)
+        out["rows"] = table_rows(result)
+        print(json.dumps(out, indent=2))
+    elif args.latex:
+        print(to_latex(result))
+    else:
+        print(to_markdown(result))
+    return 0
+
+
+SUBCOMMANDS = {"reproduce": (_reproduce_args, _reproduce_run)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m regviz")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (add_arguments, run) in SUBCOMMANDS.items():
+        sp = sub.add_parser(name)
+        add_arguments(sp)
+        sp.set_defaults(_run=run)
+    args = parser.parse_args(argv)
+    return args._run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,357 @@
+"""Named reproductions of the sources' experiments, cached on disk as JSON.
+
+Each reproduction returns ``{"name", "source", "config", "rows"}``; every row carries
+``method``, ``lambda``, ``train_error``, ``test_error``, ``zero_fraction``, ``final_loss`` and
+``diverged_at_epoch`` (``None`` when training did not diverge), plus extra keys.
+
+Lambda conventions: ``lam`` multiplies the sum over weights; the lecture's L1 table applies the
+soft threshold ``min(lam, |w|)`` per step directly, which is ``L1(lam / lr).prox(w, step=lr)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import warnings
+
+from regviz.data import atomic_write_bytes, cache_dir
+
+NAMES = (
+    "fleuret-l2",
+    "fleuret-l1",
+    "forum-l1",
+    "sqrt-penalty",
+    "sgd-weight-decay",
+    "adam-vs-adamw",
+)
+
+#: The lecture notes' test errors (source 003).
+LECTURE_L2 = {0.0: 0.064, 0.001: 0.063, 0.002: 0.064, 0.004: 0.065, 0.01: 0.075, 0.02: 0.101}
+LECTURE_L1 = {
+    0.0: 0.064,
+    1e-5: 0.063,
+    2e-5: 0.067,
+    5e-5: 0.068,
+    1e-4: 0.128,
+    2e-4: 0.101,
+    5e-4: 0.516,
+}
+
+#: The convnet setup chosen for the fleuret tables (see notebook 06).
+FLEURET = {"model": "convnet", "epochs": 8, "lr": 0.1, "batch_size": 50, "optimizer": "sgd"}
+FORUM = {"model": "mlp", "epochs": 20, "lr": 0.01, "batch_size": 50, "optimizer": "sgd"}
+
+
+def _finite(x):
+    return x if (x is None or math.isfinite(x)) else None
+
+
+def _row(method: str, lam: float, hist, **extra) -> dict:
+    last = (lambda v: v[-1] if v else None)  # noqa: E731
+    row = {
+        "method": method,
+        "lambda": lam,
+        "train_error": last(hist.train_error),
+        "test_error": last(hist.test_error),
+        "zero_fraction": last(hist.zero_fraction),
+        "final_loss": _finite(last(hist.loss)),
+        "diverged_at_epoch": hist.diverged_at_epoch,
+    }
+    if hist.diverged_at_epoch is not None:
+        row["cause"] = hist.cause
+    row["history"] = hist.to_dict()
+    row.update(extra)
+    return row
+
+
+def _train(model_name, data, *, seed, **kw):
+    from regviz.models import make_model
+    from regviz.training import fit
+
+    model = make_model(model_name, seed=seed)
+    return model, fit(model, data, seed=seed, progress=kw.pop("progress", False), **kw)
+
+
+def _fleuret(kind: str, data, *, seed: int, progress: bool) -> tuple[dict, list]:
+    from regviz.penalties import L1, L2
+
+    cfg = dict(FLEURET)
+    table = LECTURE_L2 if kind == "l2" else LECTURE_L1
+    rows = []
+    train_kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer")}
+    for lam in table:
+        if kind == "l2":
+            pen = L2(lam) if lam else None
+            kw = {"penalty": pen, "penalty_mode": "loss", "params": "all"}
+            method = "l2-loss"
+        else:
+            pen = L1(lam / cfg["lr"]) if lam else None
+            kw = {"penalty": pen, "penalty_mode": "prox" if lam else "loss", "params": "all"}
+            method = "l1-prox"
+        _, hist = _train(
+            "convnet", data, seed=seed, histogram_epochs=(cfg["epochs"],),
+            histogram_range=(-0.3, 0.3), progress=progress, **train_kw, **kw,
+        )
+        r = _row(method, lam, hist, lecture_test_error=table[lam])
+        r["gap_vs_lecture"] = (
+            abs(r["test_error"] - table[lam]) if r["test_error"] is not None else None
+        )
+        rows.append(r)
+    cfg["penalized"] = "all parameters"
+    cfg["l1_threshold_per_step"] = "lam (lecture), i.e. L1(lam/lr).prox(w, step=lr)"
+    gaps = [r["gap_vs_lecture"] for r in rows if r["gap_vs_lecture"] is not None]
+    cfg["max_gap_vs_lecture"] = max(gaps) if gaps else None
+    return cfg, rows
+
+
+def _forum(data, *, seed: int, progress: bool) -> tuple[dict, list]:
+    from regviz.penalties import L1
+
+    cfg = dict(FORUM)
+    kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer")}
+    runs = [
+        ("none", 0.0, {}),
+        ("l1-loss-all-params", 0.01, {"penalty": L1(0.01), "params": "all"}),
+        ("l1-loss-all-params", 0.001, {"penalty": L1(0.001), "params": "all"}),
+        ("l1-loss-weights-only", 0.001, {"penalty": L1(0.001), "params": "weights"}),
+        ("l2-weight-decay", 0.0005, {"weight_decay": 0.001, "params": "all"}),
+    ]
+    rows = []
+    for method, lam, extra in runs:
+        _, hist = _train("mlp", data, seed=seed, progress=progress, **kw, **extra)
+        rows.append(_row(method, lam, hist))
+    cfg["l2_note"] = "l2-weight-decay row: lambda = weight_decay / 2"
+    return cfg, rows
+
+
+def _sqrt(data, *, seed: int, progress: bool) -> tuple[dict, list]:
+    import torch
+
+    from regviz.models import make_model
+    from regviz.penalties import Lp
+    from regviz.training import fit
+
+    cfg = {"model": "mlp", "epochs": 5, "lr": 0.01, "batch_size": 50, "optimizer": "sgd"}
+    kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer")}
+    rows = []
+    for lam in (0.001, 0.01, 0.1):
+        fn = lambda p, lam=lam: lam * torch.sqrt(p.abs()).sum()  # noqa: E731  (Q&A's expression)
+        _, h = _train("mlp", data, seed=seed, progress=progress, penalty_fn=fn, **kw)
+        rows.append(_row("sqrt-loss-weights", lam, h))
+        # Zero-initialized biases (as Keras does): sqrt's gradient at exactly 0 is 0 * inf = NaN.
+        model = make_model("mlp", seed=seed)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.Linear):
+                    m.bias.zero_()
+        h = fit(model, data, seed=seed, progress=progress, penalty_fn=fn, params="all", **kw)
+        rows.append(_row("sqrt-loss-all-params-zero-bias", lam, h))
+        _, h = _train(
+            "mlp", data, seed=seed, progress=progress, penalty=Lp(0.5, lam),
+            penalty_mode="prox", params="all", **kw,
+        )
+        rows.append(_row("sqrt-prox-half-threshold", lam, h))
+    cfg["naive_penalty"] = "lam * torch.sqrt(p.abs()).sum()"
+    return cfg, rows
+
+
+def _max_diff(m1, m2) -> float:
+    return max((a - b).abs().max().item() for a, b in zip(m1.parameters(), m2.parameters()))
+
+
+def _small(data, n: int = 500):
+    return (data.x_train[:n], data.y_train[:n], data.x_test[:n], data.y_test[:n])
+
+
+def _sgd_wd(data, *, seed: int, progress: bool) -> tuple[dict, list]:
+    from regviz.penalties import L2
+
+    cfg = {"model": "convnet", "epochs": 1, "lr": 0.05, "batch_size": 50, "n_train": 500}
+    small = _small(data)
+    rows = []
+    for momentum in (0.0, 0.9):
+        for lam in (0.001, 0.01):
+            kw = dict(epochs=1, lr=0.05, batch_size=50, momentum=momentum, params="all")
+            m1, h1 = _train("convnet", small, seed=seed, penalty=L2(lam), progress=progress, **kw)
+            m2, _ = _train(
+                "convnet", small, seed=seed, weight_decay=2 * lam, progress=progress, **kw
+            )
+            rows.append(
+                _row(
+                    f"l2-loss-vs-sgd-weight-decay-momentum-{momentum}",
+                    lam,
+                    h1,
+                    momentum=momentum,
+                    weight_decay=2 * lam,
+                    max_abs_weight_diff=_max_diff(m1, m2),
+                )
+            )
+    return cfg, rows
+
+
+def _adam(data, *, seed: int, progress: bool) -> tuple[dict, list]:
+    import torch
+
+    from regviz.penalties import L2
+
+    cfg = {"model": "convnet", "epochs": 2, "lr": 0.001, "batch_size": 50, "n_train": 500}
+    small = _small(data)
+    rows = []
+    for lam in (0.001, 0.01):
+        kw = dict(epochs=2, lr=0.001, batch_size=50, params="all")
+        m1, h1 = _train(
+            "convnet", small, seed=seed, optimizer="adam", penalty=L2(lam), progress=progress, **kw
+        )
+        m2, h2 = _train(
+            "convnet", small, seed=seed, optimizer="adamw", weight_decay=2 * lam,
+            progress=progress, **kw,
+        )
+        m0, _ = _train("convnet", small, seed=seed, optimizer="adam", progress=progress, **kw)
+        # Which weights does Adam + L2 decay less?  Compare shrinkage vs the unpenalized run
+        # across the convnet's layers: fc1 / conv kernels with large gradients get a smaller
+        # effective decay 2*lam*w / sqrt(v).
+        w0 = torch.cat([p.detach().flatten() for p in m0.parameters()])
+        w1 = torch.cat([p.detach().flatten() for p in m1.parameters()])
+        w2 = torch.cat([p.detach().flatten() for p in m2.parameters()])
+        shrink_adam = float((w0.abs() - w1.abs()).mean())
+        shrink_adamw = float((w0.abs() - w2.abs()).mean())
+        per_layer = {}
+        for (name, p0), p1, p2 in zip(m0.named_parameters(), m1.parameters(), m2.parameters()):
+            p0, p1, p2 = p0.detach(), p1.detach(), p2.detach()
+            per_layer[name] = {
+                "adam_l2_shrink": float((p0.abs() - p1.abs()).mean()),
+                "adamw_shrink": float((p0.abs() - p2.abs()).mean()),
+            }
+        rows.append(
+            _row("adam-l2-loss", lam, h1, max_abs_weight_diff=_max_diff(m1, m2),
+                 mean_shrink=shrink_adam, per_layer_shrink=per_layer)
+        )
+        rows.append(
+            _row("adamw-decoupled", lam, h2, weight_decay=2 * lam,
+                 max_abs_weight_diff=_max_diff(m1, m2), mean_shrink=shrink_adamw)
+        )
+    cfg["note"] = (
+        "Adam + L2 divides the decay 2*lam*w by sqrt(v): weights with large gradient "
+        "second moments are decayed less; AdamW decays every weight by lr*wd*w."
+    )
+    return cfg, rows
+
+
+_RUNNERS = {
+    "fleuret-l2": lambda d, **k: _fleuret("l2", d, **k),
+    "fleuret-l1": lambda d, **k: _fleuret("l1", d, **k),
+    "forum-l1": _forum,
+    "sqrt-penalty": _sqrt,
+    "sgd-weight-decay": _sgd_wd,
+    "adam-vs-adamw": _adam,
+}
+
+
+def cache_key(name: str, *, seed: int, source: str) -> str:
+    """Hash of the reproduction's full configuration and the package version."""
+    from regviz import __version__
+
+    cfg = {
+        "name": name,
+        "seed": seed,
+        "source": source,
+        "version": __version__,
+        "fleuret": FLEURET,
+        "forum": FORUM,
+    }
+    return hashlib.sha256(json.dumps(cfg, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _cache_path(name, *, seed, source):
+    return cache_dir() / "runs" / f"{name}-{cache_key(name, seed=seed, source=source)}.json"
+
+
+def reproduce(
+    name: str,
+    *,
+    seed: int = 0,
+    source: str = "sample",
+    cache: bool = True,
+    progress: bool = False,
+) -> dict:
+    """Run (or load from the cache) the reproduction ``name``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`NAMES`.
+    seed : int
+        Seed of initialization, shuffling and dropout.
+    source : {"sample", "mnist"}
+        Data source (see :mod:`regviz.data`).
+    cache : bool
+        Read / write the result as JSON under ``cache_dir()/runs``; a corrupt file is
+        recomputed with a warning.
+
+    Returns
+    -------
+    dict
+        ``{"name", "source", "config", "rows"}``.
+    """
+    if name not in _RUNNERS:
+        raise ValueError(f"name must be one of {NAMES}, got {name!r}")
+    path = _cache_path(name, seed=seed, source=source)
+    if cache and path.exists():
+        try:
+            result = json.loads(path.read_text())
+            if not isinstance(result, dict) or result.get("name") != name:
+                raise ValueError("unexpected content")
+            return result
+        except (ValueError, UnicodeDecodeError) as exc:
+            warnings.warn(
+                f"cache file {path} is corrupt ({exc}); recomputing", RuntimeWarning, stacklevel=2
+            )
+    from regviz.data import load
+
+    data = load(source)
+    cfg, rows = _RUNNERS[name](data, seed=seed, progress=progress)
+    cfg.update({"seed": seed, "data": data.describe()})
+    result = {"name": name, "source": source, "config": cfg, "rows": rows}
+    if cache:
+        atomic_write_bytes(path, json.dumps(result).encode())
+    return result
+
+
+def table_rows(result: dict) -> list[dict]:
+    """Rows without the bulky per-epoch history (for printing)."""
+    return [{k: v for k, v in r.items() if k not in ("history", "per_layer_shrink")}
+            for r in result["rows"]]
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def to_markdown(result: dict) -> str:
+    """Markdown table of a reproduction's rows."""
+    rows = table_rows(result)
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    lines = [f"**{result['name']}** ({result['config'].get('data', result['source'])})", ""]
+    lines.append("| " + " | ".join(keys) + " |")
+    lines.append("|" + "---|" * len(keys))
+    for r in rows:
+        lines.append("| " + " | ".join(_fmt(r.get(k)) for k in keys) + " |")
+    return "\n".join(lines)
+
+
+def to_latex(result: dict) -> str:
+    """LaTeX tabular of a reproduction's rows."""
+    rows = table_rows(result)
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    esc = lambda s: str(s).replace("_", r"\_")  # noqa: E731
+    out = [r"\begin{tabular}{" + "l" * len(keys) + "}", " & ".join(map(esc, keys)) + r" \\"]
+    out.append(r"\hline")
+    for r in rows:
+        out.append(" & ".join(esc(_fmt(r.get(k))) for k in keys) + r" \\")
+    out.append(r"\end{tabular}")
+    return "\n".join(out)
