@@ -157,7 +157,8 @@ def _sqrt(data, *, seed: int, progress: bool) -> tuple[dict, list]:
 
 
 def _max_diff(m1, m2) -> float:
-    return max((a - b).abs().max().item() for a, b in zip(m1.parameters(), m2.parameters(), strict=True))
+    pairs = zip(m1.parameters(), m2.parameters(), strict=True)
+    return max((a - b).abs().max().item() for a, b in pairs)
 
 
 def _small(data, n: int = 500):
@@ -217,7 +218,8 @@ def _adam(data, *, seed: int, progress: bool) -> tuple[dict, list]:
         shrink_adam = float((w0.abs() - w1.abs()).mean())
         shrink_adamw = float((w0.abs() - w2.abs()).mean())
         per_layer = {}
-        for (name, p0), p1, p2 in zip(m0.named_parameters(), m1.parameters(), m2.parameters(), strict=True):
+        triples = zip(m0.named_parameters(), m1.parameters(), m2.parameters(), strict=True)
+        for (name, p0), p1, p2 in triples:
             p0, p1, p2 = p0.detach(), p1.detach(), p2.detach()
             per_layer[name] = {
                 "adam_l2_shrink": float((p0.abs() - p1.abs()).mean()),
