@@ -130,7 +130,7 @@ def fit(
     histogram_epochs=(),
     histogram_bins: int = 81,
     histogram_range: tuple[float, float] | None = None,
-    evaluate: bool = True,
+    evaluate: bool | str = True,
     progress: bool = True,
     device: str | torch.device | None = None,
     threads: int | None = None,
@@ -171,8 +171,9 @@ def fit(
         Seeds the shuffling and dropout (local generator, global state restored).
     histogram_epochs : iterable of int
         Epochs (0 = before training) at which to store a histogram of the penalized weights.
-    evaluate : bool
-        Compute train / test error each epoch (turn off for benchmarks).
+    evaluate : bool or "last"
+        Compute train / test error each epoch (True), only after the last epoch (``"last"``,
+        the lists then hold one value), or never (False, for benchmarks).
     progress : bool
         Show a ``tqdm.auto`` progress bar.
     device : str or torch.device, optional
@@ -202,6 +203,8 @@ def fit(
         raise ValueError(f"momentum applies to optimizer='sgd' only, got optimizer={optimizer!r}")
     if not weight_decay >= 0:
         raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+    if evaluate not in (True, False, "last"):
+        raise ValueError(f"evaluate must be True, False or 'last', got {evaluate!r}")
     if penalty_mode == "prox" and penalty is None:
         raise ValueError("penalty_mode='prox' needs a penalty, got penalty=None")
 
@@ -309,7 +312,7 @@ def fit(
                     )
                     ws = all_ws()
                     hist.zero_fraction.append(float((ws == 0).double().mean()))
-                if evaluate:
+                if evaluate is True or (evaluate == "last" and epoch == epochs):
                     hist.train_error.append(error_rate(model, x_tr, y_tr))
                     hist.test_error.append(error_rate(model, x_te, y_te))
                 if epoch in hist_epochs:

@@ -14,7 +14,7 @@ def test_cache_roundtrip_and_corruption(tmp_path, monkeypatch):
         return {"x": 1}, [{"method": "m", "lambda": 0.0}]
 
     monkeypatch.setitem(experiments._RUNNERS, "forum-l1", fake)
-    monkeypatch.setattr("regviz.data.load", lambda source: type(
+    monkeypatch.setattr(experiments, "_load_for", lambda name, source: type(
         "D", (), {"describe": lambda self: "fake"})())
     r = experiments.reproduce("forum-l1")
     assert r["name"] == "forum-l1" and r["source"] == "sample" and len(calls) == 1
