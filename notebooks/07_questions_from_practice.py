@@ -1,0 +1,222 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 · Questions from practice
+#
+# Three questions people asked online, answered with experiments:
+#
+# - a forum post: *"with L1 my MLP drops to 11% accuracy; is my implementation wrong?"*;
+# - what does $\lambda$ mean in torch's SGD, Adam and AdamW, in scikit-learn and in Keras;
+# - a Q&A: *"with a square-root penalty my loss settles around 5000, then becomes NaN"*.
+#
+# **You will learn**
+#
+# - why L1 summed over 200,000 parameters with $\lambda = 0.01$ kills a network, and two fixes;
+# - that an explicit $\lambda\sum w^2$ in the loss *is* SGD's `weight_decay` $= 2\lambda$,
+#   but Adam + L2 is *not* AdamW;
+# - why autograd gives NaN for $\sqrt{|w|}$ at $w = 0$, and how the proximal step avoids it.
+#
+# Every table comes from `regviz.experiments.reproduce`, cached after the first run.
+
+# %%
+import numpy as np
+import torch
+
+from regviz.exercises_mnist import check_sklearn_alpha, check_weight_decay
+from regviz.experiments import reproduce, to_markdown
+from regviz.widgets import setup_notebook
+
+setup_notebook()
+
+
+def show(result):
+    from IPython.display import Markdown, display
+
+    display(Markdown(to_markdown(result)))
+
+
+def row(result, method, lam):
+    return next(r for r in result["rows"] if r["method"] == method and r["lambda"] == lam)
+
+
+# %% [markdown]
+# ## 1 · The forum's L1 collapse
+#
+# The forum's MLP ($784 \to 200 \to 200 \to 10$, dropout 0.3 / 0.4, LeakyReLU) is trained with
+# SGD (lr 0.01, batch 50, 20 epochs) and the penalty $\lambda\sum_{\text{all params}}|w|$ in
+# the loss. We train on 4,000 digits of the offline sample and test on the other 1,000.
+#
+# Why does $\lambda = 0.01$ kill it? Each SGD step moves every parameter by
+# $\eta\lambda = 10^{-4}$ towards 0, whatever the data say. The data gradient of a single
+# weight is an average over the batch and is usually far smaller than $\lambda = 0.01$: the
+# penalty wins for almost every weight, which drift to 0 and hop around it. The network outputs
+# nearly the same logits for every digit: chance, 90% error.
+
+# %%
+forum = reproduce("forum-l1")
+show(forum)
+
+# %%
+base = row(forum, "none", 0.0)["test_error"]
+assert row(forum, "l1-loss-all-params", 0.01)["test_error"] > 0.8  # chance is 0.9
+assert row(forum, "l1-loss-all-params", 0.001)["test_error"] <= base + 0.03
+assert row(forum, "l1-loss-weights-only", 0.001)["test_error"] <= base + 0.03
+
+# %% [markdown]
+# The fixes: a $\lambda$ ten times smaller recovers, and penalizing weights but not biases (a
+# bias shifts a unit; shrinking it towards 0 brings no sparsity in the inputs) is the usual
+# practice. Note the column `zero_fraction`: 0 in every row. L1 *in the loss*, minimized by
+# subgradient steps, never lands on an exact 0; only the proximal step does (notebooks 04, 06).
+#
+# ## 2 · Explicit L2 is SGD's `weight_decay`
+#
+# torch's SGD adds `weight_decay * w` to the gradient. The gradient of $\lambda w^2$ is
+# $2\lambda w$, so an explicit penalty $\lambda\sum w^2$ equals `weight_decay = 2 * lam`,
+# with or without momentum. The runs below use the same seed and the same batches:
+
+# %%
+wd = reproduce("sgd-weight-decay")
+show(wd)
+assert all(r["max_abs_weight_diff"] <= 1e-5 for r in wd["rows"])
+
+# %% [markdown]
+# ## 3 · What $\lambda$ means in each library
+#
+# Our convention: $\text{mean data loss} + \lambda\sum_j w_j^2$ (or $\lambda\sum_j|w_j|$).
+#
+# | library | what it minimizes / does | to get our $\lambda$ |
+# |---|---|---|
+# | torch `SGD(weight_decay=wd)` | adds $\mathrm{wd}\cdot w$ to the gradient | $\mathrm{wd} = 2\lambda$ |
+# | torch `Adam(weight_decay=wd)` | same, *before* the adaptive scaling (this is L2) | $\mathrm{wd} = 2\lambda$ |
+# | torch `AdamW(weight_decay=wd)` | $w \leftarrow w - \eta\,\mathrm{wd}\,w$, decoupled | not an L2 penalty |
+# | scikit-learn `Ridge(alpha)` | $\|y - Xw\|^2 + \alpha\|w\|^2$ (sum, not mean) | $\alpha = n\lambda$ |
+# | scikit-learn `Lasso(alpha)` | $\frac{1}{2n}\|y - Xw\|^2 + \alpha\|w\|_1$ | $\alpha = \lambda/2$ |
+# | Keras `regularizers.l2(l)` | adds $l\sum w^2$ to the mean loss | $l = \lambda$ |
+#
+# Each line is checked below on a small regression problem (Keras is not installed, so its
+# line is checked as the formula it documents).
+
+# %%
+from sklearn.linear_model import Lasso, Ridge
+
+rng = np.random.default_rng(0)
+n, d, lam = 50, 5, 0.1
+X = rng.normal(size=(n, d))
+y = X @ rng.normal(size=d) + 0.1 * rng.normal(size=n)
+
+# Ridge: closed form of mean squared error + lam * |w|^2
+w_ours = np.linalg.solve(X.T @ X / n + lam * np.eye(d), X.T @ y / n)
+w_ridge = Ridge(alpha=n * lam, fit_intercept=False).fit(X, y).coef_
+assert np.allclose(w_ours, w_ridge, atol=1e-8)
+
+# Lasso: ISTA on mean squared error + lam * |w|_1
+from regviz.penalties import L1
+
+step = n / (2 * np.linalg.eigvalsh(X.T @ X).max())
+w = np.zeros(d)
+for _ in range(20000):
+    w = L1(lam).prox(w - step * 2 * X.T @ (X @ w - y) / n, step=step)
+w_lasso = Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-12, max_iter=100000).fit(X, y).coef_
+assert np.allclose(w, w_lasso, atol=1e-6)
+
+# torch SGD: one step with weight_decay = 2 lam equals one step on loss + lam * |w|^2
+Xt, yt = torch.tensor(X), torch.tensor(y)
+w1 = torch.zeros(d, dtype=torch.float64, requires_grad=True)
+w2 = torch.ones(d, dtype=torch.float64, requires_grad=True)
+with torch.no_grad():
+    w1.copy_(w2)
+opt1 = torch.optim.SGD([w1], lr=0.1)
+opt2 = torch.optim.SGD([w2], lr=0.1, weight_decay=2 * lam)
+(((Xt @ w1 - yt) ** 2).mean() + lam * (w1**2).sum()).backward()
+((Xt @ w2 - yt) ** 2).mean().backward()
+opt1.step()
+opt2.step()
+assert torch.allclose(w1, w2)
+
+# Keras's documented l2(l): loss += l * sum(w**2), i.e. l = lam
+keras_l2 = lambda w, coef: coef * np.sum(w**2)  # noqa: E731
+assert np.isclose(keras_l2(w_ours, lam), lam * np.sum(w_ours**2))
+
+# %% [markdown]
+# ## 4 · Adam + L2 is not AdamW
+#
+# With L2 in the loss, Adam divides the whole gradient, penalty included, by
+# $\sqrt{\hat v} + \epsilon$: the decay a weight gets is $2\lambda w / \sqrt{\hat v}$, so
+# weights with large (noisy) gradients are decayed **less**. AdamW subtracts $\eta\,\mathrm{wd}\,w$
+# from every weight alike.
+
+# %%
+aw = reproduce("adam-vs-adamw")
+show(aw)
+assert all(r["max_abs_weight_diff"] > 1e-3 for r in aw["rows"])
+
+# %%
+layers = aw["rows"][2]["per_layer_shrink"]
+for name, s in layers.items():
+    print(f"{name:12s} mean |w| shrink  Adam+L2 {s['adam_l2_shrink']:+.2e}   "
+          f"AdamW {s['adamw_shrink']:+.2e}")
+
+# %% [markdown]
+# ## 5 · The square-root penalty: a huge loss, then NaN
+#
+# The Q&A adds `lam * torch.sqrt(p.abs()).sum()` to the loss. Two things go wrong.
+#
+# *The plateau.* $\sqrt{|w|}$ has slope $1/(2\sqrt{|w|})$, which grows without bound near 0:
+# a gradient step overshoots 0 and the weight hops around it (notebook 03), so the penalty never
+# gets small: the loss stays at $\lambda\sum_j\sqrt{|w_j|}$ over ~200,000 weights.
+#
+# *The NaN.* At exactly $w = 0$, autograd multiplies the derivative of `abs` (0) by the
+# derivative of `sqrt` at 0 (infinite): $0 \cdot \infty = $ NaN, and one NaN weight spreads to
+# the whole network. Exact zeros happen: biases initialized to 0 (Keras's default) are there
+# from the first step. (regviz's own `Lp(0.5).value` has a safe gradient, 0 at exactly 0, so it
+# would *not* reproduce the NaN: that is why the experiment uses the Q&A's expression.)
+#
+# *The fix.* Apply the penalty as a proximal step, half thresholding:
+# `Lp(0.5, lam).prox(w, step=lr)` after each SGD step. It never evaluates the slope at 0, it
+# sets small weights to exactly 0, and the loss stays finite.
+
+# %%
+sq = reproduce("sqrt-penalty")
+show(sq)
+
+# %%
+for lam in (0.001, 0.01, 0.1):
+    naive = row(sq, "sqrt-loss-weights", lam)
+    zero_bias = row(sq, "sqrt-loss-all-params-zero-bias", lam)
+    prox = row(sq, "sqrt-prox-half-threshold", lam)
+    assert zero_bias["diverged_at_epoch"] is not None  # NaN
+    assert prox["diverged_at_epoch"] is None and np.isfinite(prox["final_loss"])
+    assert prox["zero_fraction"] > 0
+assert row(sq, "sqrt-loss-weights", 0.1)["final_loss"] > 100  # the huge plateau
+
+# %% [markdown]
+# ## Summary
+#
+# - L1 over all parameters with $\lambda = 0.01$ pulls every weight by $\eta\lambda$ per step,
+#   more than the data push back: chance. $\lambda = 0.001$, or weights only, recovers.
+# - Explicit $\lambda\sum w^2$ is SGD's `weight_decay = 2*lam` to the last bit; Adam + L2 is not
+#   AdamW: Adam + L2 decays weights with large gradients less.
+# - $\sqrt{|w|}$ in the loss: a large plateau and NaN at exact zeros; the proximal half
+#   threshold trains cleanly and gives exact zeros.
+#
+# ## Exercises
+#
+# 1. What SGD `weight_decay` equals `lam * sum(w**2)` with `lam = 0.003`?
+# 2. What `alpha` of scikit-learn's `Lasso` matches mean squared error + `lam * |w|_1`
+#    with `lam = 0.2` on `n = 100` samples?
+
+# %%
+check_weight_decay(0.003, 0.006)
+
+# %%
+check_sklearn_alpha(0.2, 100, 0.1)
