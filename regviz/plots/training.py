@@ -66,7 +66,7 @@ def plot_weight_histogram(row: dict, *, ax=None, label: str | None = None) -> An
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
     counts, edges = histogram_of(row)
-    art = ax.stairs(counts + 1, edges, fill=True, alpha=0.6,
+    art = ax.stairs(counts + 1, edges, fill=False, linewidth=1.8,
                     label=label or f"{row['method']}, λ = {row['lambda']:g}")
     ax.set_yscale("log")
     ax.set_xlabel("weight value")

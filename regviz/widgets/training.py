@@ -29,7 +29,10 @@ class CachedRunsPanel(Panel):
         ax.set_xlabel("weight value")
         ax.set_ylabel("count + 1")
         ax.set_title(result["name"] + ": trained weights")
-        self.artists["text"] = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top")
+        self.artists["text"] = ax.text(
+            0.02, 0.95, "", transform=ax.transAxes, va="top",
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
+        )
         labels = [f"{r['lambda']:g}" for r in self.rows]
         slider = widgets.SelectionSlider(options=list(zip(labels, range(len(labels)),
                                                           strict=True)),
