@@ -164,7 +164,9 @@ def _max_diff(m1, m2) -> float:
 
 
 def _small(data, n: int = 500):
-    return (data.x_train[:n], data.y_train[:n], data.x_test[:n], data.y_test[:n])
+    """First ``n`` training digits and an evenly spaced ``n`` of the test digits (all classes)."""
+    every = max(len(data.y_test) // n, 1)
+    return (data.x_train[:n], data.y_train[:n], data.x_test[::every][:n], data.y_test[::every][:n])
 
 
 def _sgd_wd(data, *, seed: int, progress: bool) -> tuple[dict, list]:

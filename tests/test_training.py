@@ -37,6 +37,11 @@ def test_determinism_identical_history():
     assert a == b
 
 
+def test_progress_bar_runs():
+    h = fit(tiny(), tiny_data(), epochs=1, lr=0.1, batch_size=16, progress=True)
+    assert len(h.loss) == 1
+
+
 def test_divergence_detected_and_stopped():
     m = tiny()
     with torch.no_grad():
