@@ -24,8 +24,8 @@
 # - why L1 applied as a proximal step gives *exact* zeros while L2 never does;
 # - what the trained weights look like in each regime (histograms).
 #
-# Training is cached: the first run trains 13 networks (about a minute and a half on a 2-core
-# laptop); later runs read the results from disk in milliseconds.
+# Training is cached: the first run trains 13 networks (about 25 seconds on a 2-core laptop);
+# later runs read the results from disk in milliseconds.
 
 # %%
 import numpy as np

@@ -16,8 +16,9 @@ def test_reproduce_json_contract(tmp_path, monkeypatch, capsys):
     for row in out["rows"]:
         assert KEYS <= set(row) and row["diverged_at_epoch"] is None
         assert row["max_abs_weight_diff"] <= 1e-5
-    assert main(["reproduce", "sgd-weight-decay"]) == 0
-    assert "| method |" in capsys.readouterr().out
+    for flags in ([], ["--markdown"]):
+        assert main(["reproduce", "sgd-weight-decay", *flags]) == 0
+        assert "| method |" in capsys.readouterr().out
     assert main(["reproduce", "sgd-weight-decay", "--latex"]) == 0
     assert "tabular" in capsys.readouterr().out
 
