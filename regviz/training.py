@@ -38,7 +38,7 @@ class History:
     loss : list of float
         Mean training objective (data loss + penalty in the loss) over the epoch's batches.
     penalty : list of float
-        Penalty value :math:`\\sum_W` ``penalty.total(w)`` at the end of the epoch (0 without one).
+        Penalty value :math:`\sum_W` ``penalty.total(w)`` at the end of the epoch (0 without one).
     train_error, test_error : list of float
         Fraction misclassified at the end of the epoch.
     zero_fraction : list of float
