@@ -45,7 +45,51 @@ def _reproduce_run(args: argparse.Namespace) -> int:
     return 0
 
 
-SUBCOMMANDS = {"reproduce": (_reproduce_args, _reproduce_run)}
+def _figures_args(p: argparse.ArgumentParser) -> None:
+    from regviz.figures import DEFAULT_FORMATS, FORMATS, parse_formats, parse_names
+
+    def checked(parse):
+        def convert(text: str):
+            try:
+                return parse(text)
+            except ValueError as exc:
+                raise argparse.ArgumentTypeError(str(exc)) from None
+
+        return convert
+
+    p.add_argument("--out", metavar="DIR", help="folder for the figures (required unless --list)")
+    p.add_argument("--format", type=checked(parse_formats), default=DEFAULT_FORMATS,
+                   metavar="FMT[,FMT]",
+                   help=f"comma-separated, among {','.join(FORMATS)} "
+                        f"(default {','.join(DEFAULT_FORMATS)})")
+    p.add_argument("--only", type=checked(parse_names), default=None, metavar="NAME[,NAME]",
+                   help="write only these figures (see --list)")
+    p.add_argument("--list", action="store_true", help="list the figure names and captions")
+    p.add_argument("--no-mnist", action="store_true",
+                   help="skip the figures that need the trained MNIST networks")
+    p.set_defaults(_figures_parser=p)
+
+
+def _figures_run(args: argparse.Namespace) -> int:
+    from regviz.figures import FIGURES, write_figures
+
+    if args.list:
+        for spec in FIGURES.values():
+            if spec.mnist and args.no_mnist:
+                continue
+            tag = "  [MNIST]" if spec.mnist else ""
+            print(f"{spec.name}{tag}\n    {spec.caption}")
+        return 0
+    if args.out is None:
+        args._figures_parser.error("--out DIR is required (unless --list)")
+    write_figures(args.out, formats=args.format, only=args.only, mnist=not args.no_mnist)
+    return 0
+
+
+SUBCOMMANDS = {
+    "reproduce": (_reproduce_args, _reproduce_run),
+    "figures": (_figures_args, _figures_run),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

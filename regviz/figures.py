@@ -1,0 +1,647 @@
+r"""Every lecture figure, drawn in the lecture style and written as PDF / PNG / SVG.
+
+``python -m regviz figures --out DIR`` loops over :data:`FIGURES`, a registry with one small
+function per figure. Each function receives an empty :class:`matplotlib.figure.Figure` (fixed
+size, constrained layout, lecture rcParams) and composes it from the plot functions of
+:mod:`regviz.plots` and the compute functions of the modules that own the math; it computes
+nothing itself. Adding a figure is one decorated function::
+
+    @register("name", "Caption, one or two sentences.", figsize=(8, 5), notebook="02_lp_balls")
+    def _name(fig, results):
+        plot_something(..., ax=fig.subplots())
+
+Figures listed with ``requires=`` need cached reproductions of :mod:`regviz.experiments`
+(the MNIST runs); they are handed in through ``results`` by name. Everything is seeded and the
+files carry no timestamps, so two runs write identical files.
+
+The figures are :class:`~matplotlib.figure.Figure` objects, never pyplot's global figures, so
+nothing stays open after the command.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+
+from .style import style_context
+
+__all__ = [
+    "FORMATS",
+    "DEFAULT_FORMATS",
+    "DPI",
+    "MNIST_RUNS",
+    "LectureFigure",
+    "FIGURES",
+    "register",
+    "parse_formats",
+    "parse_names",
+    "select",
+    "build",
+    "load_results",
+    "write_figures",
+]
+
+#: Formats ``--format`` accepts, and the default list.
+FORMATS: tuple[str, ...] = ("pdf", "png", "svg")
+DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "png")
+#: Resolution of the PNG files: a (8, 5) inch figure is 1200 x 750 pixels.
+DPI: int = 150
+#: The reproductions behind the MNIST figures.
+MNIST_RUNS: tuple[str, ...] = ("fleuret-l2", "fleuret-l1")
+
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# No timestamps and a fixed SVG id salt, so the same figure gives the same bytes.
+_METADATA = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": {}}
+_SAVE_RC = {"savefig.bbox": "standard", "svg.hashsalt": "regviz", "pdf.compression": 6}
+
+
+@dataclass(frozen=True)
+class LectureFigure:
+    """One registry entry: how to draw a lecture figure and what to say under it.
+
+    Attributes
+    ----------
+    name : str
+        File stem and ``--only`` name: lower case words joined by ``-``.
+    caption : str
+        One or two sentences for the slide / the manifest.
+    draw : callable
+        ``draw(fig, results)`` fills the empty ``fig``; ``results`` maps the names in
+        ``requires`` to reproduction dicts.
+    figsize : tuple of float
+        Size in inches; the PNG is ``figsize * DPI`` pixels.
+    requires : tuple of str
+        Names of :mod:`regviz.experiments` reproductions the figure needs (empty for most).
+    notebook : str
+        The notebook that teaches the figure.
+    """
+
+    name: str
+    caption: str
+    draw: Callable[[Figure, Mapping[str, dict]], Any]
+    figsize: tuple[float, float] = (8.0, 5.0)
+    requires: tuple[str, ...] = ()
+    notebook: str = ""
+
+    @property
+    def mnist(self) -> bool:
+        """Whether the figure needs a trained network (a cached MNIST reproduction)."""
+        return bool(self.requires)
+
+    @property
+    def png_size(self) -> tuple[int, int]:
+        """Width and height of the PNG in pixels."""
+        return round(self.figsize[0] * DPI), round(self.figsize[1] * DPI)
+
+
+#: The registry, in the order the lectures show the figures.
+FIGURES: dict[str, LectureFigure] = {}
+
+
+def register(
+    name: str,
+    caption: str,
+    *,
+    figsize: tuple[float, float] = (8.0, 5.0),
+    requires: Sequence[str] = (),
+    notebook: str = "",
+) -> Callable[[Callable], Callable]:
+    """Decorator adding ``draw(fig, results)`` to :data:`FIGURES` under ``name``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is taken or not lower-case words joined by ``-``, or ``caption`` is empty.
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"name must be lower-case words joined by '-', got {name!r}")
+    if name in FIGURES:
+        raise ValueError(f"name {name!r} is already registered")
+    if not caption.strip():
+        raise ValueError(f"caption of {name!r} must not be empty")
+
+    def deco(draw: Callable) -> Callable:
+        FIGURES[name] = LectureFigure(name, caption, draw, tuple(figsize), tuple(requires),
+                                      notebook)
+        return draw
+
+    return deco
+
+
+# --------------------------------------------------------------------------------------------
+# 01: penalty landscapes
+
+
+def _l1_threshold() -> float:
+    from .landscape import LECTURE_LOSS
+
+    return abs(float(LECTURE_LOSS.df(0.0)))
+
+
+@register(
+    "l2-lambda-sequence",
+    r"f(x) + λx² for λ = 0, 1, 2, 3, 4, with the lecture's f(x) = (x−1)² + (x−1)³/6: the "
+    "minimiser (dots) moves towards 0 as λ grows, but never reaches it.",
+    notebook="01_penalty_landscapes",
+)
+def _l2_sequence(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.landscape import plot_lambda_sequence
+
+    ax = fig.subplots()
+    plot_lambda_sequence([0, 1, 2, 3, 4], p=2, ax=ax)
+    ax.set_title(r"$L_2$: the minimiser shrinks towards 0")
+
+
+@register(
+    "l1-lambda-sequence",
+    f"f(x) + λ|x| for λ = 0, 1, 1.5, 2: once λ ≥ |f′(0)| = {_l1_threshold():g} the minimiser "
+    "is exactly 0.",
+    notebook="01_penalty_landscapes",
+)
+def _l1_sequence(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.landscape import plot_lambda_sequence
+
+    ax = fig.subplots()
+    plot_lambda_sequence([0, 1, 1.5, 2], p=1, ax=ax)
+    ax.set_title(r"$L_1$: the minimiser lands on exactly 0")
+
+
+@register(
+    "minimizer-paths",
+    "The global minimiser x*(λ) of f(x) + λ|x|^p for p = 2, 1 and 1/2: L2 approaches 0 without "
+    "reaching it, L1 reaches 0 continuously, p = 1/2 jumps to 0.",
+    notebook="01_penalty_landscapes",
+)
+def _minimizer_paths(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.landscape import plot_minimizer_path
+
+    ax = fig.subplots()
+    lams = np.linspace(0.0, 4.0, 401)
+    for p in (2.0, 1.0, 0.5):
+        plot_minimizer_path(lams, p, ax=ax)
+    ax.legend(loc="upper right")
+    ax.set_title(r"where the minimum of $f(x) + \lambda|x|^p$ sits")
+
+
+# --------------------------------------------------------------------------------------------
+# 03: gradients and p < 1
+
+
+@register(
+    "gradient-magnitudes",
+    "How hard the penalty λ|w|^p pulls a weight towards 0 (λ = 1, log-log axes): the square's "
+    "pull vanishes near 0, the absolute value's is constant, the square root's explodes.",
+    notebook="03_gradients_and_p_below_1",
+)
+def _gradient_magnitudes(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.dynamics import plot_penalty_slopes
+
+    ax = fig.subplots()
+    plot_penalty_slopes(1.0, ax=ax)
+    ax.set_title(r"slope magnitude $p\lambda|w|^{p-1}$")
+
+
+@register(
+    "gd-trajectories",
+    "Gradient descent on the penalty alone (η = 0.1, λ = 0.3, w₀ = 1). L2 shrinks geometrically "
+    "and never reaches 0; L1 walks down in steps of ηλ, then hops across 0; the square root "
+    "overshoots. Right: |w_t| on a log scale.",
+    figsize=(15.0, 5.5),
+    notebook="03_gradients_and_p_below_1",
+)
+def _gd_trajectories(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.dynamics import plot_trajectories
+
+    ax, log_ax = fig.subplots(1, 2)
+    plot_trajectories(0.1, 0.3, n_steps=80, ax=ax, log_ax=log_ax)
+    ax.set_title("weight per step")
+    log_ax.set_title("distance to 0 per step")
+
+
+@register(
+    "sqrt-orbits",
+    "Gradient descent on λ√|w| never settles: for ηλ = 0.001, 0.01, 0.1 the weight rattles "
+    "around the cycle amplitude a = (ηλ/4)^(2/3) (left, dotted); in units of a all three "
+    "orbits have the same distribution (right).",
+    figsize=(15.0, 5.5),
+    notebook="03_gradients_and_p_below_1",
+)
+def _sqrt_orbits(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.dynamics import plot_sqrt_orbits
+
+    axes = fig.subplots(1, 2)
+    plot_sqrt_orbits((1e-3, 1e-2, 1e-1), n_steps=20000, burn_in=5000, axes=axes)
+    # At slide font sizes the two per-axes legends spill over the data: one shared legend below.
+    handles, labels = axes[0].get_legend_handles_labels()
+    for ax in axes:
+        ax.get_legend().remove()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+    axes[0].set_title("the last 150 of 20,000 steps")
+    axes[1].set_title(r"$|w_t|$ in units of $a$, after 5,000 steps")
+
+
+@register(
+    "sqrt-penalty-level",
+    "Sum of √|w| over 2,000 simulated weights against λ, relative to λ = 1: once the penalty "
+    "dominates it grows like λ^(1/3), as the 2-cycle predicts; the Q&A's reported levels stay "
+    "flat.",
+    notebook="03_gradients_and_p_below_1",
+)
+def _sqrt_penalty_level(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .dynamics import sqrt_cycle_amplitude, sqrt_penalty_level
+    from .plots.dynamics import plot_penalty_level
+
+    lams = np.array([0.01, 0.1, 1.0, 10.0, 100.0])
+    lr, n_weights = 0.01, 2000
+    level = sqrt_penalty_level(lams, lr=lr, n_weights=n_weights)
+    cycle = n_weights * np.sqrt([sqrt_cycle_amplitude(lr, lam) for lam in lams])
+    ax = fig.subplots()
+    plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0}, ax=ax)
+    ax.set_title(r"the square-root penalty does not go to 0")
+
+
+# --------------------------------------------------------------------------------------------
+# 04: proximal operators
+
+
+@register(
+    "prox-maps",
+    "Proximal maps z ↦ prox_{t·pen}(z) at t = 1: L2 only shrinks, L1 soft-thresholds, L0 and "
+    "L1/2 jump from exactly 0 to a clearly nonzero value, the elastic net soft-thresholds and "
+    "shrinks. Dashed: the thresholds; dotted: the identity.",
+    figsize=(16.0, 4.6),
+    notebook="04_proximal_operators",
+)
+def _prox_maps(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.prox import plot_prox_maps, prox_penalties
+
+    axes = fig.subplots(1, len(prox_penalties()), sharey=True)
+    plot_prox_maps(1.0, axes=axes)
+    fig.suptitle(r"$\mathrm{prox}_{t\,\mathrm{pen}}(z) = \arg\min_x\, \frac{1}{2}(x - z)^2"
+                 r" + t\,\mathrm{pen}(x)$ at $t = 1$")
+
+
+@register(
+    "subgrad-vs-prox",
+    "Minimising ½(w − 0.3)² + λ|w| with λ = 0.5, η = 0.1: the proximal step lands on exactly 0 "
+    "and stays; the subgradient step hops across 0 forever, within ±ηλ.",
+    figsize=(11.0, 5.5),
+    notebook="04_proximal_operators",
+)
+def _subgrad_vs_prox(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.prox import plot_subgrad_vs_prox
+
+    ax = fig.subplots()
+    plot_subgrad_vs_prox(0.1, 0.5, n_steps=40, ax=ax)
+    ax.set_title("subgradient step vs proximal step")
+
+
+@register(
+    "l1-plateau",
+    "4,000 weights with a weak data gradient after subgradient L1 steps (η = 0.1, λ = 0.5), in "
+    "units of ηλ: they spread evenly over the plateau [−ηλ, ηλ] of width 2ηλ, and none is "
+    "exactly 0.",
+    notebook="04_proximal_operators",
+)
+def _l1_plateau(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .dynamics import plateau_simulation
+    from .plots.prox import plot_plateau
+
+    lr, lam = 0.1, 0.5
+    ax = fig.subplots()
+    plot_plateau(plateau_simulation(lr, lam, n_weights=4000, seed=1), lr, lam, ax=ax)
+    ax.set_title("the plateau of subgradient $L_1$ steps")
+
+
+@register(
+    "plateau-widths",
+    "Measured plateau width (2√3 · std of the weights) against ηλ, for 12 pairs of learning "
+    "rate and λ: every point lies on the primer's 2ηλ.",
+    notebook="04_proximal_operators",
+)
+def _plateau_widths(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .dynamics import plateau_simulation, plateau_width
+    from .plots.prox import plot_plateau_widths
+
+    pairs = sorted(((lr, lam) for lr in (0.01, 0.03, 0.1, 0.3) for lam in (0.1, 0.3, 1.0)),
+                   key=lambda pair: pair[0] * pair[1])
+    products = np.array([lr * lam for lr, lam in pairs])
+    widths = np.array([plateau_width(plateau_simulation(lr, lam, n_weights=4000, seed=1))
+                       for lr, lam in pairs])
+    ax = fig.subplots()
+    plot_plateau_widths(products, widths, ax=ax)
+    ax.set_title(r"plateau width $= 2\eta\lambda$")
+
+
+@register(
+    "ista-vs-subgradient",
+    "A sparse regression (100 samples, 40 features, 5 nonzero) with the lasso, λ = 0.1: ISTA "
+    "converges to the optimum and finds the exact zeros; subgradient descent stalls above it "
+    "with no exact zero.",
+    figsize=(15.0, 5.5),
+    notebook="04_proximal_operators",
+)
+def _ista_vs_subgradient(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .dynamics import sparse_regression
+    from .penalties import L1
+    from .plots.prox import plot_solver_comparison
+    from .solvers import ista, lipschitz_step, subgradient_descent
+
+    X, y, w_true = sparse_regression(100, 40, n_nonzero=5, noise=0.1, seed=0)
+    lr = lipschitz_step(X)
+    res_ista = ista(X, y, L1(0.1), lr=lr, n_iter=300, accelerated=False)
+    res_sub = subgradient_descent(X, y, L1(0.1), lr=lr, n_iter=300)
+    plot_solver_comparison(res_ista, res_sub, w_true, axes=fig.subplots(1, 2))
+
+
+# --------------------------------------------------------------------------------------------
+# 06: MNIST, the lecture's convnet (cached reproductions)
+
+
+@register(
+    "mnist-l2-error",
+    "The lecture's convnet on 1,000 MNIST digits with λ Σw² in the loss: train and test error "
+    "against λ, with the lecture's test errors (triangles); the error is flat, then rises once "
+    "the penalty dominates.",
+    requires=("fleuret-l2",),
+    notebook="06_mnist_l2_l1",
+)
+def _mnist_l2_error(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.training import plot_error_vs_lambda
+
+    ax = fig.subplots()
+    plot_error_vs_lambda(results["fleuret-l2"], ax=ax, sparsity=False)
+    ax.set_title(r"$L_2$ in the loss")
+
+
+@register(
+    "mnist-l1-error",
+    "The same convnet with L1 applied as a proximal step: error against λ (left axis) and the "
+    "fraction of weights that are exactly 0 (right axis), which climbs with λ.",
+    requires=("fleuret-l1",),
+    notebook="06_mnist_l2_l1",
+)
+def _mnist_l1_error(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.training import plot_error_vs_lambda
+
+    ax = fig.subplots()
+    plot_error_vs_lambda(results["fleuret-l1"], ax=ax)
+    ax.set_title(r"$L_1$ as a proximal step")
+
+
+def _fmt_lam(lam: float) -> str:
+    return "0" if lam == 0 else f"{lam:g}"
+
+
+def _table(ax: Any, result: dict, title: str) -> None:
+    """A slide table of a reproduction's rows: λ, the lecture's test error, ours, zeros."""
+    from .experiments import table_rows
+
+    rows = table_rows(result)
+    cells = [[_fmt_lam(r["lambda"]), f"{r['lecture_test_error']:.3f}",
+              "-" if r["test_error"] is None else f"{r['test_error']:.3f}",
+              "-" if r["zero_fraction"] is None else f"{r['zero_fraction']:.2f}"]
+             for r in rows]
+    ax.axis("off")
+    table = ax.table(cellText=cells, colLabels=["λ", "lecture", "ours", "zeros"],
+                     loc="upper center", cellLoc="center")
+    table.auto_set_font_size(False)
+    table.set_fontsize(mpl.rcParams["legend.fontsize"])
+    table.scale(1.0, 1.9)
+    for (row, _), cell in table.get_celld().items():
+        cell.set_edgecolor("0.75")
+        if row == 0:
+            cell.set_text_props(weight="bold")
+    ax.set_title(title)
+
+
+@register(
+    "mnist-tables",
+    "The lecture's two tables, re-run: test error of the convnet on 1,000 MNIST digits for each "
+    "λ, the lecture's value next to ours, and the fraction of weights that are exactly 0.",
+    figsize=(13.0, 6.0),
+    requires=MNIST_RUNS,
+    notebook="06_mnist_l2_l1",
+)
+def _mnist_tables(fig: Figure, results: Mapping[str, dict]) -> None:
+    ax_l2, ax_l1 = fig.subplots(1, 2)
+    _table(ax_l2, results["fleuret-l2"], r"$L_2$ in the loss")
+    _table(ax_l1, results["fleuret-l1"], r"$L_1$ as a proximal step")
+
+
+@register(
+    "mnist-lecture-comparison",
+    "Our test error against the lecture's, one point per row of the two tables; on the dotted "
+    "line they agree.",
+    figsize=(7.0, 6.5),
+    requires=MNIST_RUNS,
+    notebook="06_mnist_l2_l1",
+)
+def _mnist_lecture_comparison(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.training import plot_lecture_comparison
+
+    ax = fig.subplots()
+    plot_lecture_comparison([results[name] for name in MNIST_RUNS], ax=ax)
+    ax.set_aspect("equal")
+    ax.set_title("ours vs the lecture")
+
+
+@register(
+    "mnist-weight-histograms",
+    "Histograms of the trained weights for the smallest, a middle and the largest λ: L2 narrows "
+    "the bump, L1 as a proximal step piles weights at exactly 0.",
+    figsize=(15.0, 5.5),
+    requires=MNIST_RUNS,
+    notebook="06_mnist_l2_l1",
+)
+def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.training import plot_weight_histogram
+
+    axes = fig.subplots(1, 2, sharey=True)
+    for ax, name in zip(axes, MNIST_RUNS, strict=True):
+        rows = results[name]["rows"]
+        for i in sorted({0, len(rows) // 2, len(rows) - 1}):
+            plot_weight_histogram(rows[i], ax=ax)
+    axes[0].set_title(r"$L_2$ in the loss")
+    axes[1].set_title(r"$L_1$ as a proximal step")
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    """``"pdf,png"`` (or a list) as a tuple of formats, each one of :data:`FORMATS`.
+
+    Raises
+    ------
+    ValueError
+        If a format is not one of :data:`FORMATS` or the list is empty.
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    formats = tuple(dict.fromkeys(s.strip().lower() for s in items if s.strip()))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise ValueError(
+            f"format must be a comma-separated list of {', '.join(FORMATS)}, got {text!r}"
+        )
+    return formats
+
+
+def parse_names(text: str | Iterable[str]) -> tuple[str, ...]:
+    """``"a,b"`` (or a list) as a tuple of registered figure names.
+
+    Raises
+    ------
+    ValueError
+        If a name is not in :data:`FIGURES` or the list is empty.
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    names = tuple(dict.fromkeys(s.strip() for s in items if s.strip()))
+    bad = [n for n in names if n not in FIGURES]
+    if bad or not names:
+        unknown = ", ".join(bad) or repr(text)
+        raise ValueError(f"only must name figures among {', '.join(FIGURES)}; unknown: {unknown}")
+    return names
+
+
+def select(
+    only: Sequence[str] | None = None, *, mnist: bool = True
+) -> tuple[list[LectureFigure], list[LectureFigure]]:
+    """The figures to draw, in registry order, and those skipped because ``mnist`` is False.
+
+    Raises
+    ------
+    ValueError
+        If ``only`` names an unknown figure.
+    """
+    names = parse_names(only) if only is not None else tuple(FIGURES)
+    chosen = [FIGURES[n] for n in FIGURES if n in names]
+    return [f for f in chosen if mnist or not f.mnist], [f for f in chosen if f.mnist and not mnist]
+
+
+def load_results(names: Iterable[str]) -> dict[str, dict]:
+    """The reproductions by name, via :func:`regviz.experiments.reproduce` (cached on disk).
+
+    The first call trains (minutes on a CPU); later calls read the cache. Imports torch.
+    """
+    from .experiments import reproduce
+
+    return {name: reproduce(name) for name in dict.fromkeys(names)}
+
+
+def build(spec: LectureFigure, results: Mapping[str, dict] | None = None) -> Figure:
+    """Draw one registry entry into a new lecture-style Figure (not registered with pyplot)."""
+    results = results or {}
+    missing = [n for n in spec.requires if n not in results]
+    if missing:
+        raise ValueError(f"figure {spec.name!r} needs the results {missing}; got {list(results)}")
+    with style_context("lecture"):
+        fig = Figure(figsize=spec.figsize, dpi=DPI, layout="constrained")
+        spec.draw(fig, results)
+        fig.canvas.draw()  # lay out while the lecture rcParams are active
+    return fig
+
+
+def save(fig: Figure, path: Path, fmt: str) -> None:
+    """Save ``fig`` at its own size (no tight bbox) without timestamps."""
+    with style_context("lecture"), mpl.rc_context(_SAVE_RC):
+        fig.savefig(path, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
+
+
+def _markdown_index(manifest: dict) -> str:
+    lines = ["# regviz lecture figures", ""]
+    if manifest["skipped"]:
+        lines += [f"Skipped (MNIST, `--no-mnist`): {', '.join(manifest['skipped'])}.", ""]
+    for entry in manifest["figures"]:
+        files = entry["files"]
+        links = " · ".join(f"[{fmt.upper()}]({files[fmt]})" for fmt in files)
+        lines += [f"## {entry['name']}", "", entry["caption"], ""]
+        if "png" in files:
+            lines += [f"![{entry['name']}]({files['png']})", ""]
+        lines += [links + (f" (notebook `{entry['notebook']}`)" if entry["notebook"] else ""), ""]
+    return "\n".join(lines)
+
+
+def write_figures(
+    out: str | Path,
+    *,
+    formats: str | Sequence[str] = DEFAULT_FORMATS,
+    only: Sequence[str] | None = None,
+    mnist: bool = True,
+    results: Mapping[str, dict] | None = None,
+    log: Callable[[str], Any] = print,
+) -> dict:
+    """Write the selected figures in each format, ``manifest.json`` and ``index.md`` to ``out``.
+
+    Parameters
+    ----------
+    out : str or Path
+        Output folder, created if needed.
+    formats : str or sequence of str
+        Subset of :data:`FORMATS`, e.g. ``"pdf,png"``.
+    only : sequence of str, optional
+        Names of the figures to write (default: all).
+    mnist : bool
+        Draw the figures that need the MNIST reproductions (cached; trained on first use).
+    results : mapping, optional
+        Reproduction dicts by name, used instead of :func:`load_results` (e.g. in tests).
+    log : callable
+        Receives one line per figure written, plus a few lines of summary.
+
+    Returns
+    -------
+    dict
+        The manifest: ``figures`` (``name``, ``caption``, ``notebook``, ``files`` by format,
+        ``png_size``), ``formats``, ``dpi``, ``style``, ``skipped``.
+    """
+    fmts = parse_formats(formats)
+    specs, skipped = select(only, mnist=mnist)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    if skipped:
+        log(f"skipping {len(skipped)} MNIST figures (--no-mnist): "
+            + ", ".join(s.name for s in skipped))
+    needed = [n for s in specs for n in s.requires]
+    res = dict(results or {})
+    todo = [n for n in dict.fromkeys(needed) if n not in res]
+    if todo:
+        from .data import cache_dir
+
+        log(f"loading reproductions {', '.join(todo)} (trained on first use, then cached in "
+            f"{cache_dir() / 'runs'})")
+        res.update(load_results(todo))
+    entries = []
+    for spec in specs:
+        fig = build(spec, res)
+        try:
+            files = {}
+            for fmt in fmts:
+                path = out / f"{spec.name}.{fmt}"
+                save(fig, path, fmt)
+                files[fmt] = path.name
+        finally:
+            fig.clear()
+        entries.append({"name": spec.name, "caption": spec.caption, "notebook": spec.notebook,
+                        "files": files, "png_size": list(spec.png_size)})
+        log(f"{spec.name}: {', '.join(files.values())}")
+    manifest = {
+        "style": "lecture",
+        "dpi": DPI,
+        "formats": list(fmts),
+        "figures": entries,
+        "skipped": [s.name for s in skipped],
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    (out / "index.md").write_text(_markdown_index(manifest))
+    log(f"{len(entries)} figures in {out}; captions in {out / 'manifest.json'} and "
+        f"{out / 'index.md'}")
+    return manifest
