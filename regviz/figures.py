@@ -29,6 +29,7 @@ from typing import Any
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .style import style_context
@@ -546,6 +547,7 @@ def build(spec: LectureFigure, results: Mapping[str, dict] | None = None) -> Fig
         raise ValueError(f"figure {spec.name!r} needs the results {missing}; got {list(results)}")
     with style_context("lecture"):
         fig = Figure(figsize=spec.figsize, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)  # a canvas of its own: drawable, and unknown to pyplot
         spec.draw(fig, results)
         fig.canvas.draw()  # lay out while the lecture rcParams are active
     return fig
