@@ -193,6 +193,95 @@ def _minimizer_paths(fig: Figure, results: Mapping[str, dict]) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# 02: Lp balls
+
+
+@register(
+    "lp-balls-2d",
+    "Unit balls |w₁|^p + |w₂|^p ≤ 1 for p = 1/2, 1, 2 and ∞: the smaller p, the sharper the "
+    "corners on the axes; for p < 1 the ball is not convex.",
+    figsize=(16.0, 4.8),
+    notebook="02_lp_balls",
+)
+def _lp_balls_2d(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .geometry import is_convex
+    from .plots.geometry import BALL_PS, p_label, plot_ball_2d
+
+    axes = fig.subplots(1, len(BALL_PS), sharey=True)
+    for ax, p in zip(axes, BALL_PS, strict=True):
+        plot_ball_2d(p, ax=ax)
+        ax.axhline(0.0, color="0.3", lw=0.8)
+        ax.axvline(0.0, color="0.3", lw=0.8)
+        ax.set_title(p_label(p) + ("" if is_convex(p) else ": not convex"))
+    for ax in axes[1:]:
+        ax.set_ylabel("")
+
+
+@register(
+    "lp-balls-overlay",
+    "The same four unit balls on one axes: every ball passes through (±1, 0) and (0, ±1); "
+    "between those points they range from the thin star of p = 1/2 to the square of p = ∞.",
+    figsize=(7.0, 6.5),
+    notebook="02_lp_balls",
+)
+def _lp_balls_overlay(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.geometry import BALL_PS, plot_balls_2d
+
+    plot_balls_2d(BALL_PS, ax=fig.subplots())
+
+
+@register(
+    "lp-balls-3d",
+    "Unit balls |w₁|^p + |w₂|^p + |w₃|^p ≤ 1 in 3D for p = 1/2, 1, 2 and ∞: the octahedron of "
+    "L1 has its corners on the axes, where weights are exactly 0.",
+    figsize=(16.0, 4.8),
+    notebook="02_lp_balls",
+)
+def _lp_balls_3d(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.geometry import BALL_PS, plot_balls_3d
+
+    axes = [fig.add_subplot(1, len(BALL_PS), i + 1, projection="3d")
+            for i in range(len(BALL_PS))]
+    plot_balls_3d(BALL_PS, axes=axes)
+    for ax in axes:
+        # constrained layout does not see 3D labels: zoom out so w3 stays on the canvas;
+        # drop w2's and w3's -1 ticks, which at slide font size run into w1's 1 and w2's 1 at the
+        # shared corners; move the axis labels off the tick labels
+        ax.set_box_aspect((1, 1, 1), zoom=0.88)
+        ax.set_yticks([0.0, 1.0])
+        ax.set_zticks([0.0, 1.0])
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.labelpad = 4
+    fig.get_layout_engine().set(rect=(0.0, 0.0, 0.98, 1.0))  # room for the last w3 label
+
+
+@register(
+    "constrained-view",
+    "Loss contours meeting the ball (radius 1) for p = 1 and p = 2: the first level set to touch "
+    "the L1 ball touches it at a corner, where one weight is exactly 0; the L2 ball is touched "
+    "where both weights are nonzero.",
+    figsize=(13.0, 5.4),
+    notebook="02_lp_balls",
+)
+def _constrained_view(fig: Figure, results: Mapping[str, dict]) -> None:
+    from matplotlib.lines import Line2D
+
+    from .plots.geometry import p_label, plot_constrained_view
+
+    axes = fig.subplots(1, 2, sharey=True)
+    for ax, p in zip(axes, (1.0, 2.0), strict=True):
+        drawn = plot_constrained_view(p, ax=ax)
+        w1, w2 = ("0" if v == 0 else f"{v:.2f}" for v in drawn["contact_point"].point)
+        ax.set_title(p_label(p) + rf": $w^\star = ({w1},\ {w2})$")
+    axes[1].set_ylabel("")
+    handles, labels = axes[0].get_legend_handles_labels()
+    # one legend for both panels: the ball's entry in a neutral colour (each panel has its own)
+    handles = [Line2D([], [], color="0.4", lw=2.6) if "ball" in label else h
+               for h, label in zip(handles, labels, strict=True)]
+    fig.legend(handles, labels, loc="outside right center")
+
+
+# --------------------------------------------------------------------------------------------
 # 03: gradients and p < 1
 
 
@@ -364,6 +453,71 @@ def _ista_vs_subgradient(fig: Figure, results: Mapping[str, dict]) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# 05: the Bayesian view
+
+
+@register(
+    "priors",
+    "Gaussian (p = 2), Laplace (p = 1) and a p = 1/2 prior, each of variance 1: the smaller p, "
+    "the sharper the peak at 0 and the heavier the tails.",
+    notebook="05_bayesian_view",
+)
+def _priors(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.priors import plot_priors
+
+    ax = fig.subplots()
+    plot_priors(ax=ax)
+    ax.set_title(r"priors $\mu(w) \propto e^{-|w|^p / b}$")
+
+
+@register(
+    "neg-log-priors",
+    "The negative log priors −log μ(w) = |w|^p / b + log Z (solid) are the penalties |w|^p / b "
+    "(dashed) shifted by a constant: Gaussian gives L2, Laplace gives L1.",
+    notebook="05_bayesian_view",
+)
+def _neg_log_priors(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.priors import plot_neg_log_prior
+
+    ax = fig.subplots()
+    plot_neg_log_prior(ax=ax)
+    ax.set_title("MAP: the negative log prior is the penalty")
+
+
+# --------------------------------------------------------------------------------------------
+# 08: elastic net
+
+
+@register(
+    "elastic-net-ball",
+    "Elastic-net balls a‖w‖₁ + (1 − a)‖w‖₂² ≤ 1 for a = 1/4, 1/2, 3/4, between the L1 and the L2 "
+    "ball: corners on the axes like L1 (sparsity), curved edges like L2.",
+    figsize=(9.0, 6.0),
+    notebook="08_elastic_net",
+)
+def _elastic_net_ball(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.elastic_net import plot_elastic_net_ball
+
+    plot_elastic_net_ball((0.25, 0.5, 0.75), ax=fig.subplots())
+
+
+@register(
+    "elastic-net-paths",
+    "Regularization paths on two almost identical features (correlation 0.999): the lasso keeps "
+    "only x₁ at every λ, the elastic net (a = 1/2) shares the weight between both.",
+    figsize=(13.0, 5.5),
+    notebook="08_elastic_net",
+)
+def _elastic_net_paths(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .elastic_net import compute_paths, correlated_regression
+    from .plots.elastic_net import plot_paths
+
+    paths = compute_paths(*correlated_regression(seed=2), mixes=(1.0, 0.5))
+    shown = {"lasso (a = 1)": paths.coefs[1.0], "elastic net (a = 1/2)": paths.coefs[0.5]}
+    plot_paths(paths.lams, shown, axes=fig.subplots(1, 2, sharey=True))
+
+
+# --------------------------------------------------------------------------------------------
 # 06: MNIST, the lecture's convnet (cached reproductions)
 
 
@@ -475,8 +629,8 @@ def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
     axes = fig.subplots(1, 2, sharey=True)
     for ax, name in zip(axes, MNIST_RUNS, strict=True):
         rows = results[name]["rows"]
-        for i in sorted({0, len(rows) // 2, len(rows) - 1}):
-            plot_weight_histogram(rows[i], ax=ax)
+        for i in sorted({0, len(rows) // 2, len(rows) - 1}):  # the panel title names the method
+            plot_weight_histogram(rows[i], ax=ax, label=rf"$\lambda = {rows[i]['lambda']:g}$")
     axes[0].set_title(r"$L_2$ in the loss")
     axes[1].set_title(r"$L_1$ as a proximal step")
 

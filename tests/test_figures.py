@@ -83,7 +83,8 @@ def test_registry_covers_the_lecture():
     assert "figures" in SUBCOMMANDS and "reproduce" in SUBCOMMANDS
     assert len(FIGURES) >= 12 and len(NON_MNIST) >= 12
     assert {"l2-lambda-sequence", "l1-lambda-sequence", "gradient-magnitudes", "prox-maps",
-            "mnist-tables", "mnist-weight-histograms"} <= set(FIGURES)
+            "lp-balls-2d", "lp-balls-3d", "priors", "elastic-net-ball", "mnist-tables",
+            "mnist-weight-histograms"} <= set(FIGURES)
     assert set(MNIST_RUNS) == {n for f in FIGURES.values() for n in f.requires}
     for name, spec in FIGURES.items():
         assert spec.name == name and spec.caption.strip() and spec.notebook
