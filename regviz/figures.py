@@ -630,7 +630,7 @@ def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
     for ax, name in zip(axes, MNIST_RUNS, strict=True):
         rows = results[name]["rows"]
         for i in sorted({0, len(rows) // 2, len(rows) - 1}):  # the panel title names the method
-            plot_weight_histogram(rows[i], ax=ax, label=rf"$\lambda = {rows[i]['lambda']:g}$")
+            plot_weight_histogram(rows[i], ax=ax, label=f"λ = {rows[i]['lambda']:g}")
     axes[0].set_title(r"$L_2$ in the loss")
     axes[1].set_title(r"$L_1$ as a proximal step")
 
