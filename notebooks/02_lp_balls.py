@@ -1,0 +1,325 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 02 · Lp balls: why the L1 corner gives exact zeros
+#
+# A penalty $\lambda\|w\|_p^p$ can also be read as a *budget*: keep the weights inside the ball
+# $\|w\|_p^p \le t$ and minimise the loss there. The shape of that ball decides where the
+# solution lands, and whether some weights are exactly 0.
+#
+# **You will learn**
+#
+# - what the Lp unit balls look like for $p$ from 0.1 to $\infty$, in 2D and 3D;
+# - for which $p$ the ball is convex, and how one chord shows it;
+# - the constrained view: the loss's level sets grow until they first touch the ball, and that
+#   contact point lands *on an axis* (an exact zero) for $p \le 1$ and off the axes for
+#   $p = 2$, 3, 4;
+# - why: corners sit on the axes, and a corner catches the level sets for a whole range of
+#   losses.
+
+# %%
+import math
+
+import numpy as np
+
+from regviz import geometry
+from regviz.penalties import L1
+from regviz.plots.geometry import (
+    BALL_PS,
+    plot_balls_2d,
+    plot_balls_3d,
+    plot_constrained_view,
+    plot_contact_path,
+)
+from regviz.widgets.controls import setup_notebook
+from regviz.widgets.geometry import (
+    BALL_P_VALUES,
+    Ball2DPanel,
+    Ball3DPanel,
+    ConstrainedViewPanel,
+)
+
+setup_notebook()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The Lp ball
+#
+# For $p > 0$ the Lp (quasi-)norm of $w = (w_1, \dots, w_d)$ and its ball of radius $r$ are
+#
+# $$\|w\|_p = \Bigl(\sum_{i=1}^d |w_i|^p\Bigr)^{1/p}, \qquad
+# B_p(r) = \{w : \|w\|_p \le r\} = \Bigl\{w : \sum_i |w_i|^p \le r^p\Bigr\},$$
+#
+# and for $p = \infty$ the max norm $\|w\|_\infty = \max_i |w_i|$, whose ball is the square (the
+# cube in 3D). $p = 2$ is the disc, $p = 1$ the diamond $|w_1| + |w_2| \le 1$; as $p$ grows
+# the ball swells towards the square ("at $p = 3$ a square with rounded corners"), and below 1
+# it pinches into a star whose arms lie along the axes. Every one of them passes through the
+# four axis points $(\pm1, 0)$, $(0, \pm1)$.
+
+# %%
+plot_balls_2d(BALL_PS);
+
+# %%
+for p in (0.5, 1.0, 2.0, 3.0, math.inf):
+    x, y = geometry.ball_boundary_2d(p)
+    on_curve = geometry.lp_norm(np.c_[x, y], p)
+    assert np.allclose(on_curve, 1.0, rtol=1e-12)  # every drawn point is on the unit sphere
+    print(f"p = {p:g}: area {geometry.ball_volume(p, 2):.4f}")
+assert math.isclose(geometry.ball_volume(1, 2), 2.0) and math.isclose(geometry.ball_volume(2, 2), math.pi)
+assert geometry.ball_volume(math.inf, 2) == 4.0
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Convex or not: one chord tells
+#
+# A set is *convex* when the segment (chord) between any two of its points stays in the set.
+# Take the two tips $a = (1, 0)$ and $b = (0, 1)$, which are in every unit ball. The chord's
+# midpoint $(\tfrac12, \tfrac12)$ has norm
+#
+# $$\bigl\|(\tfrac12, \tfrac12)\bigr\|_p = \bigl(2 \cdot 2^{-p}\bigr)^{1/p} = 2^{1/p - 1},$$
+#
+# which is larger than 1 exactly when $p < 1$: for $p < 1$ the chord leaves the ball (red,
+# dashed), so the ball is not convex. For $p \ge 1$ Minkowski's inequality
+# $\|a + b\|_p \le \|a\|_p + \|b\|_p$ keeps *every* chord inside: the ball is convex. The right
+# panel follows the norm along the chord. Slide $p$ through 1.
+
+# %%
+Ball2DPanel(p=0.5)
+
+# %%
+for p in BALL_P_VALUES:
+    ch = geometry.chord(p)
+    assert ch.leaves == (p < 1) == (not geometry.is_convex(p))
+    assert math.isclose(ch.norms[100], 2 ** (1 / p - 1), rel_tol=1e-12)  # the midpoint
+# and for p >= 1, random chords between random points of the ball never leave it
+rng = np.random.default_rng(0)
+for p in (1.0, 1.5, 2.0, 4.0, math.inf):
+    a, b = rng.uniform(-1, 1, (2, 2000, 2))
+    a /= np.maximum(geometry.lp_norm(a, p), 1)[:, None]  # pull every point into the ball
+    b /= np.maximum(geometry.lp_norm(b, p), 1)[:, None]
+    s = rng.uniform(0, 1, (2000, 1))
+    assert np.all(geometry.lp_norm((1 - s) * a + s * b, p) <= 1 + 1e-12)
+print("chords leave the ball exactly for p < 1")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## In 3D
+#
+# With three weights the ball is $|w_1|^p + |w_2|^p + |w_3|^p \le 1$: the octahedron for
+# $p = 1$, the sphere for $p = 2$, the cube for $p = \infty$, and for $p < 1$ a spiky star
+# whose concave faces curve inwards between the axes. The article's 3D picture shows this
+# for $p = 0.5$, and its point: as a constraint set, such a ball has many local minima along
+# its boundary (every spike can trap a descent method), which is why $p < 1$ is usually
+# avoided. Drag to turn the figure (with the interactive backend).
+
+# %%
+Ball3DPanel(p=0.5)
+
+# %%
+plot_balls_3d(BALL_PS);
+
+# %%
+vols = {p: geometry.ball_volume(p, 3) for p in BALL_PS}
+print({("inf" if math.isinf(p) else p): round(v, 4) for p, v in vols.items()})
+assert math.isclose(vols[1.0], 4 / 3) and math.isclose(vols[2.0], 4 / 3 * math.pi)
+assert vols[0.5] < vols[1.0] < vols[2.0] < vols[math.inf] == 8.0
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The constrained view
+#
+# Regularised training minimises $\mathcal L(w) + \lambda\|w\|_p^p$. The same solutions come
+# from the constrained problem
+#
+# $$\min_w \mathcal L(w) \quad \text{subject to} \quad \|w\|_p^p \le t \quad (t = r^p),$$
+#
+# by Lagrange duality: for $p \ge 1$ (a convex problem) each budget $t$ that binds has a
+# multiplier $\lambda \ge 0$ such that the minimiser of $\mathcal L + \lambda\|w\|_p^p$ is the
+# constrained minimiser, and a larger $\lambda$ corresponds to a smaller $t$. (For $p < 1$
+# the correspondence can fail: some constrained solutions solve no penalised problem.) So the
+# ball *is* the constraint set, and we can watch the solution geometrically.
+#
+# Near its unregularised minimum $c$ a data loss is, to second order, an elliptical bowl
+# $\mathcal L(w) = \tfrac12 (w - c)^\top A (w - c)$; its level sets are ellipses around $c$.
+# Let them grow from $c$: the first one to touch the ball touches it at the constrained
+# minimiser $w^\star$. Here $c = (1.6, 2.2)$ and the ellipses are tilted by $-30°$, with axes
+# in ratio 1.4 : 0.5. The contact point is computed exactly (every stationary point of the
+# loss along the boundary, refined to adjacent floating-point numbers, and the corners
+# checked on their own), so it is the *global* minimiser also when the ball is not convex.
+#
+# Move $p$: for every $p \le 1$ the contact is the corner $(0, 1)$ and $w_1$ is exactly 0; for
+# $p = 2$ it is $(0.52, 0.86)$. Then move the radius.
+
+# %%
+view = ConstrainedViewPanel(p=1.0, radius=1.0)
+view
+
+# %%
+loss, r = geometry.DEFAULT_LOSS, geometry.DEFAULT_RADIUS
+contacts = {p: geometry.contact_point(p, loss=loss, radius=r) for p in BALL_P_VALUES}
+for p, con in contacts.items():
+    if p <= 1:
+        assert np.array_equal(con.point, [0.0, 1.0]) and con.n_zeros == 1  # exactly on the axis
+    else:
+        assert con.n_zeros == 0  # off the axes: no coordinate is 0
+w2 = contacts[2.0].point
+print("p = 1:", contacts[1.0].point, "  p = 2:", w2.round(4), "  p = 0.5:", contacts[0.5].point)
+assert np.all(np.abs(w2) > 0.5)  # L2 lands clearly off both axes
+
+# %% [markdown]
+# An independent check for the nonconvex $p = 1/2$: the loss on every point of a fine grid
+# over the square that lies in the ball is never below the contact value, and the best grid
+# point is next to $(0, 1)$.
+
+# %%
+g = np.linspace(-1, 1, 1201)
+grid = np.stack(np.meshgrid(g, g), axis=-1).reshape(-1, 2)
+grid = grid[geometry.in_ball(grid, 0.5)]
+values = loss.value(grid)
+best = grid[np.argmin(values)]
+print(f"{len(grid)} grid points in the ball; best {best}, loss {values.min():.6f} "
+      f"vs exact {contacts[0.5].value:.6f}")
+assert values.min() >= contacts[0.5].value - 1e-12 and np.allclose(best, [0, 1], atol=2e-3)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Why corners give zeros
+#
+# At a smooth point of the boundary the ball has one outward normal, and the level set touches
+# there only if the loss's gradient is exactly opposite to it. The L1 diamond's corner
+# $(0, r)$ has a whole *cone* of outward normals, every direction between $(-1, 1)$ and
+# $(1, 1)$. The contact sits at the corner whenever $-\nabla\mathcal L(0, r)$ points into that
+# cone:
+#
+# $$\left|\frac{\partial\mathcal L}{\partial w_1}(0, r)\right| \le
+# -\frac{\partial\mathcal L}{\partial w_2}(0, r),$$
+#
+# an inequality, true for a whole open range of losses. With the multiplier
+# $\lambda = -\partial_2\mathcal L$ it is the lecture's rule: if $|\partial\mathcal L /
+# \partial w_d| < \lambda$ at the solution, then $w_d = 0$. For a smooth ball ($p > 1$) the
+# contact is on the axis only if $\partial_1\mathcal L(0, r) = 0$ *exactly*, which almost no
+# loss satisfies: the contact comes close to the axis as $p \downarrow 1$ ($w_1 \approx 0.03$ at
+# $p = 1.122$, the slider's first value above 1, and below $10^{-3}$ at $p = 1.059$), but no
+# coordinate is ever exactly 0.
+#
+# For $p < 1$ the ball lies *inside* the diamond and shares its corners; when the diamond's
+# best point is the corner $(0, r)$, no point of the smaller ball can do better, so the
+# contact stays at the same corner for every $p < 1$.
+
+# %%
+grad = loss.grad(np.array([0.0, r]))
+print("gradient of the loss at the corner (0, 1):", grad.round(4))
+assert abs(grad[0]) < -grad[1]  # -grad points into the corner's cone of normals
+near_1 = geometry.contact_point(1.059, loss=loss, radius=r).point
+print("p = 1.122:", contacts[1.122].point, "  p = 1.059:", near_1)
+assert 0 < near_1[0] < 1e-3 and 0.02 < contacts[1.122].point[0] < 0.04
+ps = list(BALL_P_VALUES)
+path = geometry.contact_path(ps, loss=loss, radius=r)
+plot_contact_path(ps, path);
+
+# %% [markdown]
+# The same minimiser from the penalised problem, with the multiplier $\lambda$ read off the
+# contact point. For $p = 1$, proximal gradient steps (ISTA, notebook 04) on
+# $\mathcal L(w) + \lambda\|w\|_1$ land on $w_1 = 0$ exactly; for $p = 2$ the penalised
+# minimiser solves $(A + 2\lambda I)w = Ac$.
+
+# %%
+lam1 = geometry.penalty_multiplier(contacts[1.0], loss=loss)
+step = 1 / np.linalg.eigvalsh(loss.A).max()
+w = np.array([1.0, 1.0])
+for _ in range(500):
+    w = L1(lam1).prox(w - step * loss.grad(w), step=step)
+print(f"p = 1: lambda = {lam1:.4f}, |dL/dw1| = {abs(grad[0]):.4f} < lambda; ISTA gives {w}")
+assert w[0] == 0.0 and abs(w[1] - 1.0) < 1e-9
+lam2 = geometry.penalty_multiplier(contacts[2.0], loss=loss)
+w_pen = np.linalg.solve(loss.A + 2 * lam2 * np.eye(2), loss.A @ np.array(loss.center))
+print(f"p = 2: lambda = {lam2:.4f}; penalised minimiser {w_pen.round(6)} = contact {w2.round(6)}")
+assert np.allclose(w_pen, w2, atol=1e-10)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Higher norms: p = 3, 4
+#
+# The article asks about $L_3$ and $L_4$: their balls are rounded squares, smooth everywhere,
+# so, like L2, they make weights small but never exactly 0. As the article says, they bring
+# nothing L2 does not, and cost more to compute, which is why they are rarely used. Taken to the limit $p = \infty$, the
+# contact moves to the square's corner $(1, 1)$, where the two weights are *equal* in size:
+# the max norm evens weights out instead of sparsifying them.
+
+# %%
+for p in (2.0, 3.0, 4.0, math.inf):
+    con = contacts[p]
+    print(f"p = {p:g}: w* = {con.point.round(4)}, zeros = {con.n_zeros}")
+    assert con.n_zeros == 0 and np.all(np.abs(con.point) > 0.5)
+assert np.array_equal(contacts[math.inf].point, [1.0, 1.0])
+plot_constrained_view(4.0);
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The budget matters
+#
+# Sparsity depends on $t$ (equivalently on $\lambda$) too. On the constrained view, set
+# $p = 1$ and grow the radius: the contact stays on the corner while the corner condition
+# $|\partial_1\mathcal L(0, r)| \le -\partial_2\mathcal L(0, r)$ holds. The gradient
+# $A\bigl((0, r) - c\bigr)$ is linear in $r$, so the condition fails past one radius,
+# $r^\dagger = \frac{(Ac)_2 - (Ac)_1}{A_{22} - A_{12}} \approx 2.33$; beyond it the contact
+# slides along the diamond's edge and $w_1$ becomes nonzero: a weak penalty (large budget)
+# keeps both weights. Once the ball contains $c$, the constraint does nothing at all.
+
+# %%
+Ac = loss.A @ np.array(loss.center)
+r_dagger = (Ac[1] - Ac[0]) / (loss.A[1, 1] - loss.A[0, 1])
+print(f"the corner holds up to r = {r_dagger:.4f}")
+assert geometry.contact_point(1.0, loss=loss, radius=r_dagger - 1e-3).n_zeros == 1
+assert geometry.contact_point(1.0, loss=loss, radius=r_dagger + 1e-3).n_zeros == 0
+for radius in (0.5, 1.0, 2.0, 2.5, 3.0, 4.0):
+    con = geometry.contact_point(1.0, loss=loss, radius=radius)
+    print(f"p = 1, r = {radius}: w* = {con.point.round(4)}, zeros = {con.n_zeros}, "
+          f"constraint {'inactive' if con.inside else 'binding'}")
+assert geometry.contact_point(1.0, loss=loss, radius=2.0).n_zeros == 1
+assert geometry.contact_point(1.0, loss=loss, radius=2.5).n_zeros == 0
+assert geometry.contact_point(1.0, loss=loss, radius=4.0).inside
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# | $p$ | ball | convex | contact with the level sets | zeros |
+# |---|---|---|---|---|
+# | $< 1$ | star, arms on the axes | no | usually a tip on an axis; local minima elsewhere | yes |
+# | 1 | diamond | yes | a corner, for a whole range of losses | yes |
+# | 2 | disc | yes | a smooth point, off the axes | no |
+# | 3, 4 | rounded square | yes | like L2 | no |
+# | $\infty$ | square | yes | a corner off the axes: $\lvert w_1\rvert = \lvert w_2\rvert$ | no |
+#
+# The ball is the constraint set of $\min \mathcal L$ s.t. $\|w\|_p^p \le t$, the same problem
+# as $\min \mathcal L + \lambda\|w\|_p^p$. Corners on the axes catch the growing level sets,
+# and a corner on an axis *is* a zero: that is why L1 (and $p < 1$) give sparse weights and
+# L2, L3, L4 do not. L1 is the smallest $p$ that keeps the problem convex.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises
+#
+# Replace each `None` by your answer and run the cell; the check tells you whether it is right.
+#
+# 1. What is the smallest $p$ for which the Lp ball is convex?
+# 2. For the loss of this notebook, how many coordinates of the contact point are exactly 0
+#    (a) for $p = 0.5$, $r = 1$, (b) for $p = 1$, $r = 2.5$? Predict, then check on the panel.
+# 3. Grow the L1 ball $|w_1| + |w_2| \le t$ until it first touches the line $w_1 + 2w_2 = 2$.
+#    At which point $(w_1, w_2)$ does it touch?
+
+# %%
+from regviz.exercises.geometry import check_convex_p, check_line_contact, check_zero_count
+
+check_convex_p(None)
+
+# %%
+check_zero_count(None, p=0.5, radius=1.0)
+
+# %%
+check_zero_count(None, p=1.0, radius=2.5)
+
+# %%
+check_line_contact(None)
