@@ -79,6 +79,21 @@ def plot_objective(
     return out
 
 
+def path_line(path: np.ndarray, p: float) -> np.ndarray:
+    r"""The minimiser path as drawn: for :math:`p < 1`, no line across the jump to 0.
+
+    For :math:`p < 1` the global minimiser never slides onto 0: it jumps there from a nonzero
+    local minimum. The first exactly-zero point after a nonzero one is blanked (NaN), so the line
+    stops at the last nonzero value and the zero branch starts on its own. For :math:`p \ge 1`
+    the path is continuous and drawn as it is.
+    """
+    y = np.array(path, dtype=float)
+    if p < 1:
+        lands = np.flatnonzero((y[1:] == 0) & (y[:-1] != 0)) + 1
+        y[lands] = np.nan
+    return y
+
+
 def plot_minimizer_path(
     lams: np.ndarray,
     p: float,
@@ -90,6 +105,8 @@ def plot_minimizer_path(
 ) -> dict[str, Any]:
     r"""Draw the global minimiser :math:`x^\star(\lambda)` against :math:`\lambda`.
 
+    For :math:`p < 1` the jump to 0 is not joined by a line (:func:`path_line`).
+
     Returns
     -------
     dict
@@ -97,7 +114,7 @@ def plot_minimizer_path(
     """
     ax = _ax(ax)
     lams = np.asarray(lams, dtype=float)
-    path = minimizer_path(lams, p, loss=loss, window=window)
+    path = path_line(minimizer_path(lams, p, loss=loss, window=window), p)
     out: dict[str, Any] = {}
     (out["path"],) = ax.plot(lams, path, color=penalty_color(Lp(p)), label=rf"$p = {p:g}$")
     if current is not None:

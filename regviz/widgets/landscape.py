@@ -8,7 +8,7 @@ import numpy as np
 
 from ..landscape import LECTURE_LOSS, WINDOW, Loss1D, minimizer, minimizer_path
 from ..penalties import Lp
-from ..plots.landscape import objective_title, plot_minimizer_path, plot_objective
+from ..plots.landscape import objective_title, path_line, plot_minimizer_path, plot_objective
 from ..style import penalty_color
 from ._panel import Panel, make_figure
 from .controls import float_slider
@@ -68,9 +68,11 @@ class LandscapePanel(Panel):
         self.update(lam=lam, p=p)
 
     def path(self, p: float) -> np.ndarray:
-        """The minimiser path over ``self.lams`` for ``p`` (kept while p does not change)."""
+        """The drawn minimiser path over ``self.lams`` for ``p`` (kept while p does not change)."""
         if p != self._path_p:
-            self._path = minimizer_path(self.lams, p, loss=self.loss, window=self.window)
+            self._path = path_line(
+                minimizer_path(self.lams, p, loss=self.loss, window=self.window), p
+            )
             self._path_p = p
         return self._path
 
