@@ -329,11 +329,6 @@ def _sqrt_orbits(fig: Figure, results: Mapping[str, dict]) -> None:
 
     axes = fig.subplots(1, 2)
     plot_sqrt_orbits((1e-3, 1e-2, 1e-1), n_steps=20000, burn_in=5000, axes=axes)
-    # At slide font sizes the two per-axes legends spill over the data: one shared legend below.
-    handles, labels = axes[0].get_legend_handles_labels()
-    for ax in axes:
-        ax.get_legend().remove()
-    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     axes[0].set_title("the last 150 of 20,000 steps")
     axes[1].set_title(r"$|w_t|$ in units of $a$, after 5,000 steps")
 

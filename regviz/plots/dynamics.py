@@ -175,10 +175,11 @@ def plot_sqrt_orbits(
     Returns
     -------
     dict
-        ``orbit <c>`` and ``hist <c>`` for each ``lr*lam`` value ``c``, and ``one`` (the level 1).
+        ``orbit <c>`` and ``hist <c>`` for each ``lr*lam`` value ``c``, ``one`` (the level 1)
+        and ``legend`` (one figure legend below both panels).
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+        _, axes = plt.subplots(1, 2, figsize=(12, 4.6), layout="constrained")
     ax_raw, ax_hist = axes
     cmap = plt.get_cmap("viridis")
     out: dict[str, Any] = {}
@@ -200,13 +201,16 @@ def plot_sqrt_orbits(
     ax_raw.set_xlim(t[0], t[-1])
     ax_raw.set_xlabel("step $t$")
     ax_raw.set_ylabel(r"$|w_t|$ (dotted: $a$)")
-    ax_raw.legend(loc="lower left", fontsize="small", ncols=3)
     ax_raw.set_ylim(1e-5, 10)
     ax_hist.set_xscale("log")
     ax_hist.set_xlim(bins[0], bins[-1])
     ax_hist.set_xlabel(r"$|w_t| / a$")
     ax_hist.set_ylabel(r"fraction of steps per decade")
-    ax_hist.legend(loc="upper right", fontsize="small")
+    # one legend for both panels, below them: inside either axes it would cover the data
+    fig = ax_raw.figure
+    outside = fig.get_layout_engine() is not None
+    out["legend"] = fig.legend(*ax_raw.get_legend_handles_labels(), ncols=len(lr_lams),
+                               loc="outside lower center" if outside else "lower center")
     return out
 
 
