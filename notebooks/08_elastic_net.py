@@ -37,7 +37,7 @@ from regviz import elastic_net as en
 from regviz.penalties import L1, L2, ElasticNet
 from regviz.plots.elastic_net import plot_bootstrap, plot_elastic_net_ball
 from regviz.widgets.controls import setup_notebook
-from regviz.widgets.elastic_net import BallPanel, EnetProxPanel, PathPanel
+from regviz.widgets.elastic_net import ElasticNetBallPanel, ElasticNetPathPanel, ElasticNetProxPanel
 
 setup_notebook()
 
@@ -94,7 +94,7 @@ for lam, a in [(1.0, 0.5), (0.3, 1.0), (2.0, 0.2), (0.7, 0.0)]:
 # Move the mix (the orange dot is where the ball crosses the diagonal: L1 at 0.707, L2 at 1):
 
 # %%
-ball = BallPanel(mix=0.5)
+ball = ElasticNetBallPanel(mix=0.5)
 ball
 
 # %%
@@ -166,7 +166,7 @@ assert en.corner_slope(0.0) == 0.0
 # $1/(1+2t)$. Move $t$ and $a$ (middle: the elastic net, with the L1 and L2 maps thin behind):
 
 # %%
-prox_panel = EnetProxPanel(step_lam=0.8, mix=0.5)
+prox_panel = ElasticNetProxPanel(step_lam=0.8, mix=0.5)
 prox_panel
 
 # %%
@@ -213,7 +213,7 @@ print(f"lambda from {lams[0]:.3g} down to {lams[-1]:.3g}; lam_max (lasso) = "
 # paths for the four mixes were computed once, above.
 
 # %%
-path_panel = PathPanel(mix=0.5, lam=0.5, paths=paths)
+path_panel = ElasticNetPathPanel(mix=0.5, lam=0.5, paths=paths)
 path_panel
 
 # %%

@@ -6,7 +6,12 @@ import pytest
 from regviz import elastic_net as en
 from regviz.plots.prox import PROX_Z
 from regviz.widgets import elastic_net as wen
-from regviz.widgets.elastic_net import BENCHMARK_VIEWS, BallPanel, EnetProxPanel, PathPanel
+from regviz.widgets.elastic_net import (
+    BENCHMARK_VIEWS,
+    ElasticNetBallPanel,
+    ElasticNetPathPanel,
+    ElasticNetProxPanel,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +25,7 @@ def soft(z, t):
 
 @pytest.mark.parametrize("mix", [0.0, 0.3, 0.77, 1.0])
 def test_ball_slider(mix):
-    panel = BallPanel(mix=0.5)
+    panel = ElasticNetBallPanel(mix=0.5)
     panel.redraw(full=True)
     panel.set(mix=mix)
     a = panel.artists
@@ -41,7 +46,7 @@ def test_ball_slider(mix):
 @pytest.mark.parametrize("values", [{"step_lam": 0.0}, {"step_lam": 1.7}, {"mix": 0.0},
                                     {"mix": 1.0}, {"step_lam": 0.4, "mix": 0.25}])
 def test_prox_sliders(values):
-    panel = EnetProxPanel(step_lam=0.5, mix=0.5)
+    panel = ElasticNetProxPanel(step_lam=0.5, mix=0.5)
     panel.redraw(full=True)
     panel.set(**values)
     t, a = panel.controls["step_lam"].value, panel.controls["mix"].value
@@ -64,7 +69,7 @@ def test_prox_sliders(values):
 @pytest.mark.parametrize("values", [{"mix": 1.0}, {"mix": 0.25}, {"lam": 0.05},
                                     {"lam": 3.0, "mix": 0.75}])
 def test_path_sliders(paths, values):
-    panel = PathPanel(mix=0.5, lam=0.5, paths=paths)
+    panel = ElasticNetPathPanel(mix=0.5, lam=0.5, paths=paths)
     panel.redraw(full=True)
     panel.set(**values)
     mix, lam = panel.controls["mix"].value, panel.controls["lam"].value
@@ -82,7 +87,7 @@ def test_path_panel_shows_sklearn_paths(paths):
     """What the right panel draws for a = 0.25 is scikit-learn's enet_path, converted."""
     from sklearn.linear_model import enet_path
 
-    panel = PathPanel(mix=0.5, paths=paths)
+    panel = ElasticNetPathPanel(mix=0.5, paths=paths)
     panel.set(mix=0.25)
     X, y = en.correlated_regression()
     _, coefs, _ = enet_path(X, y, l1_ratio=0.25 / 1.75, alphas=paths.lams * 1.75, tol=1e-12,
@@ -92,16 +97,16 @@ def test_path_panel_shows_sklearn_paths(paths):
 
 def test_path_panel_needs_the_lasso_and_the_mix(paths):
     with pytest.raises(ValueError, match="must include mix 1.0"):
-        PathPanel(mix=0.6, paths=paths)
+        ElasticNetPathPanel(mix=0.6, paths=paths)
     no_lasso = en.EnetPaths(paths.lams, {0.5: paths.coefs[0.5]})
     with pytest.raises(ValueError, match="must include mix 1.0"):
-        PathPanel(mix=0.5, paths=no_lasso)
+        ElasticNetPathPanel(mix=0.5, paths=no_lasso)
 
 
 def test_benchmark_views_cover_every_panel():
     factories = {factory for factory, _ in BENCHMARK_VIEWS.values()}
     panels = {getattr(wen, name) for name in wen.__all__ if name.endswith("Panel")}
-    assert factories == panels == {BallPanel, EnetProxPanel, PathPanel}
+    assert factories == panels == {ElasticNetBallPanel, ElasticNetProxPanel, ElasticNetPathPanel}
 
 
 @pytest.mark.parametrize("view", sorted(BENCHMARK_VIEWS))
@@ -117,9 +122,9 @@ def test_benchmark_views_sweep_cleanly(view):
 
 
 @pytest.mark.parametrize("make, change", [
-    (lambda p: BallPanel(mix=0.5), {"mix": 0.1}),
-    (lambda p: EnetProxPanel(), {"mix": 0.9}),
-    (lambda p: PathPanel(paths=p), {"mix": 1.0}),
+    (lambda p: ElasticNetBallPanel(mix=0.5), {"mix": 0.1}),
+    (lambda p: ElasticNetProxPanel(), {"mix": 0.9}),
+    (lambda p: ElasticNetPathPanel(paths=p), {"mix": 1.0}),
 ])
 def test_inline_fallback_shows_a_new_png(paths, make, change):
     panel = make(paths)

@@ -1,20 +1,87 @@
 """Plotting functions: each takes ``ax=None`` (a new figure when None) and returns its artists.
 
-One module per kind of figure; everything public is re-exported here.
+One module per kind of figure; every ``plot_*`` function is re-exported here (constants and
+small helpers stay in their modules).
 """
 
+from .dynamics import (
+    plot_penalty_level,
+    plot_penalty_slopes,
+    plot_sqrt_orbits,
+    plot_trajectories,
+)
+from .elastic_net import (
+    plot_ball,
+    plot_bootstrap,
+    plot_elastic_net_ball,
+    plot_elastic_net_prox,
+    plot_paths,
+)
+from .geometry import (
+    plot_ball_2d,
+    plot_ball_3d,
+    plot_balls_2d,
+    plot_balls_3d,
+    plot_chord,
+    plot_constrained_view,
+    plot_contact_path,
+)
 from .landscape import (
-    OBJECTIVE_YLIM,
-    objective_title,
     plot_lambda_sequence,
     plot_minimizer_path,
     plot_objective,
 )
+from .priors import (
+    plot_map_vs_scale,
+    plot_map_vs_ybar,
+    plot_neg_log_prior,
+    plot_posterior,
+    plot_priors,
+)
+from .prox import (
+    plot_plateau,
+    plot_plateau_widths,
+    plot_prox_maps,
+    plot_solver_comparison,
+    plot_subgrad_vs_prox,
+)
+from .training import (
+    plot_error_vs_lambda,
+    plot_lecture_comparison,
+    plot_weight_histogram,
+)
 
 __all__ = [
-    "OBJECTIVE_YLIM",
-    "objective_title",
-    "plot_lambda_sequence",
-    "plot_minimizer_path",
     "plot_objective",
+    "plot_minimizer_path",
+    "plot_lambda_sequence",
+    "plot_penalty_slopes",
+    "plot_trajectories",
+    "plot_sqrt_orbits",
+    "plot_penalty_level",
+    "plot_prox_maps",
+    "plot_subgrad_vs_prox",
+    "plot_plateau",
+    "plot_plateau_widths",
+    "plot_solver_comparison",
+    "plot_error_vs_lambda",
+    "plot_weight_histogram",
+    "plot_lecture_comparison",
+    "plot_ball_2d",
+    "plot_balls_2d",
+    "plot_chord",
+    "plot_ball_3d",
+    "plot_balls_3d",
+    "plot_constrained_view",
+    "plot_contact_path",
+    "plot_priors",
+    "plot_neg_log_prior",
+    "plot_posterior",
+    "plot_map_vs_ybar",
+    "plot_map_vs_scale",
+    "plot_ball",
+    "plot_elastic_net_ball",
+    "plot_elastic_net_prox",
+    "plot_paths",
+    "plot_bootstrap",
 ]

@@ -2,12 +2,19 @@
 
 Panels expose ``controls`` (the sliders, by name), ``artists`` (what they drew, by name),
 ``set(**values)`` to drive them from code or tests, and ``output`` where callback errors appear.
-No other regviz module imports this one.
+Every panel of every notebook is re-exported here; each module also lists its views in
+``BENCHMARK_VIEWS`` for ``benchmarks/slider_latency.py``. No other regviz module imports this one.
 """
 
 from ._panel import Panel, interactive_backend, make_figure
 from .controls import P_VALUES, float_slider, log_slider, p_slider, setup_notebook
+from .dynamics import SlopePanel, TrajectoryPanel
+from .elastic_net import ElasticNetBallPanel, ElasticNetPathPanel, ElasticNetProxPanel
+from .geometry import Ball2DPanel, Ball3DPanel, ConstrainedViewPanel
 from .landscape import LandscapePanel
+from .priors import PosteriorPanel, PriorPanel
+from .prox import PlateauPanel, ProxMapPanel, SolverPanel, SubgradProxPanel
+from .training import CachedRunsPanel
 
 __all__ = [
     "Panel",
@@ -18,5 +25,27 @@ __all__ = [
     "log_slider",
     "p_slider",
     "P_VALUES",
+    # 01
     "LandscapePanel",
+    # 02
+    "Ball2DPanel",
+    "Ball3DPanel",
+    "ConstrainedViewPanel",
+    # 03
+    "SlopePanel",
+    "TrajectoryPanel",
+    # 04
+    "ProxMapPanel",
+    "SubgradProxPanel",
+    "PlateauPanel",
+    "SolverPanel",
+    # 05
+    "PriorPanel",
+    "PosteriorPanel",
+    # 06
+    "CachedRunsPanel",
+    # 08
+    "ElasticNetBallPanel",
+    "ElasticNetProxPanel",
+    "ElasticNetPathPanel",
 ]

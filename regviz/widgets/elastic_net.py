@@ -33,10 +33,10 @@ from ..plots.prox import PROX_Z, threshold_xy
 from ._panel import Panel, make_figure
 from .controls import float_slider, log_slider
 
-__all__ = ["BallPanel", "EnetProxPanel", "PathPanel", "BENCHMARK_VIEWS"]
+__all__ = ["ElasticNetBallPanel", "ElasticNetProxPanel", "ElasticNetPathPanel", "BENCHMARK_VIEWS"]
 
 
-class BallPanel(Panel):
+class ElasticNetBallPanel(Panel):
     r"""The ball :math:`\{a\|w\|_1 + (1-a)\|w\|_2^2 \le 1\}` with a slider for the mix :math:`a`.
 
     The readout gives the corner's slopes :math:`\pm a/(2-a)`, the radius of the circle that
@@ -71,7 +71,7 @@ class BallPanel(Panel):
         )
 
 
-class EnetProxPanel(Panel):
+class ElasticNetProxPanel(Panel):
     r"""Proximal maps of L1, the elastic net and L2, with sliders for :math:`t = step\cdot\lambda`
     and the mix :math:`a`.
 
@@ -111,7 +111,7 @@ class EnetProxPanel(Panel):
         )
 
 
-class PathPanel(Panel):
+class ElasticNetPathPanel(Panel):
     r"""Lasso and elastic-net paths on two correlated features; sliders for the mix and for λ.
 
     The paths of every mix in ``paths.mixes`` are computed once (by
@@ -196,13 +196,13 @@ class PathPanel(Panel):
 
 #: Views timed by benchmarks/slider_latency.py: factory and the values each control sweeps.
 BENCHMARK_VIEWS = {
-    "08 elastic-net ball": (BallPanel, {"mix": list(np.linspace(0.0, 1.0, 11))}),
+    "08 elastic-net ball": (ElasticNetBallPanel, {"mix": list(np.linspace(0.0, 1.0, 11))}),
     "08 elastic-net prox": (
-        EnetProxPanel,
+        ElasticNetProxPanel,
         {"step_lam": list(np.linspace(0.0, 2.0, 11)), "mix": list(np.linspace(0.0, 1.0, 11))},
     ),
     "08 lasso vs elastic-net paths": (
-        PathPanel,
+        ElasticNetPathPanel,
         {"mix": list(MIXES) * 3, "lam": list(np.geomspace(0.03, 7.0, 12))},
     ),
 }
