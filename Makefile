@@ -2,7 +2,8 @@
 # Both set up .venv first when it is missing or older than pyproject.toml.
 
 PYTHON ?= python3
-VENV   := .venv
+# another checkout's environment works too: make VENV=/path/to/.venv ...
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.regviz-installed
 ARCH   := $(shell uname -m)
@@ -16,6 +17,18 @@ endif
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 # containers (Binder-like images, CI) often run as root, which Jupyter refuses without this
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Delivery (tools/build_notebooks.py): clean .ipynb copies for Colab and reveal.js slides, both
+# under build/, never beside the .py files. NOTEBOOKS="01_penalty_landscapes ..." limits a build.
+BUILD          := build
+NOTEBOOKS      ?=
+# where the Colab setup cell pip-installs regviz from (`@branch` may follow)
+REGVIZ_GIT_URL ?= https://github.com/regviz/regviz
+# empty: the slides load reveal.js and require.js from a CDN; set both for offline slides, e.g.
+# REVEAL_PREFIX=reveal.js REQUIREJS_URL=require.js with copies of them in build/slides/
+REVEAL_PREFIX  ?=
+REQUIREJS_URL  ?=
+CHROMIUM       := /usr/bin/chromium
 
 .PHONY: setup lab test lint unit notebooks browser ipynb slides figures clean
 
@@ -34,7 +47,35 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser test will be SKIPPED \
+	(apt-get install chromium; REGVIZ_REQUIRE_BROWSER=1 makes that a failure)"
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest --ignore=tests/test_notebooks.py --ignore=tests/test_browser.py
+
+notebooks: $(STAMP)
+	$(BIN)/python -m pytest tests/test_notebooks.py
+
+# JupyterLab in Chromium; `make browser ARGS="-k 01_"` for one notebook
+browser: $(STAMP)
+	$(BIN)/python -m pytest tests/test_browser.py $(ARGS)
+
+ipynb: $(STAMP)
+	rm -rf $(BUILD)/ipynb
+	$(BIN)/python tools/build_notebooks.py ipynb --out $(BUILD)/ipynb \
+		--git-url $(REGVIZ_GIT_URL) $(NOTEBOOKS)
+
+slides: $(STAMP)
+	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides \
+		$(if $(REVEAL_PREFIX),--reveal-prefix $(REVEAL_PREFIX)) \
+		$(if $(REQUIREJS_URL),--require-js-url $(REQUIREJS_URL)) $(NOTEBOOKS)
+
+figures: $(STAMP)
+	$(BIN)/python -m regviz figures --out $(BUILD)/figures
 
 clean:
 	rm -rf build .pytest_cache
