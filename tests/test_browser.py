@@ -1,0 +1,675 @@
+"""Every notebook in a real browser: JupyterLab from this environment, driven in Chromium.
+
+For each notebook the test opens ``notebooks/NN_topic.py`` from its file-browser path, checks that
+JupyterLab shows it as a notebook (the Jupytext viewer, not the text editor), runs all cells from
+the Run menu, waits until every code cell has run and the kernel is idle, fails on any error
+output, then focuses the first slider, presses ArrowRight and waits for the figure's pixels to
+change. The time from the key press to the changed pixels is measured inside the page (keydown
+timestamp to the first draw on the figure's canvas that leaves different pixels) and confirmed
+from outside with element screenshots. Per notebook and the median over notebooks are printed in
+pytest's summary and written to ``build/browser/latency.json``; screenshots go to
+``$REGVIZ_BROWSER_SHOTS`` (default ``/tmp/browser_shots/``). The latency goal (100 ms) is
+reported, not asserted: it depends on the machine.
+
+Chromium is Debian's (``/usr/bin/chromium``): Playwright cannot download its own browser here.
+Without it (or without the ``playwright`` package) the test skips and says so plainly in the
+summary, unless ``REGVIZ_REQUIRE_BROWSER=1`` (set by ``.ci/run``), which turns the skip into a
+failure. A notebook listed in ``tests/test_notebooks.py``'s ``EXPECTED`` but missing from
+``notebooks/`` fails at once, before JupyterLab starts; run a subset with ``-k``.
+
+JupyterLab runs with a throw-away settings folder that turns autosave off (running a notebook must
+never rewrite the ``.py`` that someone is editing) and renders every cell (no windowing), and a
+throw-away workspaces folder. The default viewer for ``.py`` files still comes from
+``.venv/share/jupyter/lab/settings/overrides.json`` (``make setup`` copies lab-overrides.json).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_notebooks import EXPECTED
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+#: Debian's Chromium; ``REGVIZ_CHROMIUM`` overrides it (the skip-path test points it nowhere).
+CHROMIUM = Path(os.environ.get("REGVIZ_CHROMIUM", "/usr/bin/chromium"))
+REQUIRE = "REGVIZ_REQUIRE_BROWSER"
+SHOTS = Path(os.environ.get("REGVIZ_BROWSER_SHOTS", "/tmp/browser_shots"))
+REPORT = ROOT / "build" / "browser" / "latency.json"
+#: Seconds a notebook may take to run all cells (06 and 07 train networks on a cold cache).
+RUN_TIMEOUT = float(os.environ.get("REGVIZ_BROWSER_TIMEOUT", "1200"))
+#: Seconds the kernel may sit idle with cells left unrun before Run All counts as stopped.
+STALL_TIMEOUT = 15.0
+#: Seconds to wait for the figure's pixels to change after the key press.
+PIXEL_TIMEOUT = 10.0
+#: ArrowRight presses per notebook; the notebook's latency is their median.
+PRESSES = 5
+LATENCY_GOAL_MS = 100.0
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ERROR_MIME = "application/vnd.jupyter.error"
+STDERR_MIME = "application/vnd.jupyter.stderr"
+#: Source that makes a slider: a regviz panel, an ipywidgets slider, interact.
+SLIDER_CODE = re.compile(r"\w*Panel\(|\w*[sS]lider\(|\binteract\w*\(")
+#: Kernel states that end a run: waiting longer cannot help.
+KERNEL_GONE = {"dead", "autorestarting", "restarting", "terminating"}
+LAB_SETTINGS = {
+    # a run leaves the notebook dirty: never write it back to the .py
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    # every cell in the DOM, so prompts and outputs of all cells can be checked
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+
+#: Per notebook: median key-press-to-pixels time (ms), each press (ms), Run All time (s).
+RESULTS: dict[str, dict] = {}
+#: Why the browser test did not run, when it did not.
+SKIPPED: list[str] = []
+
+
+# -- JupyterLab and Chromium -------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class Lab:
+    """A JupyterLab server on a free local port, rooted at the repository."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.port = _free_port()
+        self.token = secrets.token_hex(16)
+        self.base = f"http://127.0.0.1:{self.port}"
+        settings = scratch / "lab-user-settings"
+        for name, value in LAB_SETTINGS.items():
+            path = settings / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
+        env = {
+            **os.environ,
+            "JUPYTERLAB_SETTINGS_DIR": str(settings),
+            "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "lab-workspaces"),
+            "PYTHONUNBUFFERED": "1",
+        }
+        env.pop("MPLBACKEND", None)  # conftest sets Agg for unit tests; the kernel picks ipympl
+        cmd = [
+            sys.executable, "-m", "jupyter", "lab", "--no-browser",
+            f"--port={self.port}", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={ROOT}",
+            "--ServerApp.open_browser=False", "--LabApp.news_url=",
+            # opening a file makes a checkpoint: keep it out of notebooks/.ipynb_checkpoints
+            f"--FileCheckpoints.checkpoint_dir={scratch / 'checkpoints'}",
+        ]
+        if hasattr(os, "getuid") and os.getuid() == 0:
+            cmd.append("--allow-root")
+        self.log = scratch / "jupyterlab.log"
+        self._log_file = self.log.open("w")
+        self.process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 120
+        while not _answers(f"{self.base}/api/status?token={self.token}"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"JupyterLab did not start:\n{self.log.read_text()[-4000:]}")
+            time.sleep(0.3)
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(
+            f"{self.base}/api/{path}", method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_sessions(self) -> None:
+        """Shut down every kernel this server started (one per notebook opened)."""
+        for session in self.api("GET", "sessions") or []:
+            self.api("DELETE", f"sessions/{session['id']}")
+
+    def url(self, relpath: str) -> str:
+        workspace = f"regviz-test-{secrets.token_hex(4)}"
+        return f"{self.base}/lab/workspaces/{workspace}/tree/{relpath}?reset&token={self.token}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log_file.close()
+
+
+def browser_unavailable() -> str | None:
+    """Why the browser test cannot run on this machine, or None when it can."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found; install it with `apt-get install chromium`"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing (it is in the dev extra: pip install -e '.[dev]')"
+    return None
+
+
+class _Summary:
+    """Writes the latencies, or the plain reason the browser test did not run, after the run."""
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if SKIPPED:
+            terminalreporter.section("browser test SKIPPED", yellow=True, bold=True)
+            terminalreporter.write_line(
+                f"The browser test did not run: {SKIPPED[0]}. Notebooks were not checked in "
+                f"JupyterLab. Set {REQUIRE}=1 to make this a failure (.ci/run does)."
+            )
+        if not RESULTS:
+            return
+        terminalreporter.section("browser: slider key press to changed pixels")
+        for name, r in sorted(RESULTS.items()):
+            if r["latency_ms"] is None:
+                terminalreporter.write_line(
+                    f"{name:32s}   (no slider; run all: {r['run_all_s']:.1f} s)"
+                )
+                continue
+            presses = ", ".join(f"{t:.0f}" for t in r["presses_ms"])
+            terminalreporter.write_line(
+                f"{name:32s} {r['latency_ms']:7.1f} ms  (presses: {presses}; "
+                f"run all: {r['run_all_s']:.1f} s)"
+            )
+        median = _median_latency()
+        if median is not None:
+            verdict = "within" if median <= LATENCY_GOAL_MS else "OVER"
+            terminalreporter.write_line(
+                f"{'median over notebooks':32s} {median:7.1f} ms "
+                f"({verdict} the {LATENCY_GOAL_MS:.0f} ms goal)"
+            )
+
+
+def _median_latency() -> float | None:
+    values = [r["latency_ms"] for r in RESULTS.values() if r["latency_ms"] is not None]
+    return statistics.median(values) if values else None
+
+
+def _write_report() -> None:
+    if not RESULTS:
+        return
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps({
+        "notebooks": RESULTS,
+        "median_latency_ms": _median_latency(),
+        "goal_ms": LATENCY_GOAL_MS,
+    }, indent=2))
+
+
+@pytest.fixture(scope="module")
+def browser_page_factory(request, tmp_path_factory):
+    """Start JupyterLab and Chromium once; yield the server and a function that opens a page."""
+    if not request.config.pluginmanager.has_plugin("regviz-browser-summary"):
+        request.config.pluginmanager.register(_Summary(), "regviz-browser-summary")
+    reason = browser_unavailable()
+    if reason is not None:
+        if os.environ.get(REQUIRE) == "1":
+            pytest.fail(f"browser test required ({REQUIRE}=1) but cannot run: {reason}",
+                        pytrace=False)
+        SKIPPED.append(reason)
+        pytest.skip(f"BROWSER TEST SKIPPED: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    lab = Lab(tmp_path_factory.mktemp("jupyterlab"))
+    pw = sync_playwright().start()
+    browser = None
+    try:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        context = browser.new_context(viewport={"width": 1700, "height": 1100})
+
+        def open_page():
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            return page
+
+        yield lab, open_page
+    finally:
+        if browser is not None:
+            browser.close()
+        pw.stop()
+        lab.stop()
+        _write_report()
+
+
+# -- in-page helpers ---------------------------------------------------------------------------
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+#: Counts code cells and how many have run ("[n]:" prompt) or are queued/running ("[*]:"),
+#: and reads the kernel status and any open dialog.
+CELL_STATE_JS = """
+() => {
+  const panel = document.querySelector('@PANEL@');
+  const cells = panel ? [...panel.querySelectorAll('.jp-CodeCell')] : [];
+  const prompts = cells.map(c => (c.querySelector('.jp-InputPrompt') || {}).textContent || '');
+  const status = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const dialog = document.querySelector('.jp-Dialog');
+  return {
+    code: cells.length,
+    done: prompts.filter(p => /\\[\\d+\\]/.test(p)).length,
+    busy: prompts.filter(p => p.includes('*')).length,
+    kernel: status ? status.getAttribute('data-status') : null,
+    dialog: dialog ? dialog.innerText : null,
+  };
+}
+""".replace("@PANEL@", PANEL)
+
+#: The error outputs of the visible notebook: every error output, and stderr that carries a
+#: traceback or an error (warnings and progress bars on stderr are not failures).
+ERRORS_JS = """
+() => [...document.querySelectorAll('@PANEL@ .jp-OutputArea-output')]
+  .filter(o => o.dataset.mimeType === '@ERROR@' ||
+               (o.dataset.mimeType === '@STDERR@' && /Traceback|Error/.test(o.innerText)))
+  .map(o => o.innerText)
+"""
+ERRORS_JS = (
+    ERRORS_JS.replace("@PANEL@", PANEL).replace("@ERROR@", ERROR_MIME)
+    .replace("@STDERR@", STDERR_MIME)
+)
+
+#: Installs a watcher on the figure: every keydown on the slider handle arms it with a timestamp,
+#: and the first later moment the figure's pixels differ from before the key press ends it. On a
+#: canvas every drawImage/putImageData is followed by a pixel check (so the time is that of the
+#: draw itself, with no polling cost on the main thread); a 100 ms poll backs it up. An <img>
+#: figure (the inline fallback) is re-read from its output area every 10 ms, since the Output
+#: widget replaces the element.
+WATCH_JS = """
+([figure, area, handle]) => {
+  const isCanvas = figure.tagName === 'CANVAS';
+  const read = () => {
+    if (isCanvas) {
+      const ctx = figure.getContext('2d');
+      const data = ctx.getImageData(0, 0, figure.width, figure.height).data;
+      let h1 = 0x811c9dc5, h2 = 0;
+      const u32 = new Uint32Array(data.buffer);
+      for (let i = 0; i < u32.length; i++) {
+        h1 = Math.imul(h1 ^ u32[i], 16777619); h2 = (h2 + u32[i]) | 0;
+      }
+      return `${figure.width}x${figure.height}:${h1}:${h2}`;
+    }
+    const img = area.querySelector('.widget-output img');
+    return img ? img.src : '';
+  };
+  const w = {presses: [], armed: null, before: null, timer: null};
+  window.__regvizWatch = w;
+  const check = () => {
+    if (w.armed === null) return;
+    if (read() !== w.before) {
+      w.presses.push(performance.now() - w.armed);
+      w.armed = null;
+      clearInterval(w.timer);
+    }
+  };
+  if (isCanvas) {
+    const ctx = figure.getContext('2d');
+    for (const method of ['drawImage', 'putImageData']) {
+      const original = ctx[method].bind(ctx);
+      ctx[method] = (...args) => { const r = original(...args); check(); return r; };
+    }
+  }
+  handle.addEventListener('keydown', () => {
+    w.before = read();
+    w.armed = performance.now();
+    clearInterval(w.timer);
+    w.timer = setInterval(check, isCanvas ? 100 : 10);
+  }, {capture: true});
+  return true;
+}
+"""
+
+
+def _fail_on_errors(page, name: str, when: str) -> None:
+    errors = page.evaluate(ERRORS_JS)
+    if errors:
+        pytest.fail(f"{name}: error output {when}:\n" + "\n---\n".join(errors)[-3000:],
+                    pytrace=False)
+
+
+def _wait_for_run(page, name: str, run_timeout: float = RUN_TIMEOUT) -> None:
+    """Wait until every code cell shows an execution count and the kernel is idle.
+
+    The kernel is fresh, so a numbered prompt means the cell ran in this Run All. Fails at once
+    on an error output, a dialog (for instance jupytext's conflict with an .ipynb) or a dead
+    kernel; otherwise after ``run_timeout`` seconds.
+    """
+    deadline = time.monotonic() + run_timeout
+    state: dict = {}
+    stalled_since = None
+    while time.monotonic() < deadline:
+        _fail_on_errors(page, name, "while running all cells")
+        state = page.evaluate(CELL_STATE_JS)
+        if state["dialog"]:
+            page.screenshot(path=str(SHOTS / f"{name}_dialog.png"))
+            pytest.fail(f"{name}: JupyterLab opened a dialog: {state['dialog'][:500]}",
+                        pytrace=False)
+        if state["kernel"] in KERNEL_GONE:
+            pytest.fail(f"{name}: the kernel went {state['kernel']} while running all cells",
+                        pytrace=False)
+        if (
+            state["code"] > 0
+            and state["done"] == state["code"]
+            and state["busy"] == 0
+            and state["kernel"] == "idle"
+        ):
+            return
+        # Run All stopped short (an error this test did not recognise, an interrupted kernel)
+        if state["kernel"] == "idle" and state["busy"] == 0 and state["done"] > 0:
+            stalled_since = stalled_since or time.monotonic()
+            if time.monotonic() - stalled_since > STALL_TIMEOUT:
+                page.screenshot(path=str(SHOTS / f"{name}_stalled.png"))
+                pytest.fail(f"{name}: Run All stopped after {state['done']} of {state['code']} "
+                            f"code cells with the kernel idle", pytrace=False)
+        else:
+            stalled_since = None
+        time.sleep(0.25)
+    page.screenshot(path=str(SHOTS / f"{name}_timeout.png"))
+    pytest.fail(f"{name}: cells did not all run within {run_timeout:.0f} s (last state {state}; "
+                f"REGVIZ_BROWSER_TIMEOUT sets the limit)", pytrace=False)
+
+
+def _open_as_notebook(page, lab: Lab, relpath: str, name: str):
+    """Open RELPATH by its file-browser path; return the locator of the notebook panel."""
+    page.goto(lab.url(relpath))
+    panel = page.locator(PANEL)
+    first_cell = panel.locator(".jp-Notebook .jp-Cell").first
+    try:
+        first_cell.wait_for(state="visible", timeout=120_000)
+    except Exception:
+        page.screenshot(path=str(SHOTS / f"{name}_open.png"))
+        as_text = page.locator(".jp-FileEditor:visible").count() > 0
+        pytest.fail(
+            f"{name}: {relpath} did not open as a notebook"
+            + (" (it opened in the text editor: is the Jupytext default viewer set? "
+               "make setup copies lab-overrides.json)" if as_text else ""),
+            pytrace=False,
+        )
+    assert page.locator(".jp-FileEditor:visible").count() == 0, f"{name} opened as text"
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+    stem = Path(relpath).stem
+    assert tab.inner_text().strip().startswith(stem[:12]), f"{name}: another tab is current"
+    # every cell of the .py is rendered as a notebook cell
+    import jupytext
+
+    expected = len(jupytext.read(ROOT / relpath).cells)
+    cells = panel.locator(".jp-Notebook .jp-Cell")
+    deadline = time.monotonic() + 60
+    while cells.count() != expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert cells.count() == expected, (
+        f"{name}: {cells.count()} cells shown, jupytext reads {expected} from {relpath}"
+    )
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        timeout=120_000
+    )
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        page.screenshot(path=str(SHOTS / f"{name}_dialog.png"))
+        pytest.fail(f"{name}: JupyterLab opened a dialog: {dialog.first.inner_text()[:500]}",
+                    pytrace=False)
+    return panel
+
+
+def _measure_slider(page, panel, name: str) -> list[float]:
+    """Press ArrowRight on the first slider PRESSES times; return each key-to-pixels time (ms)."""
+    slider = panel.locator(".widget-slider").first
+    assert slider.count() == 1, f"{name}: no slider found"
+    output = panel.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first
+    figure = output.locator(".jupyter-matplotlib-canvas-div canvas, .widget-output img").first
+    if figure.count() == 0:
+        page.screenshot(path=str(SHOTS / f"{name}_nofigure.png"))
+        (SHOTS / f"{name}_nofigure.html").write_text(output.inner_html())
+    assert figure.count() == 1, f"{name}: no figure in the output of the first slider"
+    size = figure.evaluate(
+        "f => f.tagName === 'CANVAS' ? [f.width, f.height] : [f.naturalWidth, f.naturalHeight]"
+    )
+    assert min(size) > 0, (
+        f"{name}: the figure beside the first slider is not drawn in JupyterLab "
+        f"({size[0]}x{size[1]} pixels)"
+    )
+    figure.scroll_into_view_if_needed()
+    handle = slider.locator(".noUi-handle").first
+    # a slider left at its maximum by a later cell moves left instead
+    at_max = handle.evaluate(
+        "h => parseFloat(h.getAttribute('aria-valuenow')) >= "
+        "parseFloat(h.getAttribute('aria-valuemax'))"
+    )
+    key = "ArrowLeft" if at_max else "ArrowRight"
+    time.sleep(0.5)  # let the first frame settle
+    before = figure.screenshot()
+    page.evaluate(
+        WATCH_JS, [figure.element_handle(), output.element_handle(), handle.element_handle()]
+    )
+    handle.focus()
+    watch: dict = {}
+    for i in range(PRESSES):
+        handle.press(key)
+        deadline = time.monotonic() + PIXEL_TIMEOUT
+        while time.monotonic() < deadline:
+            watch = page.evaluate("window.__regvizWatch")
+            if len(watch["presses"]) > i:
+                break
+            time.sleep(0.01)
+        assert watch["armed"] is not None or len(watch["presses"]) > i, (
+            f"{name}: the slider handle did not get the key press"
+        )
+        assert len(watch["presses"]) > i, (
+            f"{name}: figure pixels did not change within {PIXEL_TIMEOUT:.0f} s of {key} "
+            f"(press {i + 1})"
+        )
+        time.sleep(0.3)  # let the panel settle before the next press
+    after = figure.screenshot()
+    for _ in range(50):  # the outside view agrees (a screenshot may lag a frame)
+        if after != before:
+            break
+        time.sleep(0.02)
+        after = figure.screenshot()
+    assert after != before, f"{name}: the figure's screenshot did not change"
+    output.screenshot(path=str(SHOTS / f"{name}.png"))
+    return watch["presses"]
+
+
+def check_notebook(lab: Lab, open_page, relpath: str, name: str,
+                   run_timeout: float = RUN_TIMEOUT) -> dict:
+    """Open RELPATH (from the repository root) in JupyterLab, run all, move the first slider.
+
+    Returns the notebook's results (latency median and each press in ms, Run All seconds; no
+    latency for a notebook whose source makes no slider); fails the test with a message naming
+    NAME on any problem.
+    """
+    wants_slider = bool(SLIDER_CODE.search((ROOT / relpath).read_text()))
+    page = open_page()
+    try:
+        panel = _open_as_notebook(page, lab, relpath, name)
+        # Run > Run All Cells
+        start = time.monotonic()
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        _wait_for_run(page, name, run_timeout)
+        run_all = time.monotonic() - start
+        _fail_on_errors(page, name, "after running all cells")
+
+        if not wants_slider:
+            assert panel.locator(".widget-slider").count() == 0, (
+                f"{name}: a slider appeared, but SLIDER_CODE finds none in the source"
+            )
+            print(f"{name}: run all {run_all:.1f} s; no slider in this notebook")
+            return {"latency_ms": None, "presses_ms": [], "run_all_s": round(run_all, 1)}
+        presses = _measure_slider(page, panel, name)
+        page.screenshot(path=str(SHOTS / f"{name}_page.png"))
+        _fail_on_errors(page, name, "after moving the slider")
+    except BaseException:
+        try:  # what the page looked like, for the failure report
+            page.screenshot(path=str(SHOTS / f"{name}_failed.png"), timeout=10_000)
+            print(f"{name}: screenshot of the failure in {SHOTS / f'{name}_failed.png'}")
+        except Exception:
+            pass
+        raise
+    finally:
+        page.close()
+        try:
+            lab.shutdown_sessions()
+        except OSError as exc:  # do not hide the test's own failure behind a cleanup error
+            print(f"could not shut down the kernels: {exc}")
+    print(f"{name}: run all {run_all:.1f} s; key press -> changed pixels, median of "
+          f"{len(presses)}: {statistics.median(presses):.1f} ms")
+    return {
+        "latency_ms": round(statistics.median(presses), 1),
+        "presses_ms": [round(t, 1) for t in presses],
+        "run_all_s": round(run_all, 1),
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", EXPECTED)
+def test_notebook_in_jupyterlab(name, request):
+    source = NOTEBOOK_DIR / f"{name}.py"
+    if not source.exists():
+        pytest.fail(
+            f"notebooks/{name}.py is missing (listed in tests/test_notebooks.py EXPECTED); "
+            f"run the others with -k",
+            pytrace=False,
+        )
+    stray_before = set(NOTEBOOK_DIR.glob("*.ipynb"))
+    assert not stray_before, (
+        f"remove {sorted(p.name for p in stray_before)} from notebooks/: an .ipynb beside its "
+        f".py makes jupytext ask which one to trust"
+    )
+    lab, open_page = request.getfixturevalue("browser_page_factory")
+    RESULTS[name] = check_notebook(lab, open_page, f"notebooks/{name}.py", name)
+    stray = set(NOTEBOOK_DIR.glob("*.ipynb")) - stray_before
+    assert not stray, f"JupyterLab wrote {sorted(stray)} beside the .py (jupytext pairing?)"
+    checkpoints = NOTEBOOK_DIR / ".ipynb_checkpoints"
+    if checkpoints.exists() and not any(checkpoints.iterdir()):
+        shutil.rmtree(checkpoints, ignore_errors=True)
+
+
+# -- the browser test can fail: notebooks with a planted fault -----------------------------------
+PLANTED_HEADER = """\
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # A notebook with a planted fault (written by tests/test_browser.py)
+
+# %%
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+%matplotlib widget
+"""
+PLANTED = {
+    # an exception while running all cells
+    "raises": PLANTED_HEADER + """
+# %%
+raise ValueError("planted failure for the browser test")
+
+# %%
+print("never reached")
+""",
+    # a slider whose moves never reach the figure
+    "frozen": PLANTED_HEADER + """
+# %%
+with plt.ioff():
+    fig, ax = plt.subplots(figsize=(4, 3))
+ax.plot([0, 1], [0, 1])
+slider = widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.1)
+widgets.VBox([slider, fig.canvas])
+""",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [("raises", "planted failure for the browser test"),
+     ("frozen", "figure pixels did not change")],
+)
+def test_the_browser_check_catches(fault, message, request):
+    folder = ROOT / "build" / "browser-selftest"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{fault}.py").write_text(PLANTED[fault])
+    lab, open_page = request.getfixturevalue("browser_page_factory")
+    with pytest.raises((pytest.fail.Exception, AssertionError), match=message):
+        check_notebook(lab, open_page, f"build/browser-selftest/{fault}.py", f"planted-{fault}",
+                       run_timeout=120)
+
+
+def _run_pytest(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", str(Path(__file__)), "-p", "no:cacheprovider", "-ra",
+         "-k", "test_notebook_in_jupyterlab and 01_", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_without_chromium_the_skip_is_plain_and_require_fails(tmp_path):
+    env = {**os.environ, "REGVIZ_CHROMIUM": str(tmp_path / "no-chromium")}
+    env.pop(REQUIRE, None)
+    skipped = _run_pytest(env)
+    assert skipped.returncode == 0, skipped.stdout[-3000:]
+    assert "1 skipped" in skipped.stdout, skipped.stdout[-3000:]
+    assert "BROWSER TEST SKIPPED" in skipped.stdout
+    assert "The browser test did not run" in skipped.stdout
+    assert "apt-get install chromium" in skipped.stdout
+
+    required = _run_pytest({**env, REQUIRE: "1"})
+    assert required.returncode == 1, required.stdout[-3000:]
+    assert "1 failed" in required.stdout
+    assert f"browser test required ({REQUIRE}=1)" in required.stdout
+    assert "apt-get install chromium" in required.stdout
+
+
+def test_a_missing_notebook_fails_at_once(tmp_path, monkeypatch):
+    """A notebook in EXPECTED without its .py fails with its name, before any server starts."""
+    monkeypatch.setattr(sys.modules[__name__], "NOTEBOOK_DIR", tmp_path)
+
+    class NoFixture:
+        def getfixturevalue(self, name):
+            raise AssertionError(f"started {name} for a missing notebook")
+
+    missing = r"notebooks/01_penalty_landscapes\.py is missing"
+    with pytest.raises(pytest.fail.Exception, match=missing):
+        test_notebook_in_jupyterlab("01_penalty_landscapes", NoFixture())
