@@ -10,7 +10,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 07 · Questions from practice
 #
 # Three questions people asked online, answered with experiments:
@@ -49,7 +49,7 @@ def row(result, method, lam):
     return next(r for r in result["rows"] if r["method"] == method and r["lambda"] == lam)
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · The forum's L1 collapse
 #
 # The forum's MLP ($784 \to 200 \to 200 \to 10$, dropout 0.3 / 0.4, LeakyReLU) is trained with
@@ -91,7 +91,7 @@ wd = reproduce("sgd-weight-decay")
 show(wd)
 assert all(r["max_abs_weight_diff"] <= 1e-5 for r in wd["rows"])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3 · What $\lambda$ means in each library
 #
 # Our convention: $\text{mean data loss} + \lambda\sum_j w_j^2$ (or $\lambda\sum_j|w_j|$).
@@ -149,7 +149,7 @@ assert torch.allclose(w1, w2)
 keras_l2 = lambda w, coef: coef * np.sum(w**2)  # noqa: E731
 assert np.isclose(keras_l2(w_ours, lam), lam * np.sum(w_ours**2))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4 · Adam + L2 is not AdamW
 #
 # With L2 in the loss, Adam divides the whole gradient, penalty included, by
@@ -177,7 +177,7 @@ adamw = [r for r in aw["rows"] if r["method"] == "adamw-decoupled"]
 assert all(r["shrink_low_grad"] > 3 * r["shrink_high_grad"] for r in adam_l2)
 assert all(0.5 < r["shrink_low_grad"] / r["shrink_high_grad"] < 2 for r in adamw)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5 · The square-root penalty: a huge loss, then NaN
 #
 # The Q&A adds `lam * torch.sqrt(p.abs()).sum()` to the loss. Two things go wrong.
@@ -210,7 +210,7 @@ for lam in (0.001, 0.01, 0.1):
     assert prox["zero_fraction"] > 0
 assert row(sq, "sqrt-loss-weights", 0.1)["final_loss"] > 100  # the huge plateau
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - L1 over all parameters with $\lambda = 0.01$ pulls every weight by $\eta\lambda$ per step,

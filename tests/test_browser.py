@@ -447,8 +447,14 @@ def _open_as_notebook(page, lab: Lab, relpath: str, name: str):
     return panel
 
 
+AT_MAX_JS = (
+    "h => parseFloat(h.getAttribute('aria-valuenow')) >= "
+    "parseFloat(h.getAttribute('aria-valuemax'))"
+)
+
+
 def _measure_slider(page, panel, name: str) -> list[float]:
-    """Press ArrowRight on the first slider PRESSES times; return each key-to-pixels time (ms)."""
+    """Press an arrow key on the first slider PRESSES times; return each key-to-pixels time (ms)."""
     slider = panel.locator(".widget-slider").first
     assert slider.count() == 1, f"{name}: no slider found"
     output = panel.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first
@@ -457,21 +463,22 @@ def _measure_slider(page, panel, name: str) -> list[float]:
         page.screenshot(path=str(SHOTS / f"{name}_nofigure.png"))
         (SHOTS / f"{name}_nofigure.html").write_text(output.inner_html())
     assert figure.count() == 1, f"{name}: no figure in the output of the first slider"
-    size = figure.evaluate(
-        "f => f.tagName === 'CANVAS' ? [f.width, f.height] : [f.naturalWidth, f.naturalHeight]"
-    )
+    # ipympl sizes its canvas when the first frame arrives, which may come after the kernel is
+    # idle for a panel near the end of a notebook: give it a few seconds
+    deadline = time.monotonic() + PIXEL_TIMEOUT
+    while True:
+        size = figure.evaluate(
+            "f => f.tagName === 'CANVAS' ? [f.width, f.height] : [f.naturalWidth, f.naturalHeight]"
+        )
+        if min(size) > 0 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert min(size) > 0, (
         f"{name}: the figure beside the first slider is not drawn in JupyterLab "
         f"({size[0]}x{size[1]} pixels)"
     )
     figure.scroll_into_view_if_needed()
     handle = slider.locator(".noUi-handle").first
-    # a slider left at its maximum by a later cell moves left instead
-    at_max = handle.evaluate(
-        "h => parseFloat(h.getAttribute('aria-valuenow')) >= "
-        "parseFloat(h.getAttribute('aria-valuemax'))"
-    )
-    key = "ArrowLeft" if at_max else "ArrowRight"
     time.sleep(0.5)  # let the first frame settle
     before = figure.screenshot()
     page.evaluate(
@@ -480,6 +487,9 @@ def _measure_slider(page, panel, name: str) -> list[float]:
     handle.focus()
     watch: dict = {}
     for i in range(PRESSES):
+        # ArrowRight, or ArrowLeft at the slider's maximum (a short slider, such as a few
+        # cached runs, reaches its end within PRESSES presses)
+        key = "ArrowLeft" if handle.evaluate(AT_MAX_JS) else "ArrowRight"
         handle.press(key)
         deadline = time.monotonic() + PIXEL_TIMEOUT
         while time.monotonic() < deadline:
