@@ -18,9 +18,7 @@ redraw. Run with ``python benchmarks/slider_latency.py [--repeat N] [--only TEXT
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
-import pkgutil
 import statistics
 import time
 from collections.abc import Callable
@@ -32,17 +30,14 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-import regviz.widgets  # noqa: E402
+from regviz.widgets import benchmark_views  # noqa: E402
 
 Sweep = dict[str, list]
 
 
 def collect_views() -> dict[str, tuple[Callable, Sweep]]:
-    """Every ``BENCHMARK_VIEWS`` entry of every module under ``regviz.widgets``."""
-    views: dict[str, tuple[Callable, Sweep]] = {}
-    for info in pkgutil.iter_modules(regviz.widgets.__path__):
-        module = importlib.import_module(f"regviz.widgets.{info.name}")
-        views.update(getattr(module, "BENCHMARK_VIEWS", {}))
+    """Every view of :func:`regviz.widgets.benchmark_views`, and notebook 06's cached runs."""
+    views = benchmark_views()
     views.update(cached_runs_views())
     return dict(sorted(views.items()))
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from regviz.widgets.dynamics import BENCHMARK_VIEWS, SLOPE_P_VALUES, SlopePanel, TrajectoryPanel
+from regviz.widgets.dynamics import SLOPE_P_VALUES, SlopePanel, TrajectoryPanel
 
 
 def slope(p, lam, w):
@@ -92,15 +92,3 @@ def test_moving_the_widgets_updates_in_place():
     assert panel.last_error is None
     assert list(panel.figure.axes[0].lines) == lines
     assert_trajectories(panel, panel.controls["lr"].value, panel.controls["lam"].value)
-
-
-@pytest.mark.parametrize("view", sorted(BENCHMARK_VIEWS))
-def test_benchmark_views_sweep_cleanly(view):
-    factory, sweeps = BENCHMARK_VIEWS[view]
-    panel = factory()
-    panel.redraw(full=True)
-    for name, values in sweeps.items():
-        assert len(values) >= 10 and name in panel.controls
-        for v in values:
-            panel.set(**{name: v})
-    assert factory(**{name: values[0] for name, values in sweeps.items()}).values

@@ -5,9 +5,7 @@ import pytest
 
 from regviz import elastic_net as en
 from regviz.plots.prox import PROX_Z
-from regviz.widgets import elastic_net as wen
 from regviz.widgets.elastic_net import (
-    BENCHMARK_VIEWS,
     ElasticNetBallPanel,
     ElasticNetPathPanel,
     ElasticNetProxPanel,
@@ -101,24 +99,6 @@ def test_path_panel_needs_the_lasso_and_the_mix(paths):
     no_lasso = en.EnetPaths(paths.lams, {0.5: paths.coefs[0.5]})
     with pytest.raises(ValueError, match="must include mix 1.0"):
         ElasticNetPathPanel(mix=0.5, paths=no_lasso)
-
-
-def test_benchmark_views_cover_every_panel():
-    factories = {factory for factory, _ in BENCHMARK_VIEWS.values()}
-    panels = {getattr(wen, name) for name in wen.__all__ if name.endswith("Panel")}
-    assert factories == panels == {ElasticNetBallPanel, ElasticNetProxPanel, ElasticNetPathPanel}
-
-
-@pytest.mark.parametrize("view", sorted(BENCHMARK_VIEWS))
-def test_benchmark_views_sweep_cleanly(view):
-    factory, sweeps = BENCHMARK_VIEWS[view]
-    panel = factory()
-    panel.redraw(full=True)
-    for name, values in sweeps.items():
-        assert len(values) >= 10 and name in panel.controls
-        for v in values:
-            panel.set(**{name: v})
-    assert panel.last_error is None
 
 
 @pytest.mark.parametrize("make, change", [

@@ -22,7 +22,6 @@ from regviz.plots.geometry import (
 from regviz.widgets.controls import P_VALUES
 from regviz.widgets.geometry import (
     BALL_P_VALUES,
-    BENCHMARK_VIEWS,
     Ball2DPanel,
     Ball3DPanel,
     ConstrainedViewPanel,
@@ -182,23 +181,6 @@ def test_a_moved_panel_looks_like_a_fresh_one(cls, start, end):
     fresh = cls(**end)
     fresh.redraw(full=True)
     np.testing.assert_array_equal(pixels(moved), pixels(fresh))
-
-
-@pytest.mark.parametrize("view", sorted(BENCHMARK_VIEWS))
-def test_benchmark_views_sweep_cleanly(view):
-    factory, sweeps = BENCHMARK_VIEWS[view]
-    panel = factory()
-    panel.redraw(full=True)
-    for name, values in sweeps.items():
-        assert len(values) >= 10 and name in panel.controls
-        for v in values:
-            panel.set(**{name: v})
-    assert panel.last_error is None
-
-
-def test_benchmark_views_cover_every_panel():
-    assert {f for f, _ in BENCHMARK_VIEWS.values()} == {Ball2DPanel, Ball3DPanel,
-                                                         ConstrainedViewPanel}
 
 
 @pytest.mark.parametrize("cls", [Ball2DPanel, Ball3DPanel, ConstrainedViewPanel])

@@ -8,7 +8,6 @@ from scipy import integrate, stats
 
 from regviz.plots.priors import PRIOR_W, YBARS
 from regviz.widgets.priors import (
-    BENCHMARK_VIEWS,
     MEAN_YBARS,
     NEG_LOG_YLIM,
     PRIOR_PANEL_YLIM,
@@ -209,25 +208,6 @@ def test_posterior_panel_jump_for_p_below_1_is_not_drawn_across():
     thr = panel.state["band"][3]
     # the jump threshold of Lp(1/2, lam = 2) at step 1: 1.5 (step lam)^(2/3)
     assert thr == pytest.approx(1.5 * 2 ** (2 / 3), rel=1e-12)
-
-
-@pytest.mark.parametrize("view", sorted(BENCHMARK_VIEWS))
-def test_benchmark_views_sweep_cleanly(view):
-    factory, sweeps = BENCHMARK_VIEWS[view]
-    panel = factory()
-    panel.redraw(full=True)
-    for name, values in sweeps.items():
-        assert len(values) >= 10 and name in panel.controls
-        for v in values:
-            panel.set(**{name: v})
-    assert panel.last_error is None
-
-
-def test_benchmark_views_cover_every_panel():
-    factories = {factory for factory, _ in BENCHMARK_VIEWS.values()}
-    assert factories == {PriorPanel, PosteriorPanel}
-    for factory, sweeps in BENCHMARK_VIEWS.values():
-        assert set(sweeps) == set(factory().controls)  # every control is swept
 
 
 @pytest.mark.parametrize("factory", [PriorPanel, PosteriorPanel])

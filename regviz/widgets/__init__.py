@@ -6,6 +6,11 @@ Every panel of every notebook is re-exported here; each module also lists its vi
 ``BENCHMARK_VIEWS`` for ``benchmarks/slider_latency.py``. No other regviz module imports this one.
 """
 
+import importlib
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
 from ._panel import Panel, interactive_backend, make_figure
 from .controls import P_VALUES, float_slider, log_slider, p_slider, setup_notebook
 from .dynamics import SlopePanel, TrajectoryPanel
@@ -17,6 +22,7 @@ from .prox import PlateauPanel, ProxMapPanel, SolverPanel, SubgradProxPanel
 from .training import CachedRunsPanel
 
 __all__ = [
+    "benchmark_views",
     "Panel",
     "make_figure",
     "interactive_backend",
@@ -49,3 +55,16 @@ __all__ = [
     "ElasticNetProxPanel",
     "ElasticNetPathPanel",
 ]
+
+
+def benchmark_views() -> dict[str, tuple[Callable[..., Panel], dict[str, list[Any]]]]:
+    """Every view that a module of this package lists in its ``BENCHMARK_VIEWS``, by name.
+
+    Each entry is ``(factory, {control name: values to sweep})``; benchmarks/slider_latency.py
+    times them and tests/test_benchmark_views.py checks that no exported panel is missing.
+    """
+    views: dict[str, tuple[Callable[..., Panel], dict[str, list[Any]]]] = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        views.update(getattr(module, "BENCHMARK_VIEWS", {}))
+    return views
