@@ -43,7 +43,9 @@ def like(result: np.ndarray, template: Any) -> Any:
     return result
 
 
-def check_param(name: str, value: Any, *, positive: bool = False) -> float:
+def check_param(
+    name: str, value: Any, *, positive: bool = False, allow_inf: bool = False
+) -> float:
     """Validate a scalar parameter and return it as a float.
 
     Parameters
@@ -54,19 +56,23 @@ def check_param(name: str, value: Any, *, positive: bool = False) -> float:
         The value to check: a finite real number, ``>= 0`` (or ``> 0`` with ``positive``).
     positive : bool, optional
         Require ``value > 0`` instead of ``value >= 0``.
+    allow_inf : bool, optional
+        Accept ``math.inf`` (e.g. the exponent of the max norm, p = infinity).
 
     Raises
     ------
     ValueError
         If ``value`` is not a real number, is NaN or infinite, or is out of range.
     """
-    allowed = "a finite number > 0" if positive else "a finite number >= 0"
+    allowed = ("a number" if allow_inf else "a finite number") + (" > 0" if positive else " >= 0")
+    if allow_inf:
+        allowed += " (math.inf allowed)"
     if isinstance(value, bool):
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
     try:
         v = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be {allowed}, got {value!r}") from None
-    if not math.isfinite(v) or v < 0 or (positive and v == 0):
+    if math.isnan(v) or (math.isinf(v) and not allow_inf) or v < 0 or (positive and v == 0):
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
     return v

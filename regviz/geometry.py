@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from ._arrays import check_param
+
 __all__ = [
     "check_p",
     "lp_norm",
@@ -59,15 +61,7 @@ def check_p(p: Any) -> float:
     ValueError
         If ``p`` is not a number, is NaN, or is ``<= 0``.
     """
-    if isinstance(p, bool):
-        raise ValueError(f"p must be a number > 0 (math.inf allowed), got {p!r}")
-    try:
-        v = float(p)
-    except (TypeError, ValueError):
-        raise ValueError(f"p must be a number > 0 (math.inf allowed), got {p!r}") from None
-    if math.isnan(v) or v <= 0:
-        raise ValueError(f"p must be a number > 0 (math.inf allowed), got {p!r}")
-    return v
+    return check_param("p", p, positive=True, allow_inf=True)
 
 
 def _check_radius(radius: Any) -> float:
