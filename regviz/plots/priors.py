@@ -18,7 +18,9 @@ from matplotlib.axes import Axes
 from ..priors import (
     GeneralizedGaussian,
     likelihood,
+    log_likelihood,
     map_estimate,
+    neg_log_posterior,
     posterior_density,
     posterior_mean,
     zero_threshold,
@@ -201,16 +203,13 @@ def posterior_curves(
     w_map = float(map_estimate(prior, ybar, sigma=sigma, n=n))
     w_mean = float(posterior_mean(prior, ybar, sigma=sigma, n=n))
     at = np.array([w_map, w_mean])
-    if scaled:
-        var = sigma * sigma / n
-        lik = np.exp(-0.5 * (w - ybar) ** 2 / var)
-        dens = np.exp(-(np.abs(w) ** prior.p) / prior.b)
-
-        def log_q(x):
-            return -0.5 * (x - ybar) ** 2 / var - np.abs(x) ** prior.p / prior.b
-
-        post = np.exp(log_q(w) - log_q(w_map))
-        heights = np.exp(log_q(at) - log_q(w_map))
+    if scaled:  # ratios to each curve's peak, from the logs (no normalisers needed)
+        data = {"sigma": sigma, "n": n}
+        lik = np.exp(log_likelihood(w, ybar, **data) - log_likelihood(ybar, ybar, **data))
+        dens = np.exp(prior.log_density(w) - prior.log_density(0.0))
+        peak = neg_log_posterior(w_map, prior, ybar, **data)
+        post = np.exp(peak - neg_log_posterior(w, prior, ybar, **data))
+        heights = np.exp(peak - neg_log_posterior(at, prior, ybar, **data))
     else:
         lik = likelihood(w, ybar, sigma=sigma, n=n)
         dens = prior.density(w)
