@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from ..elastic_net import ball_boundary, corner_slope, enet_penalty
 from ..penalties import L1, L2
 from ..style import COLORS
-from .prox import PROX_Z, threshold_xy
+from .prox import PROX_Z, draw_prox_map
 
 __all__ = [
     "FEATURE_COLORS",
@@ -173,23 +173,17 @@ def plot_elastic_net_prox(step_lam: float, mix: float, *, axes: Any = None) -> d
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(13, 4.3), sharey=True)
     z = PROX_Z
-    lim = (z[0], z[-1])
     maps = prox_maps(step_lam, mix)
     thr = prox_thresholds(step_lam, mix)
     colors = {"L1": COLORS["L1"], "elastic net": COLORS["ElasticNet"], "L2": COLORS["L2"]}
     out: dict[str, Any] = {}
     for ax, name in zip(np.ravel(axes), ("L1", "elastic net", "L2"), strict=True):
-        ax.plot(z, z, ":", color="0.55", lw=1.2)
         if name == "elastic net":
             for ref in ("L1", "L2"):
                 (out["ref " + ref],) = ax.plot(z, maps[ref], color=colors[ref], lw=1.0, alpha=0.7)
-        (out[name + " thr"],) = ax.plot(*threshold_xy(thr[name], lim), "--", color="0.4", lw=1.1)
-        (out[name],) = ax.plot(z, maps[name], color=colors[name], lw=2.6)
-        ax.set_title(_PROX_TITLES[name], fontsize="medium")
-        ax.set_xlim(*lim)
-        ax.set_ylim(*lim)
-        ax.set_aspect("equal")
-        ax.set_xlabel("$z$")
+        out[name], out[name + " thr"] = draw_prox_map(
+            ax, z, maps[name], thr[name], title=_PROX_TITLES[name], color=colors[name], lw=2.6
+        )
     np.ravel(axes)[0].set_ylabel(r"$\mathrm{prox}_{t\,\mathrm{pen}}(z)$")
     return out
 

@@ -19,6 +19,7 @@ __all__ = [
     "prox_penalties",
     "threshold_xy",
     "break_jumps",
+    "draw_prox_map",
     "plot_prox_maps",
     "plot_subgrad_vs_prox",
     "plot_plateau",
@@ -95,21 +96,40 @@ def plot_prox_maps(t: float, *, axes: Any = None) -> dict[str, Any]:
     if axes is None:
         _, axes = plt.subplots(1, len(pens), figsize=(15, 3.6), sharey=True)
     z = PROX_Z
-    lim = (z[0], z[-1])
     out: dict[str, Any] = {}
     for ax, (name, pen) in zip(np.ravel(axes), pens.items(), strict=True):
-        ax.plot(z, z, ":", color="0.55", lw=1.2)
-        (out[name + " thr"],) = ax.plot(*threshold_xy(pen.threshold(t), lim), "--", color="0.4",
-                                        lw=1.1)
-        (out[name],) = ax.plot(z, break_jumps(pen.prox(z, step=t)), color=penalty_color(pen),
-                               lw=2.4)
-        ax.set_title(_TITLES[name], fontsize="medium")
-        ax.set_xlim(*lim)
-        ax.set_ylim(*lim)
-        ax.set_aspect("equal")
-        ax.set_xlabel("$z$")
+        out[name], out[name + " thr"] = draw_prox_map(
+            ax, z, break_jumps(pen.prox(z, step=t)), pen.threshold(t), title=_TITLES[name],
+            color=penalty_color(pen), lw=2.4,
+        )
     np.ravel(axes)[0].set_ylabel(r"$\mathrm{prox}_{t\,\mathrm{pen}}(z)$")
     return out
+
+
+def draw_prox_map(
+    ax: Axes, z: np.ndarray, y: np.ndarray, threshold: float, *, title: str, color: Any,
+    lw: float = 2.4,
+) -> tuple[Any, Any]:
+    r"""One proximal map :math:`z \mapsto y` on a square axes, with the identity and thresholds.
+
+    Dotted: the identity :math:`y = z`; dashed grey: :math:`\pm` ``threshold``, the largest
+    :math:`|z|` the map sends to exactly 0 (:func:`threshold_xy`).
+
+    Returns
+    -------
+    tuple
+        The map's line and the thresholds' line.
+    """
+    lim = (z[0], z[-1])
+    ax.plot(z, z, ":", color="0.55", lw=1.2)
+    (thr,) = ax.plot(*threshold_xy(threshold, lim), "--", color="0.4", lw=1.1)
+    (line,) = ax.plot(z, y, color=color, lw=lw)
+    ax.set_title(title, fontsize="medium")
+    ax.set_xlim(*lim)
+    ax.set_ylim(*lim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$z$")
+    return line, thr
 
 
 def plot_subgrad_vs_prox(
