@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_FORMATS",
     "DPI",
     "MNIST_RUNS",
+    "PRACTICE_RUNS",
     "LectureFigure",
     "FIGURES",
     "register",
@@ -57,6 +58,8 @@ DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "png")
 DPI: int = 150
 #: The reproductions behind the MNIST figures.
 MNIST_RUNS: tuple[str, ...] = ("fleuret-l2", "fleuret-l1")
+#: The reproductions behind notebook 07's training curves (an MLP on the MNIST sample).
+PRACTICE_RUNS: tuple[str, ...] = ("forum-l1", "sqrt-penalty")
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # No timestamps and a fixed SVG id salt, so the same figure gives the same bytes.
@@ -628,6 +631,62 @@ def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
             plot_weight_histogram(rows[i], ax=ax, label=f"λ = {rows[i]['lambda']:g}")
     axes[0].set_title(r"$L_2$ in the loss")
     axes[1].set_title(r"$L_1$ as a proximal step")
+
+
+# --------------------------------------------------------------------------------------------
+# 07: questions from practice, training curves of the MLP (cached reproductions)
+
+
+@register(
+    "forum-l1-curves",
+    "The forum's MLP with λΣ|w| over all parameters in the loss, per epoch: at λ = 0.01 the "
+    "penalty (right) is driven to almost 0 and the loss flattens at chance level; λ = 0.001 "
+    "(all parameters or weights only) keeps learning.",
+    figsize=(15.0, 5.5),
+    requires=("forum-l1",),
+    notebook="07_questions_from_practice",
+)
+def _forum_l1_curves(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.training import plot_training_curves
+
+    ax_loss, ax_pen = fig.subplots(1, 2)
+    plot_training_curves(results["forum-l1"], ax=ax_loss)
+    plot_training_curves(results["forum-l1"], metric="penalty", methods=["l1"],
+                         ax=ax_pen)["legend"].remove()  # the same runs, named on the left
+    ax_loss.set_title("training loss")
+    ax_pen.set_title(r"penalty $\lambda\sum|w|$ (the $L_1$ runs)")
+
+
+@register(
+    "sqrt-penalty-curves",
+    "λΣ√|w| in the loss, per epoch (log scale): the loss sits at thousands for λ = 0.1; with "
+    "zero-initialized biases the loss is NaN in the first epoch (red crosses); the proximal "
+    "half threshold stays finite (flat at chance for the two larger λ, where it zeroes every "
+    "weight).",
+    figsize=(15.0, 6.0),
+    requires=("sqrt-penalty",),
+    notebook="07_questions_from_practice",
+)
+def _sqrt_penalty_curves(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .plots.training import plot_training_curves
+
+    ax = fig.subplots()
+    result = results["sqrt-penalty"]
+    drawn = plot_training_curves(result, ax=ax)
+    # the runs' names are code: on a slide, say what each does
+    short = {"sqrt-loss-weights": r"$\sqrt{|w|}$ in the loss",
+             "sqrt-loss-all-params-zero-bias": "same, biases start at 0",
+             "sqrt-prox-half-threshold": "proximal half threshold"}
+    relabel = {}
+    for i, art in {**drawn["lines"], **drawn["markers"]}.items():
+        row = result["rows"][i]
+        label = rf"{short.get(row['method'], row['method'])}, $\lambda$ = {row['lambda']:g}"
+        if row.get("diverged_at_epoch") is not None:
+            label += f": NaN in epoch {row['diverged_at_epoch']}"
+        relabel[art.get_label()] = label
+    for text in drawn["legend"].get_texts():  # in place: the entries keep their order
+        text.set_text(relabel[text.get_text()])
+    ax.set_title(r"$\lambda\sum\sqrt{|w|}$: a plateau, NaN, or the proximal step")
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,11 +8,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.text import Text
+from test_plots_training import forum_result, training_result
 
 from regviz import figures
 from regviz.__main__ import SUBCOMMANDS, main
 from regviz.experiments import LECTURE_L1, LECTURE_L2
-from regviz.figures import DPI, FIGURES, MNIST_RUNS, build, parse_formats, write_figures
+from regviz.figures import (
+    DPI,
+    FIGURES,
+    MNIST_RUNS,
+    PRACTICE_RUNS,
+    build,
+    parse_formats,
+    write_figures,
+)
 
 NON_MNIST = [n for n, f in FIGURES.items() if not f.mnist]
 MNIST = [n for n, f in FIGURES.items() if f.mnist]
@@ -44,7 +53,8 @@ def fake_result(name, table, method):
 @pytest.fixture(scope="module")
 def fake_results():
     return {"fleuret-l2": fake_result("fleuret-l2", LECTURE_L2, "l2-loss"),
-            "fleuret-l1": fake_result("fleuret-l1", LECTURE_L1, "l1-prox")}
+            "fleuret-l1": fake_result("fleuret-l1", LECTURE_L1, "l1-prox"),
+            "forum-l1": forum_result(), "sqrt-penalty": training_result("sqrt-penalty")}
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +95,8 @@ def test_registry_covers_the_lecture():
     assert {"l2-lambda-sequence", "l1-lambda-sequence", "gradient-magnitudes", "prox-maps",
             "lp-balls-2d", "lp-balls-3d", "priors", "elastic-net-ball", "mnist-tables",
             "mnist-weight-histograms"} <= set(FIGURES)
-    assert set(MNIST_RUNS) == {n for f in FIGURES.values() for n in f.requires}
+    assert set(MNIST_RUNS) | set(PRACTICE_RUNS) == {n for f in FIGURES.values() for n in f.requires}
+    assert {"forum-l1-curves", "sqrt-penalty-curves"} <= set(FIGURES)
     for name, spec in FIGURES.items():
         assert spec.name == name and spec.caption.strip() and spec.notebook
 
@@ -169,6 +180,23 @@ def test_mnist_table_shows_the_rows(fake_results):
             assert float(cells[i, 0].get_text().get_text()) == row["lambda"]
             assert cells[i, 1].get_text().get_text() == f"{row['lecture_test_error']:.3f}"
             assert cells[i, 2].get_text().get_text() == f"{row['test_error']:.3f}"
+
+
+def test_practice_curves_show_every_run(fake_results):
+    forum = build(FIGURES["forum-l1-curves"], fake_results)
+    ax_loss, ax_pen = forum.axes
+    n_rows = len(fake_results["forum-l1"]["rows"])
+    assert len(ax_loss.get_lines()) == n_rows and ax_loss.get_yscale() == "log"
+    assert len(ax_loss.get_legend().get_texts()) == n_rows
+    assert len(ax_pen.get_lines()) == 3 and ax_pen.get_legend() is None  # the L1 runs
+    sqrt = build(FIGURES["sqrt-penalty-curves"], fake_results)
+    (ax,) = sqrt.axes
+    rows = fake_results["sqrt-penalty"]["rows"]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(texts) == len(ax.get_lines()) == len(rows)
+    assert sum("NaN in epoch" in t for t in texts) == sum(
+        r["diverged_at_epoch"] is not None for r in rows)
+    assert any("proximal half threshold" in t for t in texts)
 
 
 def test_command_loads_the_cached_runs_for_mnist(tmp_path, fake_results, monkeypatch, capsys):

@@ -48,6 +48,7 @@ from .prox import (
 from .training import (
     plot_error_vs_lambda,
     plot_lecture_comparison,
+    plot_training_curves,
     plot_weight_histogram,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "plot_error_vs_lambda",
     "plot_weight_histogram",
     "plot_lecture_comparison",
+    "plot_training_curves",
     "plot_ball_2d",
     "plot_balls_2d",
     "plot_chord",

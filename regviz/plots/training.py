@@ -1,13 +1,36 @@
-"""Figures of notebooks 06 / 07: error and sparsity against lambda, weight histograms, tables."""
+"""Figures of notebooks 06 / 07: error and sparsity against lambda, histograms, training curves."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
-__all__ = ["plot_error_vs_lambda", "plot_weight_histogram", "plot_lecture_comparison"]
+__all__ = [
+    "TRAINING_METRICS",
+    "plot_error_vs_lambda",
+    "plot_weight_histogram",
+    "plot_lecture_comparison",
+    "plot_training_curves",
+]
+
+#: The per-epoch lists of a reproduction row's ``history`` that :func:`plot_training_curves`
+#: draws, with their axis labels (``train_error`` / ``test_error`` hold only the last epoch).
+TRAINING_METRICS: dict[str, str] = {
+    "loss": "mean training loss",
+    "penalty": "penalty at the end of the epoch",
+    "zero_fraction": "fraction of exact zeros",
+}
+#: Line styles of a method's runs, in increasing lambda, and hollow markers, one shape per method.
+_LAMBDA_STYLES = ("-", "--", ":", "-.")
+_METHOD_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: Where the red "x" of a diverged run sits (axes fraction) and how far apart (points).
+_MARKER_Y = 0.93
+_MARKER_GAP = 16.0
 
 
 def _lams(rows):
@@ -90,3 +113,173 @@ def plot_lecture_comparison(results: list[dict], *, ax=None) -> list[Any]:
     ax.set_ylabel("our test error")
     ax.legend(fontsize="small")
     return arts
+
+
+def _check_methods(methods: Any, rows: list[dict], name: str) -> tuple[str, ...] | None:
+    """``methods`` as a tuple of substrings, each matching at least one row's method."""
+    if methods is None:
+        return None
+    known = tuple(dict.fromkeys(r["method"] for r in rows))
+    expected = f"methods must be None or a non-empty list of substrings of {known}"
+    if isinstance(methods, str) or not isinstance(methods, Sequence) or not methods:
+        raise ValueError(f"{expected}, got {methods!r}")
+    if not all(isinstance(m, str) and m for m in methods):
+        raise ValueError(f"{expected}, got {methods!r}")
+    unmatched = [m for m in methods if not any(m in k for k in known)]
+    if unmatched:
+        raise ValueError(f"{expected} (the methods of {name!r}), got {methods!r}: "
+                         f"{', '.join(map(repr, unmatched))} matches none")
+    return tuple(methods)
+
+
+def _halo(curves: dict[int, np.ndarray], *, log: bool) -> dict[int, int]:
+    """For each curve, how many curves drawn after it lie on top of it.
+
+    Two curves coincide when they have the same length and differ by less than 3% (relative on
+    a log axis, of the whole data range on a linear one) at every epoch, e.g. no penalty and a
+    tiny weight decay. A curve that others cover is drawn wider, so it shows around them.
+    """
+    keys = list(curves)
+    finite = [v[np.isfinite(v)] for v in curves.values() if v.size]
+    span = np.ptp(np.concatenate(finite)) if finite and np.concatenate(finite).size else 0.0
+
+    def close(a: np.ndarray, b: np.ndarray) -> bool:
+        if a.size != b.size or not a.size:
+            return False
+        if log:
+            return bool(np.allclose(a, b, rtol=0.03, atol=0.0))
+        return bool(np.all(np.abs(a - b) <= 0.03 * span))
+
+    return {k: sum(close(curves[k], curves[m]) for m in keys[j + 1:])
+            for j, k in enumerate(keys)}
+
+
+def _headroom(ax: Any, frac: float, *, log: bool) -> None:
+    """Raise the top of the y-axis so that the data leave its upper ``frac`` free."""
+    lo, hi = ax.get_ylim()
+    if log:
+        lo_e, hi_e = np.log10(lo), np.log10(hi)
+        ax.set_ylim(lo, 10.0 ** (lo_e + (hi_e - lo_e) / (1.0 - frac)))
+    else:
+        ax.set_ylim(lo, lo + (hi - lo) / (1.0 - frac))
+
+
+def plot_training_curves(
+    result: dict,
+    *,
+    metric: str = "loss",
+    ax: Any = None,
+    methods: Sequence[str] | None = None,
+    logy: bool | None = None,
+) -> dict[str, Any]:
+    r"""One curve per run of a reproduction: ``metric`` against the epoch.
+
+    Each method keeps one colour (assigned over all rows, so a filtered plot matches an
+    unfiltered one) and its runs differ by line style, solid for its smallest :math:`\lambda`.
+    Runs whose curves coincide (say no penalty and a tiny weight decay) are told apart by width:
+    the one drawn first is wider and shows around the others. A run that diverged has no values:
+    it is drawn as a red "x" at the top of the axes, at the epoch of the NaN (the curves are
+    kept below that row), and its legend entry gives the cause and the epoch. The legend sits to
+    the right of the axes, its entries grouped by method.
+
+    Parameters
+    ----------
+    result : dict
+        A reproduction of :func:`regviz.experiments.reproduce`: ``name`` and ``rows``, each row
+        with ``method``, ``lambda``, ``diverged_at_epoch`` (``cause`` when not None) and
+        ``history`` holding one value per completed epoch.
+    metric : {"loss", "penalty", "zero_fraction"}
+        Which per-epoch list of ``history`` to draw (see :data:`TRAINING_METRICS`). ``loss`` is
+        the mean objective over the epoch's batches (penalty included when it is in the loss,
+        not when it is applied as a proximal step).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when None.
+    methods : list of str, optional
+        Draw only the rows whose method contains one of these substrings (default: all rows).
+    logy : bool, optional
+        Logarithmic y-axis; default True for ``loss`` (it spans 0.3 to thousands), else False.
+
+    Returns
+    -------
+    dict
+        ``lines`` (row index in ``result["rows"]`` to Line2D, rows that did not diverge),
+        ``markers`` (row index to the red "x" Line2D, rows that diverged), ``annotations``
+        (one "NaN at epoch k" Text per epoch with a divergence) and ``legend``.
+
+    Raises
+    ------
+    ValueError
+        If ``metric`` is not one of :data:`TRAINING_METRICS` or ``methods`` is not a non-empty
+        list of strings each found in some row's method.
+    """
+    if not isinstance(metric, str) or metric not in TRAINING_METRICS:
+        raise ValueError(f"metric must be one of {tuple(TRAINING_METRICS)}, got {metric!r}")
+    rows = result["rows"]
+    wanted = _check_methods(methods, rows, result.get("name", "result"))
+    if logy is None:
+        logy = metric == "loss"
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5))
+    palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    order = list(dict.fromkeys(r["method"] for r in rows))
+    lams_of = {m: sorted({float(r["lambda"]) for r in rows if r["method"] == m}) for m in order}
+    shown = [i for i, r in enumerate(rows)
+             if wanted is None or any(m in r["method"] for m in wanted)]
+    diverged = [i for i in shown if rows[i].get("diverged_at_epoch") is not None]
+    at_epoch: dict[int, list[int]] = {}
+    for i in diverged:
+        at_epoch.setdefault(int(rows[i]["diverged_at_epoch"]), []).append(i)
+    curves = {i: np.asarray(rows[i]["history"][metric], dtype=float)
+              for i in shown if i not in diverged}
+    halo = _halo(curves, log=logy)
+    out: dict[str, Any] = {"lines": {}, "markers": {}, "annotations": []}
+    top = ax.get_xaxis_transform()  # x in epochs, y in axes fractions
+    n_epochs = max(at_epoch, default=1)
+    for i in shown:
+        row = rows[i]
+        method, lam = row["method"], float(row["lambda"])
+        label = rf"{method}, $\lambda$ = {lam:g}"
+        k = row.get("diverged_at_epoch")
+        if k is not None:
+            # the runs that died at the same epoch side by side, centred on it
+            group = at_epoch[int(k)]
+            dx = (group.index(i) - (len(group) - 1) / 2) * _MARKER_GAP
+            where = offset_copy(top, fig=ax.figure, x=dx, y=0.0, units="points")
+            cause = row.get("cause") or "NaN or infinite"
+            (out["markers"][i],) = ax.plot(
+                [k], [_MARKER_Y], "x", transform=where, color="red", ms=11, mew=2.5,
+                clip_on=False, linestyle="none", label=f"{label}: {cause} (epoch {k})")
+            continue
+        values = curves[i]
+        n = order.index(method)
+        under = halo[i] / max(max(halo.values()), 1)  # 1: the widest line of a coinciding set
+        (out["lines"][i],) = ax.plot(
+            np.arange(1, values.size + 1), values,
+            _LAMBDA_STYLES[lams_of[method].index(lam) % len(_LAMBDA_STYLES)],
+            color=palette[n % len(palette)], marker=_METHOD_MARKERS[n % len(_METHOD_MARKERS)],
+            lw=2.0 + 2.0 * under, ms=6.0 + 5.0 * under, mfc="none", mew=1.5, label=label)
+        n_epochs = max(n_epochs, values.size)
+    for k, group in sorted(at_epoch.items()):
+        runs = "1 run" if len(group) == 1 else f"{len(group)} runs"
+        side = 1 if k <= (n_epochs + 1) / 2 else -1  # the text towards the middle of the axes
+        out["annotations"].append(ax.annotate(
+            f"NaN at epoch {k} ({runs})", (k, _MARKER_Y), xycoords=top,
+            xytext=(side * (len(group) / 2 * _MARKER_GAP + 4), 0), textcoords="offset points",
+            ha="left" if side > 0 else "right", va="center", color="red", fontsize="small"))
+    ax.set_xlim(0.5, n_epochs + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if logy:
+        if not any(np.any(v > 0) for v in curves.values()):
+            ax.set_ylim(1.0, 10.0)  # nothing to draw on a log axis: one empty decade
+        ax.set_yscale("log")
+    if diverged and out["lines"]:
+        _headroom(ax, 1.0 - _MARKER_Y + 0.06, log=logy)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(TRAINING_METRICS[metric])
+    ax.set_title(result.get("name", ""))
+    drawn = {**out["lines"], **out["markers"]}
+    key = {i: (order.index(rows[i]["method"]), float(rows[i]["lambda"])) for i in drawn}
+    handles = [drawn[i] for i in sorted(drawn, key=key.__getitem__)]  # grouped by method
+    out["legend"] = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                              fontsize="small")
+    return out
