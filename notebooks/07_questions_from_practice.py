@@ -35,6 +35,7 @@ import torch
 
 from regviz.exercises_mnist import check_sklearn_alpha, check_weight_decay
 from regviz.experiments import reproduce, to_markdown
+from regviz.penalties import Lp
 from regviz.plots import plot_training_curves
 from regviz.widgets import setup_notebook
 
@@ -223,7 +224,9 @@ assert all(0.5 < r["shrink_low_grad"] / r["shrink_high_grad"] < 2 for r in adamw
 #
 # *The fix.* Apply the penalty as a proximal step, half thresholding:
 # `Lp(0.5, lam).prox(w, step=lr)` after each SGD step. It never evaluates the slope at 0, it
-# sets small weights to exactly 0, and the loss stays finite.
+# sets small weights to exactly 0, and the loss stays finite. It does not choose $\lambda$ for
+# you: the half threshold removes every weight below $\tfrac32(\eta\lambda)^{2/3}$ in one step,
+# so a $\lambda$ that is too large still zeroes the whole network, now cleanly instead of in NaN.
 
 # %%
 sq = reproduce("sqrt-penalty")
@@ -244,6 +247,8 @@ fig, ax = plt.subplots(figsize=(13, 4.8), layout="constrained")
 plot_training_curves(sq, ax=ax)
 plt.show()
 assert all(row(sq, "sqrt-prox-half-threshold", lam)["zero_fraction"] == 1 for lam in (0.01, 0.1))
+for lam in (0.001, 0.01, 0.1):  # what one proximal step sets to exactly 0
+    print(f"lam={lam:<6g} |w| below {Lp(0.5, lam).threshold(step=sq['config']['lr']):.2e} -> 0")
 
 # %% [markdown]
 # Blue: the Q&A's loss stays on its plateau for all five epochs, higher the larger $\lambda$,
@@ -251,7 +256,10 @@ assert all(row(sq, "sqrt-prox-half-threshold", lam)["zero_fraction"] == 1 for la
 # curve: each red cross is a run whose loss became NaN at batch 2 of epoch 1. The proximal runs
 # (green) stay finite, but only $\lambda = 0.001$ learns: for $\lambda = 0.01$ and $0.1$ the
 # half threshold has set every weight to 0 (`zero_fraction` 1 in the table), so their two lines
-# lie on top of each other at the chance loss $\ln 10 \approx 2.30$.
+# lie on top of each other at the chance loss $\ln 10 \approx 2.30$. The printed thresholds say
+# why: at $\lambda \ge 0.01$ every step zeroes each weight below a few thousandths (or more),
+# while the first layer starts with $|w|$ about 0.02 on average: within a few steps the small
+# data gradients of a fresh network lose the race, and nothing is left to learn with.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -261,7 +269,8 @@ assert all(row(sq, "sqrt-prox-half-threshold", lam)["zero_fraction"] == 1 for la
 # - Explicit $\lambda\sum w^2$ is SGD's `weight_decay = 2*lam` to the last bit; Adam + L2 is not
 #   AdamW: Adam + L2 decays weights with large gradients less.
 # - $\sqrt{|w|}$ in the loss: a large plateau and NaN at exact zeros; the proximal half
-#   threshold trains cleanly and gives exact zeros.
+#   threshold stays finite and gives exact zeros, and at a small enough $\lambda$ (here 0.001)
+#   it learns; too large a $\lambda$ zeroes every weight.
 #
 # ## Exercises
 #
