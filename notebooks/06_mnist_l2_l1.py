@@ -24,8 +24,9 @@
 # - why L1 applied as a proximal step gives *exact* zeros while L2 never does;
 # - what the trained weights look like in each regime (histograms).
 #
-# Training is cached: the first run trains 13 networks (about 25 seconds on a 2-core laptop);
-# later runs read the results from disk in milliseconds.
+# Training is cached: the first run trains 13 settings with 4 seeds each, 52 small networks
+# (two to three minutes on a 2-core laptop); later runs read the results from disk in
+# milliseconds.
 
 # %%
 import numpy as np
@@ -59,9 +60,12 @@ setup_notebook()
 # `L1(lam / lr).prox(w, step=lr)`, because the proximal step of $\eta\,\lambda'|w|$ thresholds
 # at $\eta\lambda'$.
 #
-# The lecture does not say its learning rate, batch size or number of epochs. We chose plain
-# SGD with the values below because they give an unregularized test error close to the
-# lecture's .064 in a few seconds of CPU per network:
+# The lecture does not say its learning rate, batch size or number of epochs, so we calibrated
+# them (below, *How we chose the setup*). Plain SGD with cross-entropy, learning rate 0.05,
+# batches of 50 and 20 epochs: the unregularized network reaches 0 training error, as in the
+# lecture, and about .055 test error in three seconds of CPU. Every row is trained with four
+# seeds; the tables show the first (the `--seed` of `python -m regviz reproduce`) and the
+# range over all four:
 
 # %%
 FLEURET
@@ -98,8 +102,11 @@ assert errors(l2)[0] <= 0.08 and errors(l1)[0] <= 0.08
 assert errors(l2)[-1] > errors(l2)[0] and errors(l1)[-1] > errors(l1)[0]
 assert np.all(np.diff(zeros(l1)) > 0) and zeros(l1)[-1] > 0.5
 assert np.all(zeros(l2) == 0)  # L2 in the loss never makes an exact zero
-print("largest gap to the lecture: L2", l2["config"]["max_gap_vs_lecture"],
-      " L1", l1["config"]["max_gap_vs_lecture"])
+for res in (l2, l1):
+    cfg = res["config"]
+    print(f"{res['name']}: largest gap to the lecture {cfg['max_gap_vs_lecture']:.3f} "
+          f"(seed {cfg['seeds'][0]}), {cfg['max_gap_to_seed_range']:.3f} to the range over "
+          f"seeds {cfg['seeds'][0]}-{cfg['seeds'][-1]}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Error and sparsity against $\lambda$
@@ -115,18 +122,66 @@ plt.show()
 # %% [markdown]
 # Left: the L2 error is flat up to $\lambda \approx 0.004$ and rises after; the lecture's points
 # (black triangles) follow the same shape. Right: the L1 error stays flat while the fraction of
-# exact zeros (green, right axis) climbs; past $10^{-4}$ the network loses accuracy.
+# exact zeros (green, right axis) climbs; past $10^{-4}$ the network loses accuracy, and at
+# $5\cdot10^{-4}$ it collapses. The shaded band is the range over the four seeds: where it is
+# wide, one run says little, and that is where the lecture's single runs and ours differ most.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## One run is one draw: the seeds at the largest $\lambda$
 #
-# The rows where we are furthest from the lecture are L1 at $10^{-4}$ (the lecture's .128 is
-# higher than its own .101 at $2\cdot10^{-4}$, so one run there is noisy) and at
-# $5\cdot10^{-4}$, where the lecture reports .516 and we get about .22. That row sits on a knife
-# edge: each step removes up to $\lambda$ from every weight, and whether the data gradients win
-# back enough weights depends on the learning rate and the number of steps. While calibrating
-# (same seed, 8 to 12 epochs, batch 50) we measured at $\lambda = 5\cdot10^{-4}$ a test error of
-# .78 (lr 0.05, 8 epochs), .72 (lr 0.05, 12), .33 (lr 0.06 and 0.08), .38 (lr 0.07), .22
-# (lr 0.1, 8) and .16 (lr 0.1, 12). No single setting matched every row; lr 0.1 for 8 epochs
-# matches the other twelve rows within 0.05 (all but one within 0.006), so we kept it. The lesson
-# is the shape: past some $\lambda$ the network collapses, and where exactly is fragile.
+# Each step removes up to $\lambda$ from every weight; the data gradients have to win weights
+# back faster than that. At $\lambda = 5\cdot10^{-4}$ the race is lost or only half won,
+# depending on the initialization and the order of the batches:
+
+# %%
+from regviz.models import make_model
+
+n_params = sum(p.numel() for p in make_model("convnet").parameters())  # all are penalized
+last = l1["rows"][-1]
+for s, err, zeros_ in zip(l1["config"]["seeds"], last["test_error_seeds"],
+                          last["zero_fraction_seeds"], strict=True):
+    print(f"seed {s}: test error {err:.3f}, nonzero parameters left "
+          f"{round((1 - zeros_) * n_params)} of {n_params}")
+collapsed = sum(err > 0.85 for err in last["test_error_seeds"])
+print(f"{collapsed} of {len(last['test_error_seeds'])} seeds fall to chance (error 0.9)")
+
+# %% [markdown]
+# A run that falls to chance keeps only a few dozen nonzero parameters: too few to carry a
+# signal from the pixels to the output, so the gradients that could grow weights back vanish
+# too. A run that survives keeps a few hundred and classifies part of the digits, like the
+# lecture's run (.516 test, .496 train error). Our first seed is such a run; that is luck, and
+# the lecture's .516 is one draw of the same kind.
+#
+# ## How we chose the setup
+#
+# We trained every row with seeds 0 to 3 for learning rates 0.04 to 0.1, batches of 50 and 100,
+# and 6 to 40 epochs (cross-entropy), and also with the mean squared error on one-hot targets.
+# What we found:
+#
+# - The collapse at $5\cdot10^{-4}$ depends on the learning rate more than on anything else. With
+#   lr 0.07 and above, no seed collapsed (test error .12 to .34 at $5\cdot10^{-4}$); with lr 0.04,
+#   every seed fell to chance; with lr 0.05, one seed in four kept half the network.
+# - The mean squared error makes the data gradients about ten times smaller, and every L1 row
+#   from $2\cdot10^{-4}$ on fell to chance.
+# - Batches of 100 and fewer than 12 epochs left the unregularized error above .08.
+#
+# So we kept lr 0.05, batches of 50 and 20 epochs. Two rows stay further than 0.03 from the
+# lecture on our first seed; the cell below names them. The L1 row at $10^{-4}$, where the
+# lecture's .128 is above its own .101 at $2\cdot10^{-4}$, is a noisy run (our four seeds spread
+# over the band above). At L2 $\lambda = 0.02$ our runs lose less accuracy than the lecture's.
+# The lesson is the shape: the error is flat, then rises, and past some $\lambda$ the network
+# collapses; where exactly is fragile.
+
+# %%
+both = l2["rows"] + l1["rows"]
+assert sum(r["gap_vs_lecture"] <= 0.02 for r in both) == 11  # the summary's claims
+assert max(r["gap_to_seed_range"] for r in both) <= 0.015
+for res in (l2, l1):
+    for r in res["rows"]:
+        if r["gap_vs_lecture"] > 0.03:
+            print(f"{res['name']} lambda={r['lambda']:g}: ours {r['test_error']:.3f}, lecture "
+                  f"{r['lecture_test_error']:.3f}, seeds {r['test_error_min']:.3f} to "
+                  f"{r['test_error_max']:.3f}")
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5), layout="constrained")
@@ -168,8 +223,10 @@ assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the reado
 # - L2 in the loss shrinks every weight but leaves none at zero; the error is flat for small
 #   $\lambda$ and rises once the penalty dominates.
 # - L1 as a proximal step sets weights to exactly zero; their fraction grows with $\lambda$.
-# - With a few epochs of SGD, our errors match the lecture's table within a few thousandths on
-#   most rows; the largest gaps are printed above.
+# - Our errors match the lecture's table within 0.02 on 11 of its 13 rows; on every row, the
+#   lecture's value is within 0.015 of the range our four seeds cover. Where the error rises,
+#   one run is one draw: at the largest L1 $\lambda$, a seed either collapses to chance or keeps
+#   part of the network.
 #
 # ## Exercises
 #

@@ -522,8 +522,8 @@ def _elastic_net_paths(fig: Figure, results: Mapping[str, dict]) -> None:
 @register(
     "mnist-l2-error",
     "The lecture's convnet on 1,000 MNIST digits with λ Σw² in the loss: train and test error "
-    "against λ, with the lecture's test errors (triangles); the error is flat, then rises once "
-    "the penalty dominates.",
+    "against λ, with the lecture's test errors (triangles) and the range over four seeds "
+    "(shaded); the error is flat, then rises once the penalty dominates.",
     requires=("fleuret-l2",),
     notebook="06_mnist_l2_l1",
 )
@@ -538,7 +538,9 @@ def _mnist_l2_error(fig: Figure, results: Mapping[str, dict]) -> None:
 @register(
     "mnist-l1-error",
     "The same convnet with L1 applied as a proximal step: error against λ (left axis) and the "
-    "fraction of weights that are exactly 0 (right axis), which climbs with λ.",
+    "fraction of weights that are exactly 0 (right axis), which climbs with λ. The shaded range "
+    "over four seeds is widest at the largest λ, where a run either collapses to chance or keeps "
+    "part of the network.",
     requires=("fleuret-l1",),
     notebook="06_mnist_l2_l1",
 )
@@ -592,8 +594,8 @@ def _mnist_tables(fig: Figure, results: Mapping[str, dict]) -> None:
 
 @register(
     "mnist-lecture-comparison",
-    "Our test error against the lecture's, one point per row of the two tables; on the dotted "
-    "line they agree.",
+    "Our test error against the lecture's, one point per row of the two tables (first seed), "
+    "with a bar over the range of four seeds; on the dotted line they agree.",
     figsize=(7.0, 6.5),
     requires=MNIST_RUNS,
     notebook="06_mnist_l2_l1",
@@ -602,13 +604,10 @@ def _mnist_lecture_comparison(fig: Figure, results: Mapping[str, dict]) -> None:
     from .plots.training import plot_lecture_comparison
 
     ax = fig.subplots()
-    points = plot_lecture_comparison([results[name] for name in MNIST_RUNS], ax=ax)
     # the reproductions' names mean nothing on a slide: name the penalties, in their colours
-    for art, label, color in zip(points, ("$L_2$ in the loss", "$L_1$ as a proximal step"),
-                                 (COLORS["L2"], COLORS["L1"]), strict=False):
-        art.set_label(label)
-        art.set_color(color)
-    ax.legend(loc="upper left")
+    plot_lecture_comparison([results[name] for name in MNIST_RUNS], ax=ax,
+                            labels=("$L_2$ in the loss", "$L_1$ as a proximal step"),
+                            colors=(COLORS["L2"], COLORS["L1"]))
     ax.set_aspect("equal")
     ax.set_title("ours vs the lecture")
 

@@ -192,3 +192,57 @@ def test_bad_methods(methods):
         plot_training_curves(training_result(), methods=methods)
     assert "sqrt-prox-half-threshold" in str(exc.value)  # says what would match
     assert plt.get_fignums() == []  # checked before a figure is made
+
+
+def lecture_result(seeded=True):
+    """Shaped like reproduce("fleuret-l1"): seed 0's row plus the range over seeds 0-3."""
+    rows = []
+    for i, lam in enumerate([0.0, 1e-4, 5e-4]):
+        row = {"method": "l1-prox", "lambda": lam, "train_error": 0.0, "test_error": 0.06 + 0.2 * i,
+               "zero_fraction": 0.4 * i, "lecture_test_error": 0.064 + 0.2 * i}
+        if seeded:
+            row.update(test_error_min=0.05 + 0.2 * i, test_error_max=0.08 + 0.3 * i)
+        rows.append(row)
+    config = {"seeds": [0, 1, 2, 3]} if seeded else {}
+    return {"name": "fleuret-l1", "source": "sample", "config": config, "rows": rows}
+
+
+def test_error_vs_lambda_shades_the_seed_range():
+    from regviz.plots import plot_error_vs_lambda
+
+    result = lecture_result()
+    out = plot_error_vs_lambda(result)
+    (path,) = out["seed_range"].get_paths()
+    ys = path.vertices[:, 1]
+    rows = result["rows"]
+    assert ys.min() == pytest.approx(min(r["test_error_min"] for r in rows))
+    assert ys.max() == pytest.approx(max(r["test_error_max"] for r in rows))
+    assert "seeds 0-3" in out["seed_range"].get_label()
+    assert "seed 0" in out["test"].get_label()
+    assert out["seed_range"] in out["legend"].legend_handles or any(
+        t.get_text() == out["seed_range"].get_label() for t in out["legend"].get_texts())
+    assert "seed_range" not in plot_error_vs_lambda(lecture_result(seeded=False))
+
+
+def test_lecture_comparison_bars_span_the_seed_range():
+    from regviz.plots import plot_lecture_comparison
+
+    result = lecture_result()
+    out = plot_lecture_comparison([result, lecture_result(seeded=False)],
+                                  labels=["L1", "no seeds"], colors=["red", "blue"])
+    bars, missing = out["seed_ranges"]
+    assert missing is None
+    for seg, row in zip(bars.get_segments(), result["rows"], strict=True):
+        assert seg[:, 0] == pytest.approx([row["lecture_test_error"]] * 2)
+        assert sorted(seg[:, 1]) == pytest.approx([row["test_error_min"], row["test_error_max"]])
+    assert to_rgba(bars.get_color()[0], alpha=1) == to_rgba("red")
+    assert [p.get_label() for p in out["points"]] == ["L1", "no seeds"]
+    top = max(r["test_error_max"] for r in result["rows"])
+    assert out["equal"].get_xdata()[-1] >= top  # the y = x line reaches the highest bar
+
+
+def test_lecture_comparison_needs_one_label_per_result():
+    from regviz.plots import plot_lecture_comparison
+
+    with pytest.raises(ValueError, match="labels must have one entry per result"):
+        plot_lecture_comparison([lecture_result()], labels=["a", "b"])

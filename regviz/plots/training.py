@@ -47,14 +47,25 @@ def _x(lams):
 def plot_error_vs_lambda(result: dict, *, ax=None, sparsity: bool = True) -> dict[str, Any]:
     """Test / train error (and fraction of exact zeros, right axis) against lambda.
 
-    Lambda 0 is drawn one decade left of the smallest nonzero lambda (log axis).
+    Lambda 0 is drawn one decade left of the smallest nonzero lambda (log axis). When the rows
+    carry ``test_error_min`` / ``test_error_max`` (the same setup trained with other seeds), the
+    range between them is shaded around the test error: ``out["seed_range"]``.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
     rows = result["rows"]
     x, zero_at = _x(_lams(rows))
     out = {}
-    out["test"] = ax.plot(x, [r["test_error"] for r in rows], "o-", label="test error (ours)")[0]
+    seeds = result.get("config", {}).get("seeds", [])
+    label = f"test error (ours, seed {seeds[0]})" if seeds else "test error (ours)"
+    out["test"] = ax.plot(x, [r["test_error"] for r in rows], "o-", label=label)[0]
+    if all(r.get("test_error_min") is not None for r in rows):
+        out["seed_range"] = ax.fill_between(
+            x, [r["test_error_min"] for r in rows], [r["test_error_max"] for r in rows],
+            color=out["test"].get_color(), alpha=0.18, linewidth=0,
+            label=f"test error, range over seeds {seeds[0]}-{seeds[-1]}" if seeds
+            else "test error, range over seeds",
+        )
     out["train"] = ax.plot(x, [r["train_error"] for r in rows], "s--", label="train error")[0]
     if "lecture_test_error" in rows[0]:
         out["lecture"] = ax.plot(x, [r["lecture_test_error"] for r in rows], "k^:",
@@ -98,21 +109,58 @@ def plot_weight_histogram(row: dict, *, ax=None, label: str | None = None) -> An
     return art
 
 
-def plot_lecture_comparison(results: list[dict], *, ax=None) -> list[Any]:
-    """Our test error against the lecture's, one marker per row, with the y = x line."""
+def plot_lecture_comparison(
+    results: list[dict],
+    *,
+    ax=None,
+    labels: Sequence[str] | None = None,
+    colors: Sequence[Any] | None = None,
+) -> dict[str, Any]:
+    """Our test error against the lecture's, one marker per row, with the y = x line.
+
+    Rows with ``test_error_min`` / ``test_error_max`` (the same setup trained with other seeds)
+    get a vertical bar over that range, in the colour of their markers.
+
+    Parameters
+    ----------
+    results : list of dict
+        Reproductions whose rows carry ``lecture_test_error``.
+    labels, colors : sequence, optional
+        Legend label and colour of each result (default: its name, the colour cycle).
+
+    Returns
+    -------
+    dict
+        ``"points"`` (one ``Line2D`` per result), ``"seed_ranges"`` (a ``LineCollection`` per
+        result, ``None`` without seed ranges), ``"equal"`` (the y = x line) and ``"legend"``.
+    """
+    for name, given in (("labels", labels), ("colors", colors)):
+        if given is not None and len(given) != len(results):
+            raise ValueError(f"{name} must have one entry per result ({len(results)}), "
+                             f"got {len(given)}")
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 4.5))
-    arts = []
-    for res in results:
+    out: dict[str, Any] = {"points": [], "seed_ranges": []}
+    for k, res in enumerate(results):
         rows = res["rows"]
-        arts.append(ax.plot([r["lecture_test_error"] for r in rows],
-                            [r["test_error"] for r in rows], "o", label=res["name"])[0])
-    lim = [0, max(0.6, ax.get_xlim()[1])]
-    arts.append(ax.plot(lim, lim, "k:", lw=1, label="equal")[0])
+        lect = [r["lecture_test_error"] for r in rows]
+        style = {"color": colors[k]} if colors is not None else {}
+        point = ax.plot(lect, [r["test_error"] for r in rows], "o",
+                        label=labels[k] if labels is not None else res["name"], **style)[0]
+        out["points"].append(point)
+        bars = None
+        if all(r.get("test_error_min") is not None for r in rows):
+            bars = ax.vlines(lect, [r["test_error_min"] for r in rows],
+                             [r["test_error_max"] for r in rows],
+                             color=point.get_color(), alpha=0.45, linewidth=3, zorder=1.5)
+        out["seed_ranges"].append(bars)
+    ax.autoscale_view()
+    top = max(0.6, ax.get_xlim()[1], ax.get_ylim()[1])
+    out["equal"] = ax.plot([0, top], [0, top], "k:", lw=1, label="equal")[0]
     ax.set_xlabel("lecture test error")
     ax.set_ylabel("our test error")
-    ax.legend(fontsize="small")
-    return arts
+    out["legend"] = ax.legend(fontsize="small", loc="upper left")
+    return out
 
 
 def _check_methods(methods: Any, rows: list[dict], name: str) -> tuple[str, ...] | None:
