@@ -1,7 +1,7 @@
 """Regenerate README's thumbnails: one lecture figure per notebook, 360 px wide.
 
 Run from the repository root: ``python docs/make_thumbnails.py`` (uses the cached MNIST runs
-for notebook 06; trains them first when the cache is cold).
+for notebooks 06 and 07; trains them first when the cache is cold).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ THUMBNAILS = {
     "04_proximal_operators": "prox-maps",
     "05_bayesian_view": "priors",
     "06_mnist_l2_l1": "mnist-l1-error",
+    "07_questions_from_practice": "sqrt-penalty-curves",
     "08_elastic_net": "elastic-net-paths",
 }
 WIDTH = 360
