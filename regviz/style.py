@@ -59,7 +59,7 @@ _BASE: dict[str, Any] = {
     "savefig.bbox": "tight",
     "savefig.dpi": 150,
     "image.cmap": "viridis",
-    "mathtext.fontset": "cm",
+    "mathtext.fontset": "dejavusans",  # math the same size and face as the labels around it
 }
 
 _VARIANTS: dict[str, dict[str, Any]] = {
