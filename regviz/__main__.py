@@ -36,7 +36,7 @@ def _reproduce_run(args: argparse.Namespace) -> int:
     )
     if args.json:
         out = dict(result)
-        out["rows"] = table_rows(result)
+        out["rows"] = table_rows(result, per_seed=True)
         print(json.dumps(out, indent=2))
     elif args.latex:
         print(to_latex(result))

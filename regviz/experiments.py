@@ -406,9 +406,15 @@ def reproduce(
     return result
 
 
-def table_rows(result: dict) -> list[dict]:
-    """Rows without the bulky per-epoch history and per-seed lists (for printing)."""
-    skip = ("history", "per_layer_shrink", "test_error_seeds", "zero_fraction_seeds")
+def table_rows(result: dict, *, per_seed: bool = False) -> list[dict]:
+    """Rows without the bulky per-epoch history (for printing and ``--json``).
+
+    The per-seed lists (``test_error_seeds``, ``zero_fraction_seeds``) are kept only with
+    ``per_seed=True``: a table shows their min and max instead.
+    """
+    skip = {"history", "per_layer_shrink"}
+    if not per_seed:
+        skip |= {"test_error_seeds", "zero_fraction_seeds"}
     return [{k: v for k, v in r.items() if k not in skip} for r in result["rows"]]
 
 

@@ -140,3 +140,5 @@ def test_fleuret_rows_carry_every_seed(monkeypatch):
         max(r["gap_to_seed_range"] for r in rows))
     printed = experiments.table_rows({"rows": rows})[0]
     assert "test_error_seeds" not in printed and "test_error_min" in printed
+    as_json = experiments.table_rows({"rows": rows}, per_seed=True)[0]
+    assert as_json["test_error_seeds"] == rows[0]["test_error_seeds"] and "history" not in as_json
