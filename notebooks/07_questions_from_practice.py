@@ -81,8 +81,8 @@ assert row(forum, "l1-loss-weights-only", 0.001)["test_error"] <= base + 0.03
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.2), layout="constrained")
-plot_training_curves(forum, ax=axes[0])
-plot_training_curves(forum, metric="penalty", methods=["l1"], ax=axes[1])["legend"].remove()
+plot_training_curves(forum, ax=axes[0], legend="figure")
+plot_training_curves(forum, metric="penalty", methods=["l1"], ax=axes[1], legend=None)
 axes[1].set_title(r"penalty $\lambda\sum|w|$ of the $L_1$ runs")
 plt.show()
 dead = row(forum, "l1-loss-all-params", 0.01)["history"]

@@ -649,9 +649,9 @@ def _forum_l1_curves(fig: Figure, results: Mapping[str, dict]) -> None:
     from .plots.training import plot_training_curves
 
     ax_loss, ax_pen = fig.subplots(1, 2)
-    plot_training_curves(results["forum-l1"], ax=ax_loss)
-    plot_training_curves(results["forum-l1"], metric="penalty", methods=["l1"],
-                         ax=ax_pen)["legend"].remove()  # the same runs, named on the left
+    plot_training_curves(results["forum-l1"], ax=ax_loss, legend="figure")
+    plot_training_curves(results["forum-l1"], metric="penalty", methods=["l1"], ax=ax_pen,
+                         legend=None)  # the same runs as on the left
     ax_loss.set_title("training loss")
     ax_pen.set_title(r"penalty $\lambda\sum|w|$ (the $L_1$ runs)")
 

@@ -187,7 +187,8 @@ def test_practice_curves_show_every_run(fake_results):
     ax_loss, ax_pen = forum.axes
     n_rows = len(fake_results["forum-l1"]["rows"])
     assert len(ax_loss.get_lines()) == n_rows and ax_loss.get_yscale() == "log"
-    assert len(ax_loss.get_legend().get_texts()) == n_rows
+    (legend,) = forum.legends  # one legend right of both panels
+    assert len(legend.get_texts()) == n_rows and ax_loss.get_legend() is None
     assert len(ax_pen.get_lines()) == 3 and ax_pen.get_legend() is None  # the L1 runs
     sqrt = build(FIGURES["sqrt-penalty-curves"], fake_results)
     (ax,) = sqrt.axes

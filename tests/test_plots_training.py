@@ -246,3 +246,21 @@ def test_lecture_comparison_needs_one_label_per_result():
 
     with pytest.raises(ValueError, match="labels must have one entry per result"):
         plot_lecture_comparison([lecture_result()], labels=["a", "b"])
+
+
+def test_legend_placement():
+    fig, (left, right) = plt.subplots(1, 2, layout="constrained")
+    shared = plot_training_curves(forum_result(), ax=left, legend="figure")
+    none = plot_training_curves(forum_result(), metric="penalty", ax=right, legend=None)
+    assert none["legend"] is None and right.get_legend() is None
+    assert shared["legend"] in fig.legends and left.get_legend() is None
+    assert len(shared["legend"].get_texts()) == len(forum_result()["rows"])
+    fig.canvas.draw()  # "outside right upper": the legend right of both panels
+    legend_box = shared["legend"].get_window_extent()
+    assert legend_box.x0 >= right.get_window_extent().x1
+
+
+@pytest.mark.parametrize("legend", ["right", "", True, "Figure"])
+def test_bad_legend(legend):
+    with pytest.raises(ValueError, match=r"legend must be one of \('axes', 'figure', None\)"):
+        plot_training_curves(training_result(), legend=legend)

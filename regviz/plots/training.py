@@ -219,6 +219,7 @@ def plot_training_curves(
     ax: Any = None,
     methods: Sequence[str] | None = None,
     logy: bool | None = None,
+    legend: str | None = "axes",
 ) -> dict[str, Any]:
     r"""One curve per run of a reproduction: ``metric`` against the epoch.
 
@@ -246,22 +247,28 @@ def plot_training_curves(
         Draw only the rows whose method contains one of these substrings (default: all rows).
     logy : bool, optional
         Logarithmic y-axis; default True for ``loss`` (it spans 0.3 to thousands), else False.
+    legend : {"axes", "figure", None}
+        Where the legend goes: right of the axes, right of the whole figure (one legend for a
+        row of panels, no gap between them; needs a constrained layout), or nowhere.
 
     Returns
     -------
     dict
         ``lines`` (row index in ``result["rows"]`` to Line2D, rows that did not diverge),
         ``markers`` (row index to the red "x" Line2D, rows that diverged), ``annotations``
-        (one "NaN at epoch k" Text per epoch with a divergence) and ``legend``.
+        (one "NaN at epoch k" Text per epoch with a divergence) and ``legend`` (None when
+        ``legend=None``).
 
     Raises
     ------
     ValueError
-        If ``metric`` is not one of :data:`TRAINING_METRICS` or ``methods`` is not a non-empty
-        list of strings each found in some row's method.
+        If ``metric`` is not one of :data:`TRAINING_METRICS`, ``methods`` is not a non-empty
+        list of strings each found in some row's method, or ``legend`` is not one of its values.
     """
     if not isinstance(metric, str) or metric not in TRAINING_METRICS:
         raise ValueError(f"metric must be one of {tuple(TRAINING_METRICS)}, got {metric!r}")
+    if legend not in ("axes", "figure", None):
+        raise ValueError(f"legend must be one of ('axes', 'figure', None), got {legend!r}")
     rows = result["rows"]
     wanted = _check_methods(methods, rows, result.get("name", "result"))
     if logy is None:
@@ -328,6 +335,12 @@ def plot_training_curves(
     drawn = {**out["lines"], **out["markers"]}
     key = {i: (order.index(rows[i]["method"]), float(rows[i]["lambda"])) for i in drawn}
     handles = [drawn[i] for i in sorted(drawn, key=key.__getitem__)]  # grouped by method
-    out["legend"] = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                              fontsize="small")
+    if legend == "axes":
+        out["legend"] = ax.legend(handles=handles, loc="upper left",
+                                  bbox_to_anchor=(1.01, 1.0), fontsize="small")
+    elif legend == "figure":
+        out["legend"] = ax.figure.legend(handles=handles, loc="outside right upper",
+                                         fontsize="small")
+    else:
+        out["legend"] = None
     return out
