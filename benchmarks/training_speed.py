@@ -53,14 +53,17 @@ def matmul_peak(n: int = 1024, reps: int = 10) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=9)
     args = ap.parse_args()
     data = load_sample()
     x, y = torch.as_tensor(data.x_train), torch.as_tensor(data.y_train)
     kw = dict(epochs=args.epochs, lr=0.1, batch_size=50)
     times = {"handwritten": [], "fit": [], "fit+prox": []}
+    names = list(times)
     for rep in range(args.repeats + 1):  # the first round warms up
-        for name in times:
+        # rotate the order each round: whichever variant runs first after another one's
+        # allocations pays for them, and that cost must not always land on the same variant
+        for name in names[rep % 3:] + names[: rep % 3]:
             model = make_model("convnet", seed=rep)
             torch.manual_seed(rep)
             t = time.perf_counter()
