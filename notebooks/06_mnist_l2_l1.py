@@ -62,10 +62,12 @@ setup_notebook()
 #
 # The lecture does not say its learning rate, batch size or number of epochs, so we calibrated
 # them (below, *How we chose the setup*). Plain SGD with cross-entropy, learning rate 0.05,
-# batches of 50 and 20 epochs: the unregularized network reaches 0 training error, as in the
-# lecture, and about .055 test error in three seconds of CPU. Every row is trained with four
-# seeds; the tables show the first (the `--seed` of `python -m regviz reproduce`) and the
-# range over all four:
+# batches of 50 and 20 epochs. Like the lecture's loop `for b in range(0, n, batch_size)`, it
+# visits the training digits in the same order every epoch: the seed shuffles them once, at
+# the start (`shuffle="once"`). The unregularized network then fits all but a couple of the
+# 1,000 training digits and makes about .06 test error, in three seconds of CPU. Every row is
+# trained with four seeds; the tables show the first (the `--seed` of
+# `python -m regviz reproduce`) and the range over all four:
 
 # %%
 FLEURET
@@ -155,7 +157,8 @@ print(f"{collapsed} of {len(last['test_error_seeds'])} seeds fall to chance (err
 # ## How we chose the setup
 #
 # We trained every row with seeds 0 to 3 for learning rates 0.04 to 0.1, batches of 50 and 100,
-# and 6 to 40 epochs (cross-entropy), and also with the mean squared error on one-hot targets.
+# and 6 to 40 epochs (cross-entropy), and also with the mean squared error on one-hot targets,
+# reshuffling the digits every epoch; then the two best settings again with one fixed order.
 # What we found:
 #
 # - The collapse at $5\cdot10^{-4}$ depends on the learning rate more than on anything else. With
@@ -164,18 +167,22 @@ print(f"{collapsed} of {len(last['test_error_seeds'])} seeds fall to chance (err
 # - The mean squared error makes the data gradients about ten times smaller, and every L1 row
 #   from $2\cdot10^{-4}$ on fell to chance.
 # - Batches of 100 and fewer than 12 epochs left the unregularized error above .08.
+# - Reshuffling every epoch, L2 at $\lambda = 0.02$ cost too little accuracy (.059 to .092
+#   over the seeds, against the lecture's .101). Visiting the digits in one fixed order, as the
+#   lecture's loop does, moves the L2 rows onto the lecture's (table above). We measured this;
+#   we have not pinned down why a fixed order makes L2 cost more accuracy.
 #
-# So we kept lr 0.05, batches of 50 and 20 epochs. Two rows stay further than 0.03 from the
-# lecture on our first seed; the cell below names them. The L1 row at $10^{-4}$, where the
-# lecture's .128 is above its own .101 at $2\cdot10^{-4}$, is a noisy run (our four seeds spread
-# over the band above). At L2 $\lambda = 0.02$ our runs lose less accuracy than the lecture's.
-# The lesson is the shape: the error is flat, then rises, and past some $\lambda$ the network
-# collapses; where exactly is fragile.
+# So we kept lr 0.05, batches of 50, 20 epochs and one fixed order. The cell below names the
+# rows that stay further than 0.03 from the lecture on our first seed. At $5\cdot10^{-4}$ it is
+# the seeds (one survives, three collapse); at $2\cdot10^{-4}$ our four seeds all lose more
+# accuracy than the lecture's run, which is itself out of line: below its own .128 at
+# $10^{-4}$. The lesson is the shape: the error is flat, then rises, and past some $\lambda$
+# the network collapses; where exactly is fragile.
 
 # %%
 both = l2["rows"] + l1["rows"]
-assert sum(r["gap_vs_lecture"] <= 0.02 for r in both) == 11  # the summary's claims
-assert max(r["gap_to_seed_range"] for r in both) <= 0.015
+assert sum(r["gap_vs_lecture"] <= 0.03 for r in both) == 11  # the summary's claims
+assert round(max(r["gap_vs_lecture"] for r in l2["rows"]), 3) <= 0.015
 for res in (l2, l1):
     for r in res["rows"]:
         if r["gap_vs_lecture"] > 0.03:
@@ -223,10 +230,9 @@ assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the reado
 # - L2 in the loss shrinks every weight but leaves none at zero; the error is flat for small
 #   $\lambda$ and rises once the penalty dominates.
 # - L1 as a proximal step sets weights to exactly zero; their fraction grows with $\lambda$.
-# - Our errors match the lecture's table within 0.02 on 11 of its 13 rows; on every row, the
-#   lecture's value is within 0.015 of the range our four seeds cover. Where the error rises,
-#   one run is one draw: at the largest L1 $\lambda$, a seed either collapses to chance or keeps
-#   part of the network.
+# - Our errors match the lecture's table within 0.03 on 11 of its 13 rows, every L2 row within
+#   0.015. Where the error rises, one run is one draw: at the largest L1 $\lambda$, a seed
+#   either collapses to chance or keeps part of the network.
 #
 # ## Exercises
 #

@@ -48,6 +48,7 @@ FLEURET = {
     "batch_size": 50,
     "optimizer": "sgd",
     "loss": "cross_entropy",
+    "shuffle": "once",
     "seeds_per_row": 4,
 }
 FORUM = {"model": "mlp", "epochs": 20, "lr": 0.01, "batch_size": 50, "optimizer": "sgd"}
@@ -104,7 +105,7 @@ def _fleuret(kind: str, data, *, seed: int, progress: bool) -> tuple[dict, list]
     table = LECTURE_L2 if kind == "l2" else LECTURE_L1
     seeds = [seed + k for k in range(cfg["seeds_per_row"])]
     rows = []
-    train_kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer", "loss")}
+    train_kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer", "loss", "shuffle")}
     for lam in table:
         if kind == "l2":
             pen = L2(lam) if lam else None

@@ -563,7 +563,7 @@ def _table(ax: Any, result: dict, title: str) -> None:
     rows = table_rows(result)
     cells = [[_fmt_lam(r["lambda"]), f"{r['lecture_test_error']:.3f}",
               "-" if r["test_error"] is None else f"{r['test_error']:.3f}",
-              "-" if r["zero_fraction"] is None else f"{r['zero_fraction']:.2f}"]
+              "-" if r["zero_fraction"] is None else f"{r['zero_fraction']:.3f}"]
              for r in rows]
     ax.axis("off")
     table = ax.table(cellText=cells, colLabels=["λ", "lecture", "ours", "exact zeros"],

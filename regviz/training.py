@@ -27,6 +27,7 @@ OPTIMIZERS = ("sgd", "adam", "adamw")
 PENALTY_MODES = ("loss", "prox")
 PARAM_SETS = ("weights", "all")
 LOSSES = ("cross_entropy", "mse")
+SHUFFLES = ("every_epoch", "once")
 
 
 @dataclass
@@ -126,6 +127,7 @@ def fit(
     weight_decay: float = 0.0,
     params: str = "weights",
     loss: str = "cross_entropy",
+    shuffle: str = "every_epoch",
     seed: int = 0,
     histogram_epochs=(),
     histogram_bins: int = 81,
@@ -167,6 +169,10 @@ def fit(
         Penalize / decay only weight matrices and kernels, or also the biases.
     loss : {"cross_entropy", "mse"}
         Data loss, a batch mean (``"mse"`` on one-hot targets, as in the lecture's code).
+    shuffle : {"every_epoch", "once"}
+        Draw a new order of the training examples each epoch, or draw one order and visit the
+        batches in it every epoch: the lecture's loop ``for b in range(0, n, batch_size)`` over
+        a training set stored in a fixed random order.
     seed : int
         Seeds the shuffling and dropout (local generator, global state restored).
     histogram_epochs : iterable of int
@@ -197,6 +203,7 @@ def fit(
     _check_choice("penalty_mode", penalty_mode, PENALTY_MODES)
     _check_choice("params", params, PARAM_SETS)
     _check_choice("loss", loss, LOSSES)
+    _check_choice("shuffle", shuffle, SHUFFLES)
     if not 0 <= momentum < 1:
         raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
     if optimizer != "sgd" and momentum:
@@ -267,9 +274,11 @@ def fit(
 
                 bar = tqdm(total=epochs, desc="fit", leave=False)
             model.train()
+            perm = torch.randperm(n, generator=gen).to(dev)
             for epoch in range(1, epochs + 1):
                 t0 = time.perf_counter()
-                perm = torch.randperm(n, generator=gen).to(dev)
+                if shuffle == "every_epoch" and epoch > 1:
+                    perm = torch.randperm(n, generator=gen).to(dev)
                 total, count = 0.0, 0
                 bad = None
                 for b in range(0, n, batch_size):

@@ -109,3 +109,41 @@ def test_end_to_end_convnet_learns_a_little():
 def test_bad_arguments(kw, match):
     with pytest.raises(ValueError, match=match):
         fit(tiny(), tiny_data(), progress=False, **kw)
+
+
+class Recorder(Tiny):
+    """Tiny model that remembers which training examples each batch held (by their value)."""
+
+    def __init__(self, lookup):
+        super().__init__()
+        self.lookup, self.batches = lookup, []
+
+    def forward(self, x):
+        if self.training:
+            self.batches.append([self.lookup[float(v)] for v in x[:, 0, 0, 0]])
+        return super().forward(x)
+
+
+@pytest.mark.parametrize("shuffle", ["every_epoch", "once"])
+def test_shuffle_once_repeats_one_order(shuffle):
+    data = tiny_data()
+    lookup = {float(v): i for i, v in enumerate(data[0][:, 0, 0, 0])}
+    torch.manual_seed(0)
+    model = Recorder(lookup)
+    fit(model, data, epochs=3, lr=0.01, batch_size=16, shuffle=shuffle, evaluate=False,
+        progress=False)
+    epochs = [sum(model.batches[k:k + 4], []) for k in (0, 4, 8)]  # 64 examples, 4 batches
+    assert all(sorted(e) == list(range(64)) for e in epochs)  # each epoch sees every example
+    assert epochs[0] != list(range(64))  # in a random order, not the stored one
+    if shuffle == "once":
+        assert epochs[0] == epochs[1] == epochs[2]
+    else:
+        assert epochs[0] != epochs[1] and epochs[1] != epochs[2]
+
+
+def test_shuffle_every_epoch_is_the_default_and_bad_values_say_what_is_allowed():
+    h = [fit(tiny(), tiny_data(), epochs=2, lr=0.05, batch_size=16, progress=False, **kw)
+         for kw in ({}, {"shuffle": "every_epoch"})]
+    assert h[0].loss == h[1].loss
+    with pytest.raises(ValueError, match=r"shuffle must be one of \('every_epoch', 'once'\)"):
+        fit(tiny(), tiny_data(), epochs=1, shuffle=False, progress=False)
