@@ -363,6 +363,27 @@ def _fail_on_errors(page, name: str, when: str) -> None:
                     pytrace=False)
 
 
+def _run_all(page, name: str, tries: int = 2) -> None:
+    """Run > Run All Cells, and wait until a cell is queued or has run.
+
+    A menu click can land before the notebook is ready to take it; then nothing starts and the
+    kernel sits idle. Such a click is retried once; if Run All still does not start, fail.
+    """
+    for _ in range(tries):
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        deadline = time.monotonic() + STALL_TIMEOUT
+        while time.monotonic() < deadline:
+            state = page.evaluate(CELL_STATE_JS)
+            if state["busy"] or state["done"]:  # "[*]" on queued cells, "[n]" on run ones
+                return
+            time.sleep(0.25)
+        page.keyboard.press("Escape")  # close the menu if it is still open
+    page.screenshot(path=str(SHOTS / f"{name}_not_started.png"))
+    pytest.fail(f"{name}: Run All Cells started no cell in {tries} tries "
+                f"(last state {page.evaluate(CELL_STATE_JS)})", pytrace=False)
+
+
 def _wait_for_run(page, name: str, run_timeout: float = RUN_TIMEOUT) -> None:
     """Wait until every code cell shows an execution count and the kernel is idle.
 
@@ -391,7 +412,7 @@ def _wait_for_run(page, name: str, run_timeout: float = RUN_TIMEOUT) -> None:
         ):
             return
         # Run All stopped short (an error this test did not recognise, an interrupted kernel)
-        if state["kernel"] == "idle" and state["busy"] == 0 and state["done"] > 0:
+        if state["kernel"] == "idle" and state["busy"] == 0:
             stalled_since = stalled_since or time.monotonic()
             if time.monotonic() - stalled_since > STALL_TIMEOUT:
                 page.screenshot(path=str(SHOTS / f"{name}_stalled.png"))
@@ -528,10 +549,8 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
     page = open_page()
     try:
         panel = _open_as_notebook(page, lab, relpath, name)
-        # Run > Run All Cells
         start = time.monotonic()
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        _run_all(page, name)
         _wait_for_run(page, name, run_timeout)
         run_all = time.monotonic() - start
         _fail_on_errors(page, name, "after running all cells")
