@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from regviz.exercises import close, report
+from regviz.experiments.results import Result, as_result
 
 __all__ = ["check_best_lambda", "check_weight_decay", "check_sklearn_alpha"]
 
 
-def check_best_lambda(result: dict, answer: float, *, tolerance: float = 0.01) -> bool:
+def check_best_lambda(result: Result | dict, answer: float, *, tolerance: float = 0.01) -> bool:
     """Check ``answer`` as the largest lambda with test error within ``tolerance`` of lambda = 0.
 
     The reference error is the row at lambda = 0 of ``result`` (a reproduction).
     """
-    rows = result["rows"]
-    base = next(r["test_error"] for r in rows if r["lambda"] == 0)
-    best = max(r["lambda"] for r in rows if r["test_error"] <= base + tolerance)
+    rows = as_result(result).rows
+    base = next(r.test_error for r in rows if r.lam == 0)
+    best = max(r.lam for r in rows if r.test_error <= base + tolerance)
     return report(
         close(answer, best, rel=1e-9, abs_=1e-12),
         f"lambda = {best:g} keeps the error within {tolerance} of the unregularized network.",
