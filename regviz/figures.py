@@ -557,8 +557,10 @@ def _fmt_lam(lam: float) -> str:
 
 
 def _table(ax: Any, result: Any, title: str) -> None:
-    """A slide table of a reproduction's rows: λ, the lecture's test error and ours, the
-    lecture's train error and ours, the fraction of exact zeros."""
+    """A slide table of a reproduction's rows, the lecture's errors beside ours.
+
+    Columns: λ, the lecture's test error and ours, its train error and ours, exact zeros.
+    """
     from .experiments import as_result
 
     num = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
@@ -681,7 +683,7 @@ def _sqrt_penalty_curves(fig: Figure, results: Mapping[str, dict]) -> None:
     # the runs' names are code: on a slide, say what each does
     short = {"none": "no penalty", "sqrt-loss": r"$\sqrt{|w|}$ in the loss",
              "sqrt-loss-weights": r"$\sqrt{|w|}$ in the loss",
-             "illustration-zero-bias-sqrt-loss": "same, biases start at 0 (illustration)",
+             "sqrt-loss-zero-bias-illustration": "same, biases start at 0 (illustration)",
              "sqrt-loss-all-params-zero-bias": "same, biases start at 0",
              "sqrt-prox-half-threshold": "proximal half threshold",
              "l1-loss": r"$L_1$ in the loss", "l2-loss": r"$L_2$ in the loss"}

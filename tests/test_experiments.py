@@ -252,8 +252,9 @@ def test_fleuret_rows_carry_every_seed(monkeypatch):
     calls = []
 
     def fake_train(model_name, data, *, seed, **kw):
-        calls.append((seed, kw.get("penalty")))
-        lam = 0.0 if kw.get("penalty") is None else kw["penalty"].lam * kw["lr"]
+        reg = kw.get("regularization")
+        calls.append((seed, reg))
+        lam = 0.0 if reg is None else reg.penalty.lam * kw["lr"]
         err = 0.05 + 0.01 * seed + 500 * lam  # seed 7 (say) lands 0.01 above seed 6
         diverged = seed == 9 and lam == 5e-4  # one diverged run: no error at all
         hist = History(loss=[] if diverged else [1.0], train_error=[] if diverged else [0.0],
@@ -327,9 +328,9 @@ def test_sqrt_claims_list_every_qa_number_even_without_runs():
     s = sqrt.SqrtSettings()
     rows = [_row("none", 0.0, 0.1, loss_before_nan=0.35),
             _row("sqrt-loss", 0.001, None, diverged=75, loss_before_nan=0.6),
-            _row("sqrt-loss", 0.1, 0.11, loss_before_nan=4.0, sqrt_sum=40.0),
-            _row("sqrt-loss", 1.0, 0.12, loss_before_nan=45.0, sqrt_sum=45.0),
-            _row("sqrt-loss", 100.0, 0.12, loss_before_nan=4500.0, sqrt_sum=45.0)]
+            _row("sqrt-loss", 0.1, 0.11, loss_before_nan=4.0, sum_sqrt_abs_w=40.0),
+            _row("sqrt-loss", 1.0, 0.12, loss_before_nan=45.0, sum_sqrt_abs_w=45.0),
+            _row("sqrt-loss", 100.0, 0.12, loss_before_nan=4500.0, sum_sqrt_abs_w=45.0)]
     for r in rows:
         r.zero_fraction = 0.0
     claims = sqrt.sqrt_claims(rows, s)
@@ -341,7 +342,7 @@ def test_sqrt_claims_list_every_qa_number_even_without_runs():
     assert by["No NaN for λ = 0.1 or any larger value (120 epochs)."].reproduced
     assert by["Σ√|w| settles near 50 whatever λ (λ >= 0.1)."].reproduced
     assert by["Train and validation accuracy about the same as without penalty."].reproduced
-    rows[-1].extra["sqrt_sum"] = 500.0
+    rows[-1].extra["sum_sqrt_abs_w"] = 500.0
     assert not {c.claim: c for c in sqrt.sqrt_claims(rows, s)}[
         "Σ√|w| settles near 50 whatever λ (λ >= 0.1)."].reproduced
     assert all(c.source == "Q&A" for c in claims) and len(claims) >= 14

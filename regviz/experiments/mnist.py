@@ -147,6 +147,7 @@ def run_fleuret(settings: FleuretSettings, data, *, seed: int, progress: bool = 
                 device: str = "cpu", threads: int | None = None) -> Outcome:
     """Train every row of one of the lecture's tables with ``seeds_per_row`` seeds."""
     from regviz.penalties import L1, L2
+    from regviz.training import Recording, Regularization
 
     s = settings
     table = LECTURE_L2 if s.penalty == "l2" else LECTURE_L1
@@ -154,16 +155,16 @@ def run_fleuret(settings: FleuretSettings, data, *, seed: int, progress: bool = 
     rows = []
     for lam in s.lambdas:
         if s.penalty == "l2":
-            kw = {"penalty": L2(lam) if lam else None, "penalty_mode": "loss"}
+            reg = Regularization(L2(lam), "loss", params=s.params) if lam else None
             method = "l2-loss"
         else:
-            kw = {"penalty": L1(lam / s.setup.lr) if lam else None,
-                  "penalty_mode": "prox" if lam else "loss"}
+            reg = Regularization(L1(lam / s.setup.lr), "prox", params=s.params) if lam else None
             method = "l1-prox"
+        rec = Recording(params=s.params, histogram_epochs=(s.setup.epochs,),
+                        histogram_range=s.histogram_range)
         hists = [
-            _train(s.setup.model, data, seed=sd, histogram_epochs=(s.setup.epochs,),
-                   histogram_range=s.histogram_range, progress=progress, params=s.params,
-                   device=device, threads=threads, **s.setup.fit_kwargs(), **kw)[1]
+            _train(s.setup.model, data, seed=sd, regularization=reg, recording=rec,
+                   progress=progress, device=device, threads=threads, **s.setup.fit_kwargs())[1]
             for sd in seeds
         ]
         lect_train, lect_test = table.get(lam, (None, None))
@@ -300,26 +301,28 @@ def train_as_posted(data, *, lam: float, setup: TrainSetup = FORUM, seed: int = 
 def run_forum(settings: ForumSettings, data, *, seed: int, progress: bool = False,
               device: str = "cpu", threads: int | None = None) -> Outcome:
     """The forum's runs, corrected (``fit``) and as posted (no ``zero_grad``)."""
-    from regviz.penalties import L1
+    from regviz.penalties import L1, L2
+    from regviz.training import Regularization as Reg
 
     s = settings
     kw = {**s.setup.fit_kwargs(), "device": device, "threads": threads, "progress": progress}
     large = {**kw, "batch_size": s.large_batch}
     runs = [
-        ("none", 0.0, {}, kw),
-        ("l1-loss-all-params", s.lam, {"penalty": L1(s.lam), "params": "all"}, kw),
-        ("l1-loss-all-params", s.lam_small, {"penalty": L1(s.lam_small), "params": "all"}, kw),
-        ("l1-loss-weights-only", s.lam, {"penalty": L1(s.lam), "params": "weights"}, kw),
-        ("l1-loss-weights-only", s.lam_small,
-         {"penalty": L1(s.lam_small), "params": "weights"}, kw),
+        ("none", 0.0, None, kw),
+        ("l1-loss-all-params", s.lam, Reg(L1(s.lam), "loss", params="all"), kw),
+        ("l1-loss-all-params", s.lam_small, Reg(L1(s.lam_small), "loss", params="all"), kw),
+        ("l1-loss-weights-only", s.lam, Reg(L1(s.lam), "loss", params="weights"), kw),
+        ("l1-loss-weights-only", s.lam_small, Reg(L1(s.lam_small), "loss", params="weights"),
+         kw),
         (f"l1-loss-all-params-batch-{s.large_batch}", s.lam,
-         {"penalty": L1(s.lam), "params": "all"}, large),
+         Reg(L1(s.lam), "loss", params="all"), large),
+        # SGD's weight_decay = 2 * lam
         ("l2-weight-decay", s.weight_decay / 2,
-         {"weight_decay": s.weight_decay, "params": "all"}, kw),
+         Reg(L2(s.weight_decay / 2), "weight_decay", params="all"), kw),
     ]
     rows = []
-    for method, lam, extra, train_kw in runs:
-        _, hist = _train(s.setup.model, data, seed=seed, **train_kw, **extra)
+    for method, lam, reg, train_kw in runs:
+        _, hist = _train(s.setup.model, data, seed=seed, regularization=reg, **train_kw)
         rows.append(Row.from_history(method, lam, hist))
     rows[-1].extra["weight_decay"] = s.weight_decay
     for lam in (0.0, s.lam):
@@ -429,6 +432,7 @@ def run_sgd_weight_decay(settings: WeightDecaySettings, data, *, seed: int,
                          threads: int | None = None) -> Outcome:
     """Explicit L2 in the loss vs SGD's ``weight_decay``: the weights after the same steps."""
     from regviz.penalties import L2
+    from regviz.training import Regularization
 
     s = settings
     # float64, so that the comparison measures the algebra and not float32 rounding (in float32
@@ -436,15 +440,15 @@ def run_sgd_weight_decay(settings: WeightDecaySettings, data, *, seed: int,
     small = tuple(a.astype(s.setup.dtype) if a.dtype.kind == "f" else a
                   for a in _small(data, s.n_small))
     kw = {"epochs": s.setup.epochs, "lr": s.setup.lr, "batch_size": s.setup.batch_size,
-          "params": "all", "dtype": s.setup.dtype, "device": device, "threads": threads,
-          "progress": progress}
+          "dtype": s.setup.dtype, "device": device, "threads": threads, "progress": progress}
     rows = []
     for momentum in s.momenta:
         for lam in s.lambdas:
-            m1, h1 = _train(s.setup.model, small, seed=seed, penalty=L2(lam), momentum=momentum,
-                            **kw)
-            m2, _ = _train(s.setup.model, small, seed=seed, weight_decay=2 * lam,
-                           momentum=momentum, **kw)
+            m1, h1 = _train(s.setup.model, small, seed=seed, momentum=momentum,
+                            regularization=Regularization(L2(lam), "loss", params="all"), **kw)
+            m2, _ = _train(s.setup.model, small, seed=seed, momentum=momentum,  # wd = 2 * lam
+                           regularization=Regularization(L2(lam), "weight_decay", params="all"),
+                           **kw)
             rows.append(Row.from_history(
                 f"l2-loss-vs-sgd-weight-decay-momentum-{momentum}", lam, h1, momentum=momentum,
                 weight_decay=2 * lam, max_abs_weight_diff=_max_diff(m1, m2)))
@@ -474,18 +478,21 @@ def run_adam(settings: AdamSettings, data, *, seed: int, progress: bool = False,
     import torch
 
     from regviz.penalties import L2
+    from regviz.training import Recording, Regularization
 
     s = settings
     small = _small(data, s.n_small)
     kw = {"epochs": s.setup.epochs, "lr": s.setup.lr, "batch_size": s.setup.batch_size,
-          "params": "all", "device": device, "threads": threads, "progress": progress}
+          "recording": Recording(params="all"), "device": device, "threads": threads,
+          "progress": progress}
     rows = []
     with _torch_threads(threads):
         for lam in s.lambdas:
-            m1, h1 = _train(s.setup.model, small, seed=seed, optimizer="adam", penalty=L2(lam),
+            m1, h1 = _train(s.setup.model, small, seed=seed, optimizer="adam",
+                            regularization=Regularization(L2(lam), "loss", params="all"), **kw)
+            m2, h2 = _train(s.setup.model, small, seed=seed, optimizer="adamw",  # wd = 2 * lam
+                            regularization=Regularization(L2(lam), "decoupled", params="all"),
                             **kw)
-            m2, h2 = _train(s.setup.model, small, seed=seed, optimizer="adamw",
-                            weight_decay=2 * lam, **kw)
             m0, _ = _train(s.setup.model, small, seed=seed, optimizer="adam", **kw)
             m0, m1, m2 = m0.cpu(), m1.cpu(), m2.cpu()
             flat = lambda m: torch.cat([p.detach().flatten() for p in m.parameters()])  # noqa: E731
@@ -503,7 +510,7 @@ def run_adam(settings: AdamSettings, data, *, seed: int, progress: bool = False,
             torch.nn.functional.cross_entropy(m0(xs), ys).backward()
             g = torch.cat([p.grad.flatten() for p in m0.parameters()]).abs()
             lo, hi = g <= g.quantile(0.25), g >= g.quantile(0.75)
-            rel = lambda w, mask: float((w0.abs() - w.abs())[mask].mean())  # noqa: E731
+            rel = lambda w, mask, w0=w0: float((w0.abs() - w.abs())[mask].mean())  # noqa: E731
             diff = _max_diff(m1, m2)
             rows.append(Row.from_history(
                 "adam-l2-loss", lam, h1, max_abs_weight_diff=diff,
