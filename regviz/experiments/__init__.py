@@ -36,6 +36,7 @@ from .registry import (
     names,
     register,
     reproduce,
+    result_function_runner,
     write_reference,
 )
 from .results import Claim, History, Provenance, Result, Row, as_result
@@ -45,7 +46,8 @@ __all__ = [
     "DEVICE", "FLEURET", "FORUM", "LECTURE_L1", "LECTURE_L2", "NAMES", "RESULTS_SCHEMA",
     "THREADS", "Claim", "History", "Outcome", "Provenance", "Reproduction", "Result", "Row",
     "as_result", "cache_key", "claims_markdown", "claims_summary", "config_key", "gap_to_range",
-    "get", "load_reference", "names", "register", "reproduce", "show_claims", "table_rows",
+    "get", "load_reference", "names", "register", "reproduce", "result_function_runner",
+    "show_claims", "table_rows",
     "to_latex", "to_markdown", "write_reference",
 ]
 
@@ -95,7 +97,7 @@ def table_rows(result: Result | dict, *, per_seed: bool = False) -> list[dict]:
     The per-seed lists (``*_seeds``) are kept only with ``per_seed=True``: a table shows their
     min and max instead.
     """
-    skip = {"per_layer_shrink"}
+    skip = {"per_layer_shrink", "cv_curve"}
     rows = [r.to_dict(history=False) for r in as_result(result).rows]
     return [{k: v for k, v in r.items()
              if k not in skip and (per_seed or not k.endswith("_seeds"))} for r in rows]
