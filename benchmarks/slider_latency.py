@@ -48,7 +48,7 @@ def cached_runs_views() -> dict[str, tuple[Callable, Sweep]]:
     from regviz.widgets.training import CachedRunsPanel
 
     result = reproduce("fleuret-l1")
-    indices = list(range(len(result["rows"])))
+    indices = list(range(len(result.rows)))
 
     def factory(index: int = 0) -> CachedRunsPanel:
         return CachedRunsPanel(result, index=index)
