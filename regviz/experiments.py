@@ -24,7 +24,13 @@ NAMES = (
     "sqrt-penalty",
     "sgd-weight-decay",
     "adam-vs-adamw",
+    "d2l-weight-decay",
+    "diabetes-cv",
 )
+
+#: Notebook 00's linear-model reproductions (regviz.generalization): no MNIST, no torch; each
+#: returns the whole result, with its claims.
+LINEAR_RUNNERS = {"d2l-weight-decay": "d2l_weight_decay", "diabetes-cv": "diabetes_cv"}
 
 #: The lecture notes' test errors (source 003).
 LECTURE_L2 = {0.0: 0.064, 0.001: 0.063, 0.002: 0.064, 0.004: 0.065, 0.01: 0.075, 0.02: 0.101}
@@ -351,6 +357,11 @@ def cache_key(name: str, *, seed: int, source: str) -> str:
         "mlp_train_per_class": MLP_TRAIN_PER_CLASS,
         "schema": RESULTS_SCHEMA,
     }
+    if name in LINEAR_RUNNERS:  # their own settings, not the MNIST ones
+        from regviz import generalization
+
+        cfg.update(source=None, own={"d2l": generalization.D2L,
+                                     "diabetes": generalization.DIABETES}[name.split("-")[0]])
     return hashlib.sha256(json.dumps(cfg, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -385,7 +396,7 @@ def reproduce(
     dict
         ``{"name", "source", "config", "rows"}``.
     """
-    if name not in _RUNNERS:
+    if name not in _RUNNERS and name not in LINEAR_RUNNERS:
         raise ValueError(f"name must be one of {NAMES}, got {name!r}")
     path = _cache_path(name, seed=seed, source=source)
     if cache and path.exists():
@@ -398,10 +409,15 @@ def reproduce(
             warnings.warn(
                 f"cache file {path} is corrupt ({exc}); recomputing", RuntimeWarning, stacklevel=2
             )
-    data = _load_for(name, source)
-    cfg, rows = _RUNNERS[name](data, seed=seed, progress=progress)
-    cfg.update({"seed": seed, "data": data.describe()})
-    result = {"name": name, "source": source, "config": cfg, "rows": rows}
+    if name in LINEAR_RUNNERS:
+        from regviz import generalization
+
+        result = getattr(generalization, LINEAR_RUNNERS[name])(seed=seed)
+    else:
+        data = _load_for(name, source)
+        cfg, rows = _RUNNERS[name](data, seed=seed, progress=progress)
+        cfg.update({"seed": seed, "data": data.describe()})
+        result = {"name": name, "source": source, "config": cfg, "rows": rows}
     if cache:
         atomic_write_bytes(path, json.dumps(result).encode())
     return result
@@ -413,7 +429,7 @@ def table_rows(result: dict, *, per_seed: bool = False) -> list[dict]:
     The per-seed lists (``test_error_seeds``, ``zero_fraction_seeds``) are kept only with
     ``per_seed=True``: a table shows their min and max instead.
     """
-    skip = {"history", "per_layer_shrink"}
+    skip = {"history", "per_layer_shrink", "cv_curve"}
     if not per_seed:
         skip |= {"test_error_seeds", "zero_fraction_seeds"}
     return [{k: v for k, v in r.items() if k not in skip} for r in result["rows"]]
