@@ -62,8 +62,8 @@ def test_early_stopping_panel_marks_gd_and_ridge():
     panel.redraw(full=True)
     t = ES_STEPS[20]
     panel.set(t=t)
-    gd = panel.artists["gd dots"].get_offsets()
-    ridge = panel.artists["ridge dots"].get_offsets()
+    gd = panel.artists["gd dots"].get_xydata()
+    ridge = panel.artists["ridge dots"].get_xydata()
     np.testing.assert_allclose(gd[:, 1], gen.gd_path(panel.X, panel.y, lr=panel.lr,
                                                      n_steps=t)[-1], rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(ridge[:, 1], gen.ridge(panel.X, panel.y,

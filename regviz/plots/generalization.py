@@ -120,16 +120,21 @@ def plot_fit(
     return out
 
 
-def coefficient_marks(w: np.ndarray, *, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Segments and points of :func:`plot_coefficients`: ``(segments, nonzero_xy, zero_xy)``."""
+def coefficient_marks(w: np.ndarray, *, floor: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The ``(x, y)`` data of :func:`plot_coefficients`' three lines for the weights ``w``.
+
+    ``stems``: one vertical segment per coefficient from ``floor`` to :math:`|w_j|`, separated
+    by NaN (one line, cheap to redraw); ``dots``: the nonzero :math:`|w_j|`; ``zeros``: the
+    exact zeros, at ``floor``.
+    """
     w = np.abs(np.asarray(w, dtype=float))
-    j = np.arange(1, w.size + 1)
-    top = np.maximum(w, floor)
-    segments = np.stack([np.column_stack([j, np.full(w.size, floor)]),
-                         np.column_stack([j, top])], axis=1)
+    j = np.arange(1, w.size + 1, dtype=float)
+    nan = np.full(w.size, np.nan)
+    stem_x = np.column_stack([j, j, nan]).ravel()
+    stem_y = np.column_stack([np.full(w.size, floor), np.maximum(w, floor), nan]).ravel()
     nz = w != 0
-    return segments, np.column_stack([j[nz], w[nz]]), np.column_stack([j[~nz], np.full((~nz).sum(),
-                                                                                       floor)])
+    return {"stems": (stem_x, stem_y), "dots": (j[nz], w[nz]),
+            "zeros": (j[~nz], np.full(int((~nz).sum()), floor))}
 
 
 def plot_coefficients(
@@ -140,16 +145,15 @@ def plot_coefficients(
     Returns
     -------
     dict
-        ``stems`` (LineCollection), ``dots`` and ``zeros`` (scatter).
+        ``stems``, ``dots`` and ``zeros`` (lines; see :func:`coefficient_marks`).
     """
     ax = _ax(ax)
-    seg, nz, z = coefficient_marks(w, floor=floor)
+    marks = coefficient_marks(w, floor=floor)
     out = {
-        "stems": ax.vlines(seg[:, 0, 0], seg[:, 0, 1], seg[:, 1, 1], color=COLORS["total"],
-                           lw=2.0),
-        "dots": ax.scatter(nz[:, 0], nz[:, 1], s=22, color=COLORS["total"], zorder=3),
-        "zeros": ax.scatter(z[:, 0], z[:, 1], s=60, marker="x", color=COLORS["accent"],
-                            zorder=4, clip_on=False, label="exactly 0"),
+        "stems": ax.plot(*marks["stems"], color=COLORS["total"], lw=2.0)[0],
+        "dots": ax.plot(*marks["dots"], ls="none", marker="o", ms=5, color=COLORS["total"])[0],
+        "zeros": ax.plot(*marks["zeros"], ls="none", marker="x", ms=8, mew=2,
+                         color=COLORS["accent"], clip_on=False, label="exactly 0")[0],
     }
     ax.set_yscale("log")
     ax.set_ylim(floor, top)
@@ -162,7 +166,7 @@ def plot_coefficients(
 
 def plot_error_curves(
     lams: np.ndarray, errors: Mapping[str, np.ndarray], *, current: float | None = None,
-    ylim: tuple[float, float] | None = None, ax: Axes | None = None,
+    ylim: tuple[float, float] | None = None, markers: bool = True, ax: Axes | None = None,
 ) -> dict[str, Any]:
     r"""Train / validation / test mean squared error against :math:`\lambda` (log, with 0).
 
@@ -172,6 +176,8 @@ def plot_error_curves(
         ``{"train": ..., "val": ..., "test": ...}`` (any subset), each shape ``(len(lams),)``.
     current : float, optional
         A :math:`\lambda` to mark with a vertical line and dots.
+    markers : bool
+        Dots on the grid values (off in the slider panel, where every artist is redrawn).
 
     Returns
     -------
@@ -186,7 +192,8 @@ def plot_error_curves(
     labels = {"train": "train", "val": "validation", "test": "test"}
     out: dict[str, Any] = {}
     for name, e in errors.items():
-        (out[name],) = ax.plot(x, e, color=ERROR_COLORS.get(name, "0.3"), marker="o", ms=3,
+        (out[name],) = ax.plot(x, e, color=ERROR_COLORS.get(name, "0.3"),
+                               marker="o" if markers else "none", ms=3,
                                label=labels.get(name, name))
     ax.set_yscale("log")
     if ylim is None:
@@ -433,9 +440,9 @@ def plot_early_stopping(
                                           lw=1.1)
         (out["ridge current"],) = ax_r.plot([steps[i]] * 2, [lo - pad, hi + pad], color="0.3",
                                             lw=1.1)
-        out["gd dots"] = ax_gd.scatter([steps[i]] * gd.shape[1], gd[i], s=18, color="k",
-                                       zorder=4)
+        (out["gd dots"],) = ax_gd.plot([steps[i]] * gd.shape[1], gd[i], ls="none", marker="o",
+                                       ms=4.5, color="k", zorder=4)
         k = int(np.argmin(np.abs(np.log(t_equiv) - np.log(steps[i]))))
-        out["ridge dots"] = ax_r.scatter([t_equiv[k]] * ridge.shape[1], ridge[k], s=18,
-                                         color="k", zorder=4)
+        (out["ridge dots"],) = ax_r.plot([t_equiv[k]] * ridge.shape[1], ridge[k], ls="none",
+                                         marker="o", ms=4.5, color="k", zorder=4)
     return out

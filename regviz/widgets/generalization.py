@@ -108,7 +108,7 @@ class OverfitPanel(Panel):
         self.artists = {**plot_fit(self.data, f["y_fit"], ax=axd["fit"]),
                         **plot_coefficients(f["w"], top=self._coef_top(), ax=axd["coef"])}
         errs = {k: f[k] for k in ("train", "val", "test")}
-        for name, a in plot_error_curves(self.lams, errs, current=f["lam"],
+        for name, a in plot_error_curves(self.lams, errs, current=f["lam"], markers=False,
                                          ylim=self._error_limits(), ax=axd["err"]).items():
             self.artists[f"err {name}"] = a
         axd["fit"].legend(loc="lower left", fontsize="x-small", ncol=2)
@@ -148,10 +148,8 @@ class OverfitPanel(Panel):
         a = self.artists
         a["fit"].set_ydata(f["y_fit"])
         a["fit"].set_color(PENALTY_COLORS[penalty])
-        seg, nz, z = coefficient_marks(f["w"], floor=1e-4)
-        a["stems"].set_segments(seg)
-        a["dots"].set_offsets(nz if len(nz) else np.empty((0, 2)))
-        a["zeros"].set_offsets(z if len(z) else np.empty((0, 2)))
+        for name, xy in coefficient_marks(f["w"], floor=1e-4).items():
+            a[name].set_data(*xy)
         for k in ("train", "val", "test"):
             a[f"err {k}"].set_ydata(f[k])
         xc = float(lam_positions(f["lam"], lo=self.lams[self.lams > 0].min()))
@@ -170,7 +168,7 @@ class OverfitPanel(Panel):
         a = self.artists
         return {"y_fit": np.asarray(a["fit"].get_ydata()).copy(),
                 "test": np.asarray(a["err test"].get_ydata()).copy(),
-                "zeros": len(a["zeros"].get_offsets()),
+                "zeros": len(a["zeros"].get_xdata()),
                 "x_current": float(a["err current"].get_xdata()[0])}
 
 
@@ -279,9 +277,8 @@ class EarlyStoppingPanel(Panel):
         a = self.artists
         for k in ("gd current", "ridge current"):
             a[k].set_xdata([f["t"], f["t"]])
-        a["gd dots"].set_offsets(np.column_stack([np.full(f["gd"].size, f["t"]), f["gd"]]))
-        a["ridge dots"].set_offsets(np.column_stack([np.full(f["ridge"].size, f["t"]),
-                                                     f["ridge"]]))
+        a["gd dots"].set_data(np.full(f["gd"].size, f["t"]), f["gd"])
+        a["ridge dots"].set_data(np.full(f["ridge"].size, f["t"]), f["ridge"])
         self.readout.value = (
             f"t = <b>{f['t']}</b> steps of η = {self.lr:.3g} ↔ ridge λ = 1/(2ηt) = "
             f"<b>{f['lam']:.3g}</b>: relative gap ‖w_GD − w_ridge‖/‖w_ridge‖ = "
