@@ -155,6 +155,7 @@ def plot_coefficients(
         "zeros": ax.plot(*marks["zeros"], ls="none", marker="x", ms=8, mew=2,
                          color=COLORS["accent"], clip_on=False, label="exactly 0")[0],
     }
+    out["zeros"].set_in_layout(False)  # unclipped, and empty when no weight is 0
     ax.set_yscale("log")
     ax.set_ylim(floor, top)
     ax.set_xlim(0.3, len(w) + 0.7)
@@ -246,7 +247,7 @@ def plot_cv_curve(cv: Any, *, test: np.ndarray | None = None, ax: Axes | None = 
     ax.set_yscale("log")
     format_lam_axis(ax, lams)
     ax.set_ylabel("mean squared error")
-    ax.legend(loc="upper left", fontsize="small")
+    ax.legend(loc="best", fontsize="small")
     return out
 
 

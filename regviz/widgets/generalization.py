@@ -28,7 +28,6 @@ from ..generalization import (
     shrinkage_factors,
 )
 from ..plots.generalization import (
-    PENALTY_COLORS,
     coefficient_marks,
     fit_curve_x,
     lam_positions,
@@ -147,7 +146,6 @@ class OverfitPanel(Panel):
         f = self.frame(lam, penalty)
         a = self.artists
         a["fit"].set_ydata(f["y_fit"])
-        a["fit"].set_color(PENALTY_COLORS[penalty])
         for name, xy in coefficient_marks(f["w"], floor=1e-4).items():
             a[name].set_data(*xy)
         for k in ("train", "val", "test"):
