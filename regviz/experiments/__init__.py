@@ -12,6 +12,8 @@ modules (:mod:`.mnist`, :mod:`.sqrt`...) and are imported, with torch, only when
 
 from __future__ import annotations
 
+from regviz import generalization as _generalization
+
 from .mnist import (
     FLEURET,
     FORUM,
@@ -78,6 +80,20 @@ register(Reproduction(
     "adam-vs-adamw", AdamSettings(), runner=f"{_MNIST}:run_adam", data=f"{_MNIST}:load_data",
     claims=f"{_MNIST}:adam_claims",
     description="Adam with λΣw² in the loss against AdamW"))
+
+
+# Notebook 00's linear-model reproductions (regviz.generalization): no MNIST, no torch; each
+# returns the whole result, with its claims, from its own settings.
+_GEN = "regviz.generalization"
+register(Reproduction(
+    "d2l-weight-decay", _generalization.D2L,
+    runner=result_function_runner(f"{_GEN}:d2l_weight_decay", source="d2l"), torch=False,
+    description="d2l's 20-sample, 200-feature regression with and without weight decay"))
+register(Reproduction(
+    "diabetes-cv", _generalization.DIABETES,
+    runner=result_function_runner(f"{_GEN}:diabetes_cv", source="scikit-learn"),
+    torch=False,
+    description="Cross-validated ridge, lasso and elastic net on scikit-learn's diabetes data"))
 
 
 def __getattr__(name: str):

@@ -113,16 +113,19 @@ def register(spec: Reproduction) -> Reproduction:
     return spec
 
 
-def result_function_runner(ref: str | Callable) -> Callable:
+def result_function_runner(ref: str | Callable, *, source: str = "") -> Callable:
     """A runner from a function ``f(*, seed) -> dict`` that returns a whole JSON result.
 
     For reproductions that make their own data and claims (no torch): their rows, claims and
-    configuration are decoded with :meth:`Result.from_dict`.
+    configuration are decoded with :meth:`Result.from_dict`; ``source`` names the source of
+    the claims that do not say it.
     """
 
     def runner(settings, data, *, seed, progress=False, device=DEVICE, threads=None):
         res = Result.from_dict(_resolve(ref)(seed=seed))
-        return Outcome(res.rows, res.claims, dict(res.config))
+        for c in res.claims:
+            c.source = c.source or source
+        return Outcome(res.rows, res.claims, {"data": res.source, **res.config})
 
     return runner
 
