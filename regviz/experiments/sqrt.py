@@ -170,6 +170,7 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
 
     def level(text, row, target, extra_note=""):
         value = None if row is None else row.get("loss_before_nan")
+        value = None if value is None else round(value, 4)
         claims.append(Claim.ratio(text, src, target, value, factor=LOSS_FACTOR,
                                   note=(extra_note or "") if row is not None else "Not run.",
                                   why_not=setup))
@@ -195,7 +196,8 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
     nan_free = bool(big) and all(r is not None and r.diverged_at_epoch is None for r in big)
     claims.append(Claim.holds(
         "No NaN for λ = 0.1 or any larger value (120 epochs).", src, "no NaN",
-        [None if r is None else r.diverged_at_epoch for r in big], nan_free,
+        ["not run" if r is None else "no NaN" if r.diverged_at_epoch is None
+         else f"NaN in epoch {r.diverged_at_epoch}" for r in big], nan_free,
         tolerance="no sqrt-loss run with λ >= 0.1 diverges", why_not=setup))
     sums = [r.get("sum_sqrt_abs_w") for r in big
             if r is not None and r.diverged_at_epoch is None and r.get("sum_sqrt_abs_w")]
@@ -229,8 +231,8 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
         "The answer: the closer a weight gets to 0, the harder √|w|'s gradient pushes it "
         "(\"the closer we get to zero, the less we get close to zero\").", src,
         "no weight settles at 0",
-        {"sqrt-loss zeros": [r.zero_fraction for r in sq],
-         "prox zeros": [r.zero_fraction for r in px]}, ok,
+        {"sqrt-loss zeros": [round(r.zero_fraction, 4) for r in sq],
+         "prox zeros": [round(r.zero_fraction, 4) for r in px]}, ok,
         tolerance="no exact zero in any sqrt-loss run, exact zeros with the proximal step",
         note="The proximal half threshold sets small weights to exactly 0; the gradient never "
              "does."))
