@@ -212,7 +212,8 @@ def fleuret_claims(rows: list[Row], settings: FleuretSettings) -> list[Claim]:
             if source_value is None:
                 continue
             ours = getattr(r, f"{kind}_error")
-            why = ("One run is one draw: " + spread if kind == "test" and lo is not None
+            why = ("One run is one draw: the lecture's value is within the tolerance of our "
+                   "seeds' range." if kind == "test" and lo is not None
                    and lo - tol <= source_value <= hi + tol else
                    "Our setup (learning rate, batch, epochs are our assumptions; the lecture "
                    "gives none) lands elsewhere on this row.")
