@@ -164,8 +164,9 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
     """The Q&A's numbers against ours (missing runs stay listed, not reproduced)."""
     find = {(r.method, r.lam): r for r in rows}
     src = "Q&A"
-    setup = (f"Ours: {s.model} {s.hidden or ''} net, {s.optimizer} lr {s.lr:g}, {s.epochs} "
-             f"epochs, batch {s.batch_size}.")
+    net = "-".join(map(str, (784, *s.hidden, 10))) if s.model == "dense" else s.model
+    setup = (f"Ours: a {net} network, {s.optimizer} lr {s.lr:g}, {s.epochs} epochs, batch "
+             f"{s.batch_size}.")
     claims = []
 
     def level(text, row, target, extra_note=""):
