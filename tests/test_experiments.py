@@ -369,3 +369,18 @@ def test_sgd_weight_decay_reproduction(tmp_path, monkeypatch):
     r = experiments.reproduce("sgd-weight-decay", retrain=True)
     assert all(row.max_abs_weight_diff <= 1e-10 for row in r.rows)
     assert all(c.reproduced for c in r.claims)
+
+
+def test_claims_are_judged_again_when_a_stored_result_loads(fake_spec):
+    spec, calls = fake_spec
+    first = experiments.reproduce("fake-run")
+    verdicts = []
+
+    def judge(rows, settings):
+        verdicts.append(len(rows))
+        return [Claim.within("rows", "src", 2, len(rows), tol=0)]
+
+    registry._REGISTRY["fake-run"] = dataclasses.replace(spec, claims=judge)
+    again = experiments.reproduce("fake-run")  # from the cache, not retrained
+    assert len(calls) == 1 and verdicts == [2] and again.rows == first.rows
+    assert [c.claim for c in again.claims] == ["rows"] and again.claims[0].reproduced
