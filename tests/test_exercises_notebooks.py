@@ -163,3 +163,30 @@ def test_a_crashing_function_is_reported_not_raised(capsys):
 def test_verdict_has_no_echo(capsys):
     v = ex_prox.check_soft_threshold(soft_threshold)
     assert v and repr(v) == "Verdict(ok=True)" and v._ipython_display_() is None
+
+
+def test_lasso_keeps_reads_the_solution(capsys):
+    # on seed 3 the lasso keeps x2; on seed 2 (the notebook's data) x1
+    for ok in (2, "2", "w2", "x2"):
+        assert ex_en.check_lasso_keeps(ok, seed=3, lam=1.0)
+    assert not ex_en.check_lasso_keeps(1, seed=3, lam=1.0)
+    assert ex_en.check_lasso_keeps(1, seed=2, lam=1.0)
+    assert ex_en.check_lasso_keeps("both", seed=5, lam=1.0)
+    assert ex_en.check_lasso_keeps("none", seed=2, lam=100.0)
+
+
+def test_zero_count_and_line_contact_variants(capsys):
+    assert ex_geo.check_zero_count(1, p=0.5) and ex_geo.check_zero_count(1.0, p=1.0)
+    assert ex_geo.check_zero_count(0, p=2.0) and ex_geo.check_zero_count(0, p=1.0, radius=2.5)
+    assert not ex_geo.check_zero_count(True, p=0.5) and not ex_geo.check_zero_count(0.5, p=0.5)
+    assert ex_geo.check_line_contact([0.0, 1.0])
+    assert ex_geo.check_line_contact(np.array([0, 1.0004]))
+    assert not ex_geo.check_line_contact((0, 1, 0)) and not ex_geo.check_line_contact("0, 1")
+    assert ex_geo.check_line_contact((0.4, 0.8), p=2.0)
+
+
+def test_lam_hints_name_the_mistake(capsys):
+    ok, out = verdict(capsys, ex_pri.check_lam, 1 / 0.5)  # the negative log-likelihood's lambda
+    assert not ok and "negative log-likelihood" in out
+    ok, out = verdict(capsys, ex_pri.check_lam, 0.2**2 / (10 * 0.5))  # the half-MSE lambda
+    assert not ok and "no 1/2" in out

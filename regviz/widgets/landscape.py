@@ -55,7 +55,7 @@ class LandscapePanel(Panel):
         self._path_p: float | None = p
         self._path = self.artists["path"].get_ydata()
         controls = {
-            "lam": float_slider("λ", lam, 0.0, 4.0, 0.01),
+            "lam": float_slider("λ", lam, 0.0, 4.0, 0.05),
             "p": float_slider("p", p, 0.25, 3.0, 0.05),
         }
         buttons = []

@@ -197,7 +197,7 @@ class PosteriorPanel(Panel):
         ax_map.set_title("estimate against the data: MAP vs posterior mean", fontsize="medium")
         controls = {
             "b": log_slider("prior scale b", b, -1.5, 1.5, 0.05),
-            "ybar": float_slider("observed mean ȳ", ybar, -2.5, 2.5, 0.01),
+            "ybar": float_slider("observed mean ȳ", ybar, -2.5, 2.5, 0.05),
             "p": float_slider("p", p, 0.25, 3.0, 0.05),
             "n": widgets.IntSlider(value=n, min=1, max=100, description="n observations",
                                    continuous_update=True,

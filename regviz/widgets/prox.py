@@ -43,7 +43,7 @@ class ProxMapPanel(Panel):
         fig, axes = make_figure(1, 5, figsize=(15, 3.7), sharey=True)
         self.artists = plot_prox_maps(step_lam, axes=axes)
         self.penalties = prox_penalties()
-        controls = {"step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.01)}
+        controls = {"step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.05)}
         names = [k for name in self.penalties for k in (name, name + " thr")]
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(step_lam=step_lam)
@@ -70,7 +70,7 @@ class SubgradProxPanel(Panel):
         ax.set_title(r"minimise $\frac{1}{2}(w - 0.3)^2 + \lambda|w|$ from $w_0 = 1$")
         controls = {
             "lr": log_slider("learning rate η", lr, -2, -0.3, 0.05),
-            "lam": float_slider("λ", lam, 0.0, 1.0, 0.01),
+            "lam": float_slider("λ", lam, 0.0, 1.0, 0.05),
         }
         super().__init__(fig, controls,
                          dynamic=[self.artists[k] for k in ("band", "subgradient", "prox")])
