@@ -41,9 +41,10 @@ NUMBERS = [
      [(0.05 * 0.2 / 4) ** 0.5, 0.0025], "0.01842"),
     (ex_prox.check_half_threshold, {"step": 0.1, "lam": 1.0}, 1.5 * 0.1 ** (2 / 3),
      [0.1, math.sqrt(0.2), 0.5], "0.3232"),
-    (ex_pri.check_lam, {"b": 0.5, "sigma": 0.2, "n": 10}, 2 * 0.04 / 5, [2.0, 0.008, 1.0],
-     "0.016"),
-    (ex_pri.check_zero_threshold, {"b": 0.25, "sigma": 1.0, "n": 8}, 0.5, [0.25, 4.0], "0.5"),
+    (ex_pri.check_lam, {"b": 0.5, "sigma": 0.2, "n": 10}, 2 * 0.04 / 0.5, [2.0, 0.016, 1.0],
+     "0.16"),
+    (ex_pri.check_smallest_n, {"ybar": 0.3, "b": 0.25, "sigma": 1.0}, 14, [13, 15, 13.33],
+     "14"),
     (ex_en.check_enet_threshold, {"step": 0.5, "lam": 2.0, "mix": 0.3}, 0.3, [1.0, 0.7],
      "0.3"),
     (ex_en.check_lasso_keeps, {"seed": 3, "lam": 1.0}, None, ["none", "both"], None),
@@ -188,5 +189,5 @@ def test_zero_count_and_line_contact_variants(capsys):
 def test_lam_hints_name_the_mistake(capsys):
     ok, out = verdict(capsys, ex_pri.check_lam, 1 / 0.5)  # the negative log-likelihood's lambda
     assert not ok and "negative log-likelihood" in out
-    ok, out = verdict(capsys, ex_pri.check_lam, 0.2**2 / (10 * 0.5))  # the half-MSE lambda
-    assert not ok and "no 1/2" in out
+    ok, out = verdict(capsys, ex_pri.check_lam, 2 * 0.2**2 / (10 * 0.5))  # the MSE's lambda
+    assert not ok and "a sum, not a mean" in out

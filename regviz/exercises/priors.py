@@ -1,4 +1,4 @@
-r"""Exercises of notebook 05: the log prior, the lambda of a prior, the Laplace MAP's zero."""
+r"""Exercises of notebook 05: the log prior, the lambda of a prior, how much data ends a zero."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 from ..priors import GeneralizedGaussian, lam_for_loss, zero_threshold
 from . import Verdict, check_function, close, report, unanswered
 
-__all__ = ["check_log_prior", "check_lam", "check_zero_threshold"]
+__all__ = ["check_log_prior", "check_lam", "check_smallest_n"]
 
 _W = np.array([-2.0, -0.3, 0.0, 0.1, 1.5])
 
@@ -37,44 +37,63 @@ def check_log_prior(student: Callable[[Any, float, float], Any] | None) -> Verdi
 
 
 def check_lam(answer: Any, b: float = 0.5, sigma: float = 0.2, n: int = 10) -> Verdict:
-    r"""The :math:`\lambda` of :math:`\frac1n\sum_i (y_i - w)^2 + \lambda|w|` for a Laplace prior.
+    r"""The :math:`\lambda` of :math:`\sum_i (y_i - w)^2 + \lambda|w|` for a Laplace prior.
 
     The data are :math:`n` observations :math:`y_i \sim \mathcal N(w, \sigma^2)` and the loss
-    the mean squared error (``torch.nn.MSELoss()``); the answer is :math:`2\sigma^2/(nb)`, to
-    0.1 %.
+    the *summed* squared error (``torch.nn.MSELoss(reduction="sum")``): the negative log
+    posterior times :math:`2\sigma^2`, so :math:`\lambda = 2\sigma^2/b`, to 0.1 %.
     """
     if (v := unanswered(answer, "a number")) is not None:
         return v
-    expected = lam_for_loss(b, sigma=sigma, n=n, loss="mse")
+    expected = 2.0 * sigma**2 / b
     nll = lam_for_loss(b, sigma=sigma, n=n, loss="nll")
-    half = lam_for_loss(b, sigma=sigma, n=n, loss="half_mse")
+    mse = lam_for_loss(b, sigma=sigma, n=n, loss="mse")
     if close(answer, nll, rel=1e-3, abs_=0.0):
         hint = ("That is the lambda of the negative log-likelihood sum_i (y_i - w)^2 / "
                 "(2 sigma^2). By what constant must that whole objective be multiplied to turn "
-                "its data term into the mean squared error?")
-    elif close(answer, half, rel=1e-3, abs_=0.0):
-        hint = "That is the lambda for the mean of (y_i - w)^2 / 2; the MSE has no 1/2."
+                "its data term into the plain sum of squares?")
+    elif close(answer, mse, rel=1e-3, abs_=0.0):
+        hint = "That is the lambda against the mean squared error; this loss is a sum, not a mean."
     else:
         hint = ("Write the negative log posterior, sum_i (y_i - w)^2 / (2 sigma^2) + |w| / b, and "
-                "multiply it by the constant that turns the data term into "
-                "(1/n) sum_i (y_i - w)^2.")
+                "multiply it by the constant that turns the data term into sum_i (y_i - w)^2.")
     return report(
         close(answer, expected, rel=1e-3, abs_=0.0),
-        f"lambda = 2 sigma^2 / (n b) = {expected:.6g}: the prior's 1/b, rescaled like the loss. "
-        "More data (larger n) means a smaller lambda against a mean loss.",
+        f"lambda = 2 sigma^2 / b = {expected:.6g}, whatever n: against a summed loss the prior "
+        "keeps its weight while the data term grows with every example.",
         hint,
     )
 
 
-def check_zero_threshold(answer: Any, b: float = 0.25, sigma: float = 1.0, n: int = 8) -> Verdict:
-    r"""The largest :math:`|\bar y|` whose MAP under the Laplace prior is exactly 0, to 0.1 %."""
-    if (v := unanswered(answer, "a number")) is not None:
+def _smallest_n(ybar: float, b: float, sigma: float) -> int:
+    prior = GeneralizedGaussian(1.0, b)
+    n = 1
+    while zero_threshold(prior, sigma=sigma, n=n) >= abs(ybar):
+        n += 1
+    return n
+
+
+def check_smallest_n(
+    answer: Any, ybar: float = 0.3, b: float = 0.25, sigma: float = 1.0
+) -> Verdict:
+    r"""The smallest number of observations whose mean ``ybar`` has a nonzero Laplace MAP.
+
+    The MAP is 0 while :math:`|\bar y| \le \sigma^2/(nb)`; the answer is the smallest integer
+    :math:`n` with :math:`\sigma^2/(nb) < |\bar y|`.
+    """
+    if (v := unanswered(answer, "a whole number of observations")) is not None:
         return v
-    expected = zero_threshold(GeneralizedGaussian(1.0, b), sigma=sigma, n=n)
+    expected = _smallest_n(ybar, b, sigma)
+    try:
+        ok = float(answer) == expected
+    except (TypeError, ValueError):
+        ok = False
     return report(
-        close(answer, expected, rel=1e-3, abs_=0.0),
-        f"|ybar| <= sigma^2 / (n b) = {expected:.6g}: the MAP is the soft threshold of ybar at "
-        "step * lambda = (sigma^2 / n) * (1 / b).",
-        "The MAP minimises (1/2)(w - ybar)^2 + (sigma^2 / n) |w| / b: a proximal step on L1. "
-        "Where does the soft threshold send ybar to 0? (Set p = 1 in the panel and move ybar.)",
+        ok,
+        f"n = {expected}: the MAP's zero band |ybar| <= sigma^2 / (n b) narrows like 1/n, and at "
+        f"n = {expected} it no longer contains ybar = {ybar:g}. More data, less sparsity.",
+        "The MAP is exactly 0 while |ybar| is inside the band of the soft threshold at "
+        "(sigma^2 / n) / b. Find the n where the band first becomes narrower than |ybar|, and "
+        "round to a whole number in the right direction (on the posterior panel: set p = 1, b "
+        "and ybar, then move n).",
     )
