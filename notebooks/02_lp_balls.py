@@ -34,8 +34,7 @@ import numpy as np
 
 from regviz import geometry
 from regviz.penalties import L1
-from regviz.plots.geometry import BALL_PS, plot_balls_2d, plot_balls_3d, plot_constrained_view
-from regviz.plots.geometry import plot_contact_path
+from regviz.plots import geometry as geometry_plots
 from regviz.widgets.controls import setup_notebook
 from regviz.widgets.geometry import BALL_P_VALUES, Ball2DPanel, Ball3DPanel, ConstrainedViewPanel
 
@@ -56,7 +55,7 @@ setup_notebook()
 # four axis points $(\pm1, 0)$, $(0, \pm1)$.
 
 # %%
-plot_balls_2d(BALL_PS);
+geometry_plots.plot_balls_2d(geometry_plots.BALL_PS);
 
 # %%
 for p in (0.5, 1.0, 2.0, 3.0, math.inf):
@@ -103,10 +102,10 @@ for p in (0.5, 0.9, 1.0, 2.0):
 Ball3DPanel(p=0.5)
 
 # %%
-plot_balls_3d(BALL_PS);
+geometry_plots.plot_balls_3d(geometry_plots.BALL_PS);
 
 # %%
-vols = {p: geometry.ball_volume(p, 3) for p in BALL_PS}
+vols = {p: geometry.ball_volume(p, 3) for p in geometry_plots.BALL_PS}
 print({("inf" if math.isinf(p) else p): round(v, 4) for p, v in vols.items()})
 assert vols[0.5] < vols[1.0] < vols[2.0] < vols[math.inf] == 8.0  # the star is the smallest
 
@@ -179,7 +178,7 @@ print("p = 1.122:", contacts[1.122].point, "  p = 1.059:",
       geometry.contact_point(1.059, loss=loss, radius=r).point)
 ps = list(BALL_P_VALUES)
 path = geometry.contact_path(ps, loss=loss, radius=r)
-plot_contact_path(ps, path);
+geometry_plots.plot_contact_path(ps, path);
 
 # %% [markdown]
 # The same minimiser from the penalised problem, with the multiplier $\lambda$ read off the
@@ -215,7 +214,7 @@ assert np.allclose(w_pen, w2, atol=1e-10)
 for p in (2.0, 3.0, 4.0, math.inf):
     print(f"p = {p:g}: w* = {contacts[p].point.round(4)}, zeros = {contacts[p].n_zeros}")
 assert np.array_equal(contacts[math.inf].point, [1.0, 1.0])  # equal weights: the square's corner
-plot_constrained_view(4.0);
+geometry_plots.plot_constrained_view(4.0);
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The budget matters
