@@ -106,7 +106,7 @@ prior_panel
 # To compare shapes fairly, take three priors of variance 1: Gaussian, Laplace and $p = 1/2$.
 
 # %%
-fig, (ax_density, ax_neg_log) = plt.subplots(1, 2, figsize=(13, 4.6))
+fig, (ax_density, ax_neg_log) = plt.subplots(1, 2, figsize=(9, 3.6))
 three = prior_plots.unit_variance_priors(0.5)
 prior_plots.plot_priors(three, ax=ax_density)
 ax_density.set_title("priors of variance 1")

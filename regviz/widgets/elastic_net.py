@@ -82,7 +82,7 @@ class ElasticNetProxPanel(Panel):
     NAMES = ("L1", "elastic net", "L2")
 
     def __init__(self, step_lam: float = 0.5, mix: float = 0.5) -> None:
-        fig, axes = make_figure(1, 3, figsize=(13, 4.6), sharey=True)
+        fig, axes = make_figure(1, 3, figsize=(9, 3.4), sharey=True)
         self.artists = plot_elastic_net_prox(step_lam, mix, axes=axes)
         controls = {
             "step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.05),
@@ -145,7 +145,7 @@ class ElasticNetPathPanel(Panel):
         lams = self.paths.lams
         if lam is None:
             lam = float(np.sqrt(lams.max() * lams.min()))
-        fig, axes = make_figure(1, 2, figsize=(12, 4.4), sharey=True)
+        fig, axes = make_figure(1, 2, figsize=(9, 3.6), sharey=True)
         self.axes = axes
         shown = {self.LASSO: self.paths.coefs[1.0], self.ENET: self.paths.coefs[mix]}
         self.artists = plot_paths(lams, shown, current=lam, axes=axes)
