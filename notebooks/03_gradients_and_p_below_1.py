@@ -197,9 +197,8 @@ plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
 # than about $a$, so the penalty term stays large and grows with $\lambda$ (here like
 # $\lambda^{4/3}$), while the weights with a strong data gradient keep values close to their
 # unpenalised ones and the others only rattle around 0: compatible with the Q&A's unchanged
-# accuracies. It also explains why
-# the sum of square roots is *insensitive* to $\lambda$: a factor 1000 in $\lambda$ changes it by
-# only $1000^{1/3} = 10$. For small $\lambda$ the data term wins and sets the sum, which
+# accuracies. It also explains why the sum of square roots moves much less than $\lambda$: a
+# factor 1000 in $\lambda$ changes it by $1000^{1/3} = 10$, a slow growth, not a constant. For small $\lambda$ the data term wins and sets the sum, which
 # leaves the cycle's line (left of the plot).
 #
 # **Where it stops explaining.** The Q&A's sums are *flat* ($\approx 50$ at $\lambda = 0.1, 1,
@@ -278,9 +277,9 @@ assert Lp(0.5, lam).grad(0.0) == 0.0  # and at exactly 0: the subgradient of lea
 # sum $\sum\sqrt{|w_i|}$ stalls at about $C N \sqrt a \propto (\eta\lambda)^{1/3}$, which *grows*
 # with $\lambda$ (slowly: a factor 10 for a factor 1000 in $\lambda$), and the penalty term
 # $\lambda\sum\sqrt{|w_i|}$ like $\lambda^{4/3}$. The Q&A's flat sums and its level (the model
-# predicts one about 500 times larger) are not explained by this model; what the Q&A's runs
-# themselves show is reproduced and discussed in notebook 07. Use the proximal step
-# (notebook 04) for $p \le 1$.
+# predicts one hundreds of times larger, printed above) are not explained by this model; what
+# the Q&A's runs themselves show is reproduced and discussed in notebook 07. Use the proximal
+# step (notebook 04) for $p \le 1$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises

@@ -72,7 +72,7 @@ def check_minimizer(answer: Any, lam: float = 0.85, p: float = 0.5) -> Verdict:
                 "at x = 0.")
     else:
         hint = (f"Call your grid_minimizer({lam:g}, {p:g}), or set p = {p:g} and lambda = {lam:g} "
-                "on the panel and read x* off its title.")
+                "on the panel and read x* in the readout above the figure.")
     return report(
         ok,
         f"x* = {expected:.4f}. For p < 1 the minimiser keeps a clearly nonzero value until the "
