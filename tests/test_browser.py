@@ -537,37 +537,33 @@ def _measure_slider(page, panel, name: str) -> list[float]:
     return watch["presses"]
 
 
-#: The window in which every figure must fit the notebook column (issue 9).
-FIGURE_VIEWPORT = {"width": 1400, "height": 1000}
-FIGURE_WIDTHS_JS = """(panel) => {
-  const found = new Set();
-  document.querySelectorAll(panel + ' .jp-OutputArea-output').forEach((area) => {
-    const box = area.getBoundingClientRect();
-    const figures = area.querySelectorAll('.jupyter-matplotlib, canvas, img');
-    figures.forEach((fig) => {
-      const r = fig.getBoundingClientRect();
-      if (r.width > 0 && r.right > box.right + 1) {
-        const what = fig.tagName === 'DIV' ? 'ipympl figure' : fig.tagName.toLowerCase();
-        found.add(`${what} ${Math.round(r.width)} px wide in an output area of ` +
-                  `${Math.round(box.width)} px (${Math.round(r.right - box.right)} px too wide)`);
-      }
-    });
-  });
-  return [...found];
-}"""
-
-
 def _check_figure_widths(page, name: str) -> None:
     """Fail when a figure (ipympl panel, canvas or image) is wider than its output area.
 
     Measured in a 1400 x 1000 window, the size at which every panel must fit the notebook
-    column; the page's own viewport is restored afterwards.
+    column (issue 9); the page's own viewport is restored afterwards.
     """
+    widths_js = """(panel) => {
+      const found = new Set();
+      document.querySelectorAll(panel + ' .jp-OutputArea-output').forEach((area) => {
+        const box = area.getBoundingClientRect();
+        area.querySelectorAll('.jupyter-matplotlib, canvas, img').forEach((fig) => {
+          const r = fig.getBoundingClientRect();
+          if (r.width > 0 && r.right > box.right + 1) {
+            const what = fig.tagName === 'DIV' ? 'ipympl figure' : fig.tagName.toLowerCase();
+            const over = Math.round(r.right - box.right);
+            found.add(`${what} ${Math.round(r.width)} px wide in an output area of ` +
+                      `${Math.round(box.width)} px (${over} px too wide)`);
+          }
+        });
+      });
+      return [...found];
+    }"""
     before = page.viewport_size
-    page.set_viewport_size(FIGURE_VIEWPORT)
+    page.set_viewport_size({"width": 1400, "height": 1000})
     try:
         page.wait_for_timeout(1000)  # let JupyterLab lay the panels out again
-        too_wide = page.evaluate(FIGURE_WIDTHS_JS, PANEL)
+        too_wide = page.evaluate(widths_js, PANEL)
     finally:
         page.set_viewport_size(before)
     assert not too_wide, (
