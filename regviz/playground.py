@@ -54,6 +54,7 @@ __all__ = [
     "train",
     "zero_fraction",
     "predict_proba",
+    "largest_moves",
 ]
 
 DATASETS: tuple[str, ...] = ("moons", "circles", "xor", "spiral", "gaussians")
@@ -558,3 +559,21 @@ def train(dataset: Dataset, *, hidden: Sequence[int] = (8, 8), activation: str =
         biases=[b.copy() for b in trainer.biases],
         diverged_at=trainer.diverged_at,
     )
+
+
+def largest_moves(trainer: Trainer, steps: int) -> np.ndarray:
+    r"""Step ``trainer`` ``steps`` times; return each step's largest weight change.
+
+    Entry ``t`` is :math:`\max_i |w_i^{(t+1)} - w_i^{(t)}|` over every weight-matrix entry: a
+    penalty whose pull grows near 0 (p < 1, by gradient steps) shows up as kicks of the size of
+    the weights themselves, where a proximal step settles.
+    """
+    steps = _int("steps", steps, 1)
+    out = np.full(steps, np.nan)
+    before = np.concatenate([w.ravel() for w in trainer.weights])
+    for t in range(steps):
+        trainer.step(1)
+        after = np.concatenate([w.ravel() for w in trainer.weights])
+        out[t] = np.max(np.abs(after - before))
+        before = after
+    return out

@@ -24,11 +24,12 @@ __all__ = [
     "PlaygroundFrame",
     "playground_frame",
     "network_layout",
-    "plot_boundary",
+    "plot_decision_boundary",
     "plot_network",
-    "plot_weight_histogram",
-    "plot_curves",
+    "plot_weight_fractions",
+    "plot_playground_curves",
     "plot_playground",
+    "plot_snapshot",
     "show_frame",
 ]
 
@@ -174,7 +175,7 @@ def _new_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return plt.subplots(figsize=figsize)[1]
 
 
-def plot_boundary(dataset: Dataset, *, ax: Axes | None = None) -> dict[str, Any]:
+def plot_decision_boundary(dataset: Dataset, *, ax: Axes | None = None) -> dict[str, Any]:
     """The shaded field (probability of class 1) under the train (filled) / test (hollow) points.
 
     Returns the artists ``field`` and ``train0``, ``train1``, ``test0``, ``test1`` (points by
@@ -220,7 +221,7 @@ def plot_network(sizes: Sequence[int], *, ax: Axes | None = None) -> dict[str, A
     return {"edges": edges, "nodes": nodes}
 
 
-def plot_weight_histogram(*, ax: Axes | None = None) -> dict[str, Any]:
+def plot_weight_fractions(*, ax: Axes | None = None) -> dict[str, Any]:
     """Histogram of the nonzero weights (fractions) and a red bar for the exact zeros."""
     ax = _new_ax(ax, (3.0, 2.4))
     hist = ax.stairs(np.zeros(len(HIST_EDGES) - 1), HIST_EDGES, fill=True, color="0.45")
@@ -234,7 +235,9 @@ def plot_weight_histogram(*, ax: Axes | None = None) -> dict[str, Any]:
     return {"hist": hist, "zeros": zeros}
 
 
-def plot_curves(*, ax_loss: Axes | None = None, ax_acc: Axes | None = None) -> dict[str, Any]:
+def plot_playground_curves(
+    *, ax_loss: Axes | None = None, ax_acc: Axes | None = None
+) -> dict[str, Any]:
     """Train / test loss (log scale), accuracy and the fraction of exact zeros against steps."""
     ax_loss = _new_ax(ax_loss, (3.0, 2.4))
     ax_acc = _new_ax(ax_acc, (3.0, 2.4))
@@ -261,15 +264,22 @@ def plot_curves(*, ax_loss: Axes | None = None, ax_acc: Axes | None = None) -> d
 def show_frame(artists: Mapping[str, Any], frame: PlaygroundFrame) -> bool:
     """Put ``frame`` on the artists of :func:`plot_playground`; draw nothing.
 
+    Only the views present in ``artists`` are set (a snapshot has no curves, for instance).
+
     Returns True when an axis limit changed (the step axis doubles when the run passes its end),
     so a full redraw is needed.
     """
-    artists["field"].set_data(frame.field)
-    artists["edges"].set_linewidths(frame.edge_widths)
-    artists["edges"].set_colors(frame.edge_colors)
-    artists["nodes"].set_facecolors(frame.node_colors)
-    artists["hist"].set_data(frame.hist)
-    artists["zeros"].set_ydata([0.0, frame.zeros])
+    if "field" in artists:
+        artists["field"].set_data(frame.field)
+    if "edges" in artists:
+        artists["edges"].set_linewidths(frame.edge_widths)
+        artists["edges"].set_colors(frame.edge_colors)
+        artists["nodes"].set_facecolors(frame.node_colors)
+    if "hist" in artists:
+        artists["hist"].set_data(frame.hist)
+        artists["zeros"].set_ydata([0.0, frame.zeros])
+    if "train_loss" not in artists:
+        return False
     h = frame.history
     step = h["step"]
     if len(step) > 1500:  # thin long runs: the curves need no more points than pixels
@@ -327,13 +337,47 @@ def plot_playground(trainer: Any, *, fig: Any = None, figsize: tuple[float, floa
         "ax_acc": fig.add_subplot(grid[1, 2]),
     }
     artists: dict[str, Any] = dict(axes)
-    artists.update(plot_boundary(trainer.dataset, ax=axes["ax_boundary"]))
+    artists.update(plot_decision_boundary(trainer.dataset, ax=axes["ax_boundary"]))
     artists.update(plot_network(trainer.sizes, ax=axes["ax_network"]))
-    artists.update(plot_weight_histogram(ax=axes["ax_hist"]))
-    artists.update(plot_curves(ax_loss=axes["ax_loss"], ax_acc=axes["ax_acc"]))
+    artists.update(plot_weight_fractions(ax=axes["ax_hist"]))
+    artists.update(plot_playground_curves(ax_loss=axes["ax_loss"], ax_acc=axes["ax_acc"]))
     axes["ax_boundary"].set_title("decision boundary", fontsize=10)
     axes["ax_network"].set_title("network: width |w|, blue +, orange −, missing = exactly 0",
                                  fontsize=10)
     axes["ax_hist"].set_title("weights", fontsize=10)
     show_frame(artists, playground_frame(trainer))
+    return artists
+
+
+def plot_snapshot(trainer: Any, *, ax_boundary: Axes | None = None,
+                  ax_network: Axes | None = None, title: str | None = None) -> dict[str, Any]:
+    """The boundary and the network of a run as it is now, side by side (figures, notebook).
+
+    Parameters
+    ----------
+    trainer : regviz.playground.Trainer
+        The run.
+    ax_boundary, ax_network : Axes, optional
+        Where to draw; a new figure with both when either is None.
+    title : str, optional
+        A title over the boundary; the network's title gives the share of exact zeros.
+
+    Returns
+    -------
+    dict of str to Artist
+    """
+    if ax_boundary is None or ax_network is None:
+        import matplotlib.pyplot as plt
+
+        _, (ax_boundary, ax_network) = plt.subplots(
+            1, 2, figsize=(7.5, 3.2), gridspec_kw={"width_ratios": [1, 1.4]})
+    artists = plot_decision_boundary(trainer.dataset, ax=ax_boundary)
+    artists.update(plot_network(trainer.sizes, ax=ax_network))
+    frame = playground_frame(trainer)
+    show_frame(artists, frame)
+    h = trainer.history
+    if title:
+        ax_boundary.set_title(title, fontsize=10)
+    ax_network.set_title(f"step {frame.step}: test accuracy {h['test_accuracy'][-1]:.0%}, "
+                         f"exact zeros {frame.zeros:.0%}", fontsize=10)
     return artists
