@@ -26,7 +26,11 @@ def test_play_trains_and_moves_every_view_and_reset_gives_the_first_frame():
     panel = PlaygroundPanel()
     panel.redraw(full=True)
     first, first_px = panel.state, _pixels(panel)
-    for tick in range(1, 6):  # what the Play widget does in the browser
+    panel.play.value = 1
+    panel.play.value = 2  # right after a frame: a queued tick, dropped
+    assert panel.trainer.step_count == panel.steps_per_frame
+    panel.min_gap = 0.0
+    for tick in range(3, 7):  # what the Play widget does in the browser
         panel.play.value = tick
     assert panel.trainer.step_count == 5 * panel.steps_per_frame
     moved = panel.state
@@ -84,6 +88,7 @@ def test_the_view_is_at_most_9_inches_wide():
 
 def test_a_diverged_run_stops_training_and_says_so():
     panel = PlaygroundPanel()
+    panel.min_gap = 0.0
     panel.advance(5)
     panel.trainer.weights[1][0, 0] = np.inf  # what an overflow leaves behind
     for tick in range(1, 4):
@@ -131,3 +136,15 @@ def test_exercise_checks(capsys):
     assert not check_pruning_lambda(None)
     assert not check_pruning_lambda(0.02)
     assert "Not yet" in capsys.readouterr().out
+
+
+def test_a_moved_panel_equals_a_fresh_one():
+    moved = PlaygroundPanel()
+    moved.advance(40)
+    moved.set(n=120, layers=3, width=5, dataset="xor", penalty="L1", lam=0.1)
+    moved.redraw(full=True)
+    fresh = PlaygroundPanel(n=120, layers=3, width=5, dataset="xor", penalty="L1", lam=0.1)
+    fresh.redraw(full=True)
+    a = np.asarray(moved.figure.canvas.buffer_rgba())
+    b = np.asarray(fresh.figure.canvas.buffer_rgba())
+    assert np.array_equal(a, b)

@@ -30,6 +30,7 @@ __all__ = [
     "plot_playground_curves",
     "plot_playground",
     "plot_snapshot",
+    "set_points",
     "show_frame",
 ]
 
@@ -43,6 +44,7 @@ HIST_EDGES = np.linspace(-2.0, 2.0, 33)
 CLASS_COLORS = ("#b2182b", "#053061")  # class 0, class 1: the ends of the field's colormap
 POSITIVE, NEGATIVE = "#2166ac", "#e67e22"  # edge colours by the weight's sign
 UNIT_ON, UNIT_OFF = "#333333", "#d0d0d0"
+NETWORK_TITLE = "network: width |w|, blue +, orange −, missing = exactly 0"
 LOSS_LIMITS = (0.01, 10.0)
 FIRST_XMAX = 500
 
@@ -187,17 +189,23 @@ def plot_decision_boundary(dataset: Dataset, *, ax: Axes | None = None) -> dict[
                       extent=EXTENT, interpolation="nearest", aspect="equal")
     out = {"field": field}
     for cls, color in enumerate(CLASS_COLORS):
-        x = dataset.x_train[dataset.y_train == cls]
-        (out[f"train{cls}"],) = ax.plot(*x.T, "o", ms=4.2, mfc=color, mec="white", mew=0.6,
+        (out[f"train{cls}"],) = ax.plot([], [], "o", ms=4.2, mfc=color, mec="white", mew=0.6,
                                         label=f"train, class {cls}")
-        x = dataset.x_test[dataset.y_test == cls]
-        (out[f"test{cls}"],) = ax.plot(*x.T, "o", ms=4.2, mfc="none", mec=color, mew=1.2,
+        (out[f"test{cls}"],) = ax.plot([], [], "o", ms=4.2, mfc="none", mec=color, mew=1.2,
                                        label=f"test, class {cls}")
+    set_points(out, dataset)
     ax.set_xlim(EXTENT[:2])
     ax.set_ylim(EXTENT[2:])
     ax.set_xticks([])
     ax.set_yticks([])
     return out
+
+
+def set_points(artists: Mapping[str, Any], dataset: Dataset) -> None:
+    """Put the points of ``dataset`` on the point artists of :func:`plot_decision_boundary`."""
+    for cls in (0, 1):
+        artists[f"train{cls}"].set_data(*dataset.x_train[dataset.y_train == cls].T)
+        artists[f"test{cls}"].set_data(*dataset.x_test[dataset.y_test == cls].T)
 
 
 def plot_network(sizes: Sequence[int], *, ax: Axes | None = None) -> dict[str, Any]:
@@ -342,8 +350,7 @@ def plot_playground(trainer: Any, *, fig: Any = None, figsize: tuple[float, floa
     artists.update(plot_weight_fractions(ax=axes["ax_hist"]))
     artists.update(plot_playground_curves(ax_loss=axes["ax_loss"], ax_acc=axes["ax_acc"]))
     axes["ax_boundary"].set_title("decision boundary", fontsize=10)
-    axes["ax_network"].set_title("network: width |w|, blue +, orange −, missing = exactly 0",
-                                 fontsize=10)
+    axes["ax_network"].set_title(NETWORK_TITLE, fontsize=10)
     axes["ax_hist"].set_title("weights", fontsize=10)
     show_frame(artists, playground_frame(trainer))
     return artists

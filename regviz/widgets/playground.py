@@ -9,6 +9,7 @@ keeps training from where the run is, with the new setting.
 
 from __future__ import annotations
 
+import time
 import traceback
 from typing import Any
 
@@ -16,7 +17,14 @@ import numpy as np
 
 from ..penalties import L1, L2, ElasticNet, Lp, Penalty
 from ..playground import ACTIVATIONS, DATASETS, MODES, OPTIMIZERS, Trainer, make_dataset
-from ..plots.playground import playground_frame, plot_playground, show_frame
+from ..plots.playground import (
+    NETWORK_TITLE,
+    playground_frame,
+    plot_network,
+    plot_playground,
+    set_points,
+    show_frame,
+)
 from ._panel import Panel, make_figure
 from .controls import float_slider, log_slider
 
@@ -97,6 +105,11 @@ class PlaygroundPanel(Panel):
         The run shown.
     play, step_button, reset_button
         The Play widget and the two buttons.
+    min_gap : float
+        Seconds: a Play tick that arrives sooner than this after the previous frame finished is
+        a backlog (the browser ticks on its own clock; a busy kernel queues the ticks) and is
+        dropped, so Pause stops the views at once instead of after the queue. Default a quarter
+        of ``interval``; 0 runs every tick.
     """
 
     def __init__(self, *, dataset: str = "moons", n: int = 200, noise: float = 0.2,
@@ -107,6 +120,8 @@ class PlaygroundPanel(Panel):
         import ipywidgets as widgets
 
         self.seed, self.steps_per_frame = seed, steps_per_frame
+        self.min_gap = interval / 4000.0
+        self._frame_end = -float("inf")
         controls = {
             "dataset": _dropdown("data", list(DATASETS), dataset),
             "n": _int_slider("points", n, 20, 500, 10),
@@ -182,22 +197,28 @@ class PlaygroundPanel(Panel):
 
     def update(self, **values: Any) -> bool:  # noqa: D102
         values = self._reconcile(values)
+        full = False
         if any(values[k] != self._previous[k] for k in NEW_RUN):
             self.play.playing = False
+            sizes = self.trainer.sizes
             self.trainer = self._new_trainer(values)
-            self._replace_points()
+            set_points(self.artists, self.trainer.dataset)
+            if self.trainer.sizes != sizes:
+                self._redraw_network()
+                full = True
         else:
             self.trainer.configure(penalty=make_penalty(values["penalty"], lam=values["lam"],
                                                         p=values["p"]),
                                    mode=values["mode"], lr=values["lr"])
         self._previous = dict(values)
-        self._show()
-        return True
+        return self._show() or full
 
-    def _replace_points(self) -> None:
-        """New data or a new network: redraw the points and the network's layout."""
-        self.figure.clear()
-        self.artists = plot_playground(self.trainer, fig=self.figure)
+    def _redraw_network(self) -> None:
+        """A new architecture: draw the network's nodes and edges anew on the same axes."""
+        ax = self.artists["ax_network"]
+        ax.clear()
+        self.artists.update(plot_network(self.trainer.sizes, ax=ax))
+        ax.set_title(NETWORK_TITLE, fontsize=10)
         self.set_dynamic([self.artists[k] for k in DYNAMIC])
 
     def advance(self, k: int | None = None) -> None:
@@ -223,8 +244,12 @@ class PlaygroundPanel(Panel):
             self.output.append_stderr(f"The playground failed:\n{traceback.format_exc()}")
 
     def _on_play(self, change: Any) -> None:
-        if change["new"] > change["old"] and self.trainer.diverged_at is None:
-            self._guarded(self.advance)
+        if change["new"] <= change["old"] or self.trainer.diverged_at is not None:
+            return  # the Play widget's stop button, or nothing left to train
+        if time.monotonic() - self._frame_end < self.min_gap:
+            return  # a queued tick: the kernel is behind the browser's clock
+        self._guarded(self.advance)
+        self._frame_end = time.monotonic()
 
     @property
     def widget(self) -> Any:
