@@ -198,6 +198,8 @@ def plot_decision_boundary(dataset: Dataset, *, ax: Axes | None = None) -> dict[
     ax.set_ylim(EXTENT[2:])
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("$x_1$", labelpad=2)
+    ax.set_ylabel("$x_2$", labelpad=2)
     return out
 
 
@@ -225,7 +227,7 @@ def plot_network(sizes: Sequence[int], *, ax: Axes | None = None) -> dict[str, A
     ax.axis("off")
     for k, m in enumerate(sizes):
         name = "input" if k == 0 else "output" if k == len(sizes) - 1 else f"{m} units"
-        ax.text(k, -top, name, ha="center", va="top", fontsize=8, color="0.35")
+        ax.text(k, -top, name, ha="center", va="top", fontsize="small", color="0.35")
     return {"edges": edges, "nodes": nodes}
 
 
@@ -384,7 +386,7 @@ def plot_snapshot(trainer: Any, *, ax_boundary: Axes | None = None,
     show_frame(artists, frame)
     h = trainer.history
     if title:
-        ax_boundary.set_title(title, fontsize=10)
+        ax_boundary.set_title(title)
     ax_network.set_title(f"step {frame.step}: test accuracy {h['test_accuracy'][-1]:.0%}, "
-                         f"exact zeros {frame.zeros:.0%}", fontsize=10)
+                         f"exact zeros {frame.zeros:.0%}")
     return artists
