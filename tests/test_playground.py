@@ -3,6 +3,7 @@ determinism, bad input, and no torch import."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -269,3 +270,21 @@ def test_the_playground_imports_no_torch():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_notebook_09_runs_without_torch(tmp_path):
+    """The playground notebook joins the browser-only site: it must run where torch is absent."""
+    from test_notebooks import NOTEBOOK_DIR, convert
+
+    blocker = tmp_path / "blocked" / "torch"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('torch is blocked for this test')\n")
+    nb = convert(NOTEBOOK_DIR / "09_playground.py", tmp_path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(blocker.parent), str(NOTEBOOK_DIR.parent), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
+         "-p", "no:cacheprovider", "-q", str(nb)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=900, env=env,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
