@@ -116,7 +116,7 @@ class PlaygroundPanel(Panel):
                  layers: int = 2, width: int = 8, activation: str = "tanh",
                  penalty: str = "none", p: float = 0.5, lam: float = 0.01, mode: str = "loss",
                  optimizer: str = "sgd", lr: float = 0.1, seed: int = 0,
-                 steps_per_frame: int = 10, interval: int = 100) -> None:
+                 steps_per_frame: int = 10, interval: int = 60) -> None:
         import ipywidgets as widgets
 
         self.seed, self.steps_per_frame = seed, steps_per_frame
