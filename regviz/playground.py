@@ -245,7 +245,13 @@ def loss_and_grads(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], 
     taken as 0 at 0 (as torch does).
     """
     z, outs = forward(weights, biases, x, activation)
-    loss = _bce(z, y)
+    return (_bce(z, y), *_backprop(weights, outs, y, activation))
+
+
+def _backprop(weights: Sequence[np.ndarray], outs: list[np.ndarray], y: np.ndarray,
+              activation: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The gradients of the mean cross-entropy from the layer outputs of :func:`forward`."""
+    z = outs[-1][:, 0]
     delta = ((1.0 / (1.0 + np.exp(-z))) - y)[:, None] / len(y)
     gw: list[np.ndarray] = [np.empty(0)] * len(weights)
     gb: list[np.ndarray] = [np.empty(0)] * len(weights)
@@ -256,7 +262,7 @@ def loss_and_grads(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], 
             back = delta @ weights[k]
             a = outs[k]
             delta = back * (1.0 - a * a) if activation == "tanh" else back * (a > 0)
-    return loss, gw, gb
+    return gw, gb
 
 
 def predict_proba(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], x: np.ndarray,
@@ -444,8 +450,8 @@ class Trainer:
             for _ in range(k):
                 if self.diverged_at is not None:
                     return
-                _, gw, gb = loss_and_grads(self.weights, self.biases, data.x_train,
-                                           data.y_train, self.activation)
+                # the forward pass of the current parameters was done when they were recorded
+                gw, gb = _backprop(self.weights, self._train_outs, data.y_train, self.activation)
                 self._update(gw, gb)
                 self.step_count += 1
                 self._record()
@@ -468,7 +474,8 @@ class Trainer:
 
     def _record(self) -> None:
         data = self.dataset
-        z_train, _ = forward(self.weights, self.biases, data.x_train, self.activation)
+        z_train, self._train_outs = forward(self.weights, self.biases, data.x_train,
+                                            self.activation)
         z_test, _ = forward(self.weights, self.biases, data.x_test, self.activation)
         train_loss = _bce(z_train, data.y_train)
         h = self.history

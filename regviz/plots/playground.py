@@ -38,7 +38,7 @@ __all__ = [
 EXTENT: tuple[float, float, float, float] = (-2.0, 2.0, -2.0, 2.0)
 #: Grid of the shaded decision field (points per side), shown unsmoothed: fine enough that its
 #: cells are about 2 pixels in a notebook (a smoothed image costs twice the drawing time).
-GRID = 96
+GRID = 80
 #: Bin edges of the weight histogram (weights beyond are counted in the end bins).
 HIST_EDGES = np.linspace(-2.0, 2.0, 33)
 CLASS_COLORS = ("#b2182b", "#053061")  # class 0, class 1: the ends of the field's colormap
