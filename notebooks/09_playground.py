@@ -125,8 +125,8 @@ plt.show()
 
 # %% [markdown]
 # Without a penalty the boundary bends around single training points: the train accuracy is
-# at or near 100 % while the test loss grows (the network is confidently wrong on some test
-# points). L2 keeps the weights small, and small weights in a tanh network make a smooth
+# at or near 100 % while the test loss is high (the network is confidently wrong on some test
+# points; watch it climb in the playground's loss curve). L2 keeps the weights small, and small weights in a tanh network make a smooth
 # function. A check that holds for any seed: the penalty made the weights smaller.
 
 # %%
@@ -251,7 +251,7 @@ assert gap > 0.05
 #
 # | what you did | what you saw |
 # |---|---|
-# | no penalty, few noisy points | a boundary around single points; train accuracy near 100 %, test loss rising |
+# | no penalty, few noisy points | a boundary around single points; train accuracy near 100 %, a high test loss |
 # | L2 in the loss | smaller weights, a smoother boundary |
 # | L1 as a prox step | edges and units pruned to exactly 0 |
 # | L1 in the loss | many small weights, none exactly 0 |
