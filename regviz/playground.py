@@ -120,6 +120,10 @@ class Dataset:
         """The number of points, train and test together."""
         return len(self.y_train) + len(self.y_test)
 
+    def __repr__(self) -> str:
+        return (f"Dataset({self.name!r}, n={self.n}, noise={self.noise:g}, "
+                f"test={len(self.y_test)}, seed={self.seed})")
+
 
 def _points(name: str, n: int, noise: float, rng: np.random.Generator):
     n1 = n // 2
