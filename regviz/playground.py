@@ -471,8 +471,12 @@ class Trainer:
             if pen is not None and mode == "decoupled":
                 w -= lr * pen.grad(w)
             w -= lr * direction
-            if pen is not None and mode == "prox":
-                w[...] = pen.prox(w, step=lr)
+        if pen is not None and mode == "prox":  # one call for all weights (p's 1D solve loops)
+            flat = pen.prox(np.concatenate([w.ravel() for w in self.weights]), step=lr)
+            start = 0
+            for w in self.weights:
+                w[...] = flat[start:start + w.size].reshape(w.shape)
+                start += w.size
         for i, (b, g) in enumerate(zip(self.biases, gb, strict=True)):
             b -= lr * opt.direction(n + i, g)
 

@@ -107,6 +107,7 @@ CASES = [
     ("sgd", ElasticNet(0.01, 0.02), "loss"),
     ("sgd", L1(0.02), "prox"),
     ("sgd", Lp(0.5, 0.01), "prox"),
+    ("sgd", Lp(0.75, 0.01), "prox"),
     ("adam", None, "loss"),
     ("adam", L2(0.01), "loss"),
     ("adam", L1(0.01), "loss"),
