@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from test_browser import (
+    CHROMIUM,
     CHROMIUM_ARGS,
     PANEL,
     SHOTS,
@@ -58,6 +59,8 @@ pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 RESULTS: dict[str, dict] = {}
 FACTS: dict[str, float] = {}
+#: the paths the server sent for the first notebook in a fresh browser
+FIRST_VISIT: list[str] = []
 
 
 def _manifest_notebooks() -> list[str]:
@@ -161,7 +164,7 @@ def site(request, tmp_path_factory):
     SHOTS.mkdir(parents=True, exist_ok=True)
     server = _Server(SITE)
     pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS,
+    browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
                                  headless=True)
     try:
         yield server, browser
@@ -171,7 +174,8 @@ def site(request, tmp_path_factory):
         server.stop()
         if RESULTS:
             REPORT.parent.mkdir(parents=True, exist_ok=True)
-            REPORT.write_text(json.dumps({"facts": FACTS, "notebooks": RESULTS}, indent=2))
+            REPORT.write_text(json.dumps({"facts": FACTS, "notebooks": RESULTS,
+                                          "first_visit_paths": FIRST_VISIT}, indent=2))
 
 
 _CONTEXT: dict = {}
@@ -249,6 +253,7 @@ def test_notebook_in_the_site(name, site):
         FACTS["first_notebook"] = name
         FACTS["first_visit_mb"] = sum(size for _, size in files) / 1e6
         FACTS["first_visit_files"] = len(files)
+        FIRST_VISIT.extend(sorted({path for path, _ in files}))
     RESULTS[name] = {"open_to_slider_s": round(open_to_slider, 1), "run_all_s": round(run_all, 1),
                      "latency_ms": round(statistics.median(presses), 1),
                      "presses_ms": [round(t, 1) for t in presses]}
