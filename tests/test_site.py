@@ -178,19 +178,91 @@ def site(request, tmp_path_factory):
                                           "first_visit_paths": FIRST_VISIT}, indent=2))
 
 
-_CONTEXT: dict = {}
-
-
-def _context(browser, requests: list):
-    """One browser profile for the whole run (the first notebook sees it empty)."""
-    if "context" not in _CONTEXT:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.on("request", lambda r: requests.append(r.url))
-        _CONTEXT["context"] = context
-    return _CONTEXT["context"]
-
-
 NOTEBOOKS = _manifest_notebooks()
+#: notebooks run at once after the first (which runs alone, in a fresh browser profile): two
+#: kernels use the two cores of a small machine
+AT_ONCE = int(os.environ.get("REGVIZ_SITE_AT_ONCE", "2"))
+
+
+def _goto(context, server: _Server, name: str):
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    start = time.monotonic()
+    page.goto(server.url(f"lab/index.html?path={name}.ipynb"))
+    return page, start
+
+
+def _run(page, name: str) -> float:
+    """Wait for the kernel, Run All Cells; return when it started."""
+    page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        timeout=RUN_TIMEOUT * 1000)
+    run_start = time.monotonic()
+    _run_all(page, name)
+    return run_start
+
+
+def _finish(page, name: str, start: float, run_start: float) -> dict:
+    """Wait for the run to end without errors, move the first slider; return the figures."""
+    page.locator(f"{PANEL} .widget-slider").first.wait_for(timeout=RUN_TIMEOUT * 1000)
+    open_to_slider = time.monotonic() - start
+    _wait_for_run(page, name, RUN_TIMEOUT)
+    run_all = time.monotonic() - run_start
+    _fail_on_errors(page, name, "after running all cells")
+    presses = _measure_slider(page, page.locator(PANEL), name)
+    _fail_on_errors(page, name, "after moving the slider")
+    page.screenshot(path=str(SHOTS / f"site_{name}.png"))
+    return {"open_to_slider_s": round(open_to_slider, 1), "run_all_s": round(run_all, 1),
+            "latency_ms": round(statistics.median(presses), 1),
+            "presses_ms": [round(t, 1) for t in presses]}
+
+
+@pytest.fixture(scope="module")
+def runs(site, request) -> dict[str, str]:
+    """Run every selected notebook of the site; return the failure message of each that failed.
+
+    The first notebook runs alone in a fresh browser profile (its download is the first visit),
+    the others ``AT_ONCE`` at a time in the same profile; each slider is measured while the other
+    notebooks of its batch are idle.
+    """
+    server, browser = site
+    selected = [item.callspec.params["name"] for item in request.session.items
+                if getattr(item, "originalname", "") == "test_notebook_in_the_site"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.on("request", lambda r: REQUESTS.append(r.url))
+    failures: dict[str, str] = {}
+    batches = [selected[:1]] + [selected[i:i + AT_ONCE] for i in range(1, len(selected), AT_ONCE)]
+    for number, batch in enumerate(b for b in batches if b):
+        sent_before = len(server.sent)
+        pages = {name: _goto(context, server, name) for name in batch}
+        run_starts = {}
+        for name, (page, _) in pages.items():
+            try:
+                run_starts[name] = _run(page, name)
+            except (Exception, pytest.fail.Exception) as exc:
+                failures[name] = str(exc)
+        for name, (page, start) in pages.items():
+            try:
+                if name in run_starts:
+                    RESULTS[name] = _finish(page, name, start, run_starts[name])
+            except (Exception, pytest.fail.Exception) as exc:
+                failures[name] = str(exc)
+                try:
+                    page.screenshot(path=str(SHOTS / f"site_{name}_failed.png"), timeout=10_000)
+                except Exception:
+                    pass
+            finally:
+                page.close()
+        if number == 0 and batch[0] in RESULTS:
+            files = server.sent[sent_before:]
+            FACTS["first_notebook"] = batch[0]
+            FACTS["first_visit_mb"] = sum(size for _, size in files) / 1e6
+            FACTS["first_visit_files"] = len(files)
+            FIRST_VISIT.extend(sorted({path for path, _ in files}))
+    context.close()
+    return failures
+
+
 REQUESTS: list[str] = []
 
 
@@ -214,46 +286,9 @@ def test_the_site_holds_the_torch_free_notebooks(site):
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_in_the_site(name, site):
-    server, browser = site
-    context = _context(browser, REQUESTS)
-    first = not RESULTS
-    sent_before = len(server.sent)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        start = time.monotonic()
-        page.goto(server.url(f"lab/index.html?path={name}.ipynb"))
-        page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
-        page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
-            timeout=120_000)
-        run_start = time.monotonic()
-        _run_all(page, name)
-        page.locator(f"{PANEL} .widget-slider").first.wait_for(timeout=RUN_TIMEOUT * 1000)
-        open_to_slider = time.monotonic() - start
-        _wait_for_run(page, name, RUN_TIMEOUT)
-        run_all = time.monotonic() - run_start
-        _fail_on_errors(page, name, "after running all cells")
-        presses = _measure_slider(page, page.locator(PANEL), name)
-        _fail_on_errors(page, name, "after moving the slider")
-        page.screenshot(path=str(SHOTS / f"site_{name}.png"))
-    except BaseException:
-        try:
-            page.screenshot(path=str(SHOTS / f"site_{name}_failed.png"), timeout=10_000)
-        except Exception:
-            pass
-        raise
-    finally:
-        page.close()
+def test_notebook_in_the_site(name, runs):
+    assert name not in runs, runs.get(name)
+    assert name in RESULTS
     elsewhere = sorted({url for url in REQUESTS if urlsplit(url).hostname != HOST
                         and not url.startswith(("data:", "blob:"))})
-    assert not elsewhere, f"{name}: the browser asked other hosts: {elsewhere[:10]}"
-    if first:
-        files = server.sent[sent_before:]
-        FACTS["first_notebook"] = name
-        FACTS["first_visit_mb"] = sum(size for _, size in files) / 1e6
-        FACTS["first_visit_files"] = len(files)
-        FIRST_VISIT.extend(sorted({path for path, _ in files}))
-    RESULTS[name] = {"open_to_slider_s": round(open_to_slider, 1), "run_all_s": round(run_all, 1),
-                     "latency_ms": round(statistics.median(presses), 1),
-                     "presses_ms": [round(t, 1) for t in presses]}
+    assert not elsewhere, f"the browser asked other hosts: {elsewhere[:10]}"

@@ -493,11 +493,15 @@ def build(out: Path, work: Path, cache: Path, full_url: str, lite: list[str]) ->
     for name, imports in KERNEL_WHEELS.items():
         wheel = sorted(kernel_wheels.glob(f"{name}-*.whl"))[-1]
         shutil.copy2(wheel, pyodide_dir / wheel.name)
-        packages[name] = wheel_entry(wheel, name=name, imports=imports, depends=[])
+        packages[_normal(name)] = wheel_entry(wheel, name=_normal(name), imports=imports,
+                                              depends=[])
     missing_deps = ({_normal(d) for entry in packages.values() for d in entry["depends"]}
                     - {_normal(name) for name in packages})
+    missing_deps |= {_normal(name) for name in PRELOAD} - {_normal(name) for name in packages}
     if missing_deps:
         raise SiteBuildError(f"the site's lock file lacks dependencies: {sorted(missing_deps)}")
+    # Pyodide finds a package by its normalized name
+    assert all(name == _normal(name) for name in packages), sorted(packages)
     # the official lock's entries for the files the site serves, and nothing it does not serve:
     # a package outside the site fails to import at once instead of requesting a missing file
     lock = {"info": official["info"], "packages": dict(sorted(packages.items()))}
@@ -536,6 +540,8 @@ def build(out: Path, work: Path, cache: Path, full_url: str, lite: list[str]) ->
     run([sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(work), *lite],
         cwd=work)
 
+    # browsers ask every site for /favicon.ico
+    shutil.copy2(out / "lab" / "favicon.ico", out / "favicon.ico")
     manifest = {
         "pyodide": PYODIDE_VERSION,
         "notebooks": [p.stem for p in included],
