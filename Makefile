@@ -24,13 +24,11 @@ BUILD          := build
 NOTEBOOKS      ?=
 # where the Colab setup cell pip-installs regviz from (`@branch` may follow)
 REGVIZ_GIT_URL ?= https://github.com/regviz/regviz
-# empty: the slides load reveal.js and require.js from a CDN; set both for offline slides, e.g.
-# REVEAL_PREFIX=reveal.js REQUIREJS_URL=require.js with copies of them in build/slides/
-REVEAL_PREFIX  ?=
-REQUIREJS_URL  ?=
+# `make present`: serves build/slides/ on this port (speaker view needs http://, not file://)
+SLIDES_PORT    ?= 8000
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: setup lab test lint unit notebooks browser ipynb slides figures solutions clean
+.PHONY: setup lab test lint unit notebooks browser ipynb slides present figures solutions clean
 
 setup: $(STAMP)
 
@@ -69,10 +67,15 @@ ipynb: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py ipynb --out $(BUILD)/ipynb \
 		--git-url $(REGVIZ_GIT_URL) $(NOTEBOOKS)
 
+# self-contained decks: reveal.js and MathJax are fetched once from the npm registry into
+# build/slides/assets/, so the folder works with no network (copy it to a USB stick)
 slides: $(STAMP)
-	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides \
-		$(if $(REVEAL_PREFIX),--reveal-prefix $(REVEAL_PREFIX)) \
-		$(if $(REQUIREJS_URL),--require-js-url $(REQUIREJS_URL)) $(NOTEBOOKS)
+	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides $(NOTEBOOKS)
+
+present:
+	@test -d $(BUILD)/slides/assets || { echo "no slides yet: run make slides first"; exit 1; }
+	@echo "slides: http://127.0.0.1:$(SLIDES_PORT)/  (S: speaker view, ?print-pdf: PDF; Ctrl+C stops)"
+	$(PYTHON) -m http.server $(SLIDES_PORT) --bind 127.0.0.1 --directory $(BUILD)/slides
 
 figures: $(STAMP)
 	$(BIN)/python -m regviz figures --out $(BUILD)/figures
