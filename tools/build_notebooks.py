@@ -46,7 +46,11 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
-DEFAULT_GIT_URL = "https://github.com/regviz/regviz"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from project_url import colab_url, project_url  # noqa: E402  (tools/ is not a package)
+
+#: The repository, from pyproject.toml's [project.urls] (tools/project_url.py).
+DEFAULT_GIT_URL = project_url()
 #: Dependencies a Colab runtime already has in a version it needs (torch) or must not get
 #: replaced (jupyterlab would pull new Jupyter server packages into Colab's runtime).
 NOT_ON_COLAB = {"torch", "torchvision", "jupyterlab"}
@@ -374,6 +378,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_intermixed_args(argv)
     if args.what == "ipynb":
         paths = build_ipynb(args.out, args.names, git_url=args.git_url)
+        print(f"Colab, once these are pushed to notebooks/ of the branch 'colab' of "
+              f"{args.git_url}:", file=sys.stderr)
+        for path in paths:
+            try:
+                print(f"  {colab_url(args.git_url.split('@')[0], path.stem)}", file=sys.stderr)
+            except ValueError:  # not a GitHub URL: no Colab link to print
+                break
     else:
         paths = build_slides(args.out, args.names)
     print(json.dumps([str(p) for p in paths], indent=1))
