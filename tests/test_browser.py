@@ -884,6 +884,52 @@ def test_the_browser_check_catches(fault, message, request):
                        run_timeout=120)
 
 
+#: Holds back JupyterLab's request that starts a notebook's kernel, as a cold first kernel
+#: start does, so that the notebook shows (indicator "idle", toolbar "No Kernel") long before
+#: it has a kernel: the window in which a Run All used to open "Select Kernel".
+SLOW_KERNEL_JS = """
+(() => {
+  const fetch0 = window.fetch;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input.url;
+    const method = (init && init.method) || (typeof input === 'string' ? 'GET' : input.method);
+    if (url.includes('/api/sessions') && method === 'POST') {
+      return new Promise(r => setTimeout(r, @DELAY@)).then(() => fetch0.call(this, input, init));
+    }
+    return fetch0.call(this, input, init);
+  };
+})();
+"""
+
+
+@pytest.mark.browser
+def test_run_all_waits_for_a_slow_first_kernel(request):
+    """The 'Select Kernel' race, forced: the kernel starts 10 s after the notebook shows."""
+    folder = ROOT / "build" / "browser-selftest"
+    folder.mkdir(parents=True, exist_ok=True)
+    header = "".join((NOTEBOOK_DIR / f"{EXPECTED[0]}.py").read_text().splitlines(True)[:12])
+    source = folder / "slow_kernel.py"
+    source.write_text(header + '# %%\nprint("ran with the kernel JupyterLab started")\n')
+    lab, open_page = request.getfixturevalue("browser_page_factory")
+    page = open_page()
+    page.add_init_script(SLOW_KERNEL_JS.replace("@DELAY@", "10000"))
+    try:
+        relpath = "build/browser-selftest/slow_kernel.py"
+        started = time.monotonic()
+        _open_as_notebook(page, lab, relpath, "slow-kernel")
+        # Run All comes only once the notebook has its kernel, however late that is
+        assert time.monotonic() - started >= 10
+        assert [s for s in lab.api("GET", "sessions") if s["path"] == relpath]
+        shown = page.locator(f"{PANEL} .jp-Toolbar-kernelName, {PANEL} .jp-KernelName").first
+        assert shown.inner_text().strip() not in ("", NO_KERNEL)
+        _run_all(page, "slow-kernel")
+        _wait_for_run(page, "slow-kernel", run_timeout=120)
+        assert page.locator(".jp-Dialog").count() == 0
+    finally:
+        page.close()
+        lab.shutdown_sessions()
+
+
 def _run_pytest(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pytest", str(Path(__file__)), "-p", "no:cacheprovider", "-ra",
