@@ -296,6 +296,9 @@ def test_slides_run_offline_in_chromium(slides_build):
             assert not RAW_MATH.findall(text), f"raw TeX on a slide: {RAW_MATH.findall(text)[:3]}"
             assert page.locator(".reveal .slides mjx-container").count() > 10
             assert "'inline'" not in text and "'widget'" not in text
+            # headings keep their case (an uppercase theme would print λ as Λ, f as F)
+            assert page.evaluate("getComputedStyle(document.querySelector("
+                                 "'.reveal .slides h2')).textTransform") == "none"
 
             pdf = context.new_page()  # ?print-pdf: every slide laid out as a page
             pdf.on("requestfailed", lambda r: failed.append(r.url))
