@@ -981,6 +981,8 @@ def networks_per_run(name: str) -> int:
         "sqrt-penalty": 9,  # three lambdas x (naive, naive with zero biases, proximal)
         "sgd-weight-decay": 8,  # two momenta x two lambdas x (explicit L2, weight_decay)
         "adam-vs-adamw": 6,  # two lambdas x (Adam + L2, AdamW, Adam alone)
+        "d2l-weight-decay": 0,  # linear models in NumPy / scikit-learn: nothing to train
+        "diabetes-cv": 0,
     }
     if name not in counts:
         raise ValueError(f"name must be one of {sorted(counts)}, got {name!r}")
