@@ -22,15 +22,15 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # under build/, never beside the .py files. NOTEBOOKS="01_penalty_landscapes ..." limits a build.
 BUILD          := build
 NOTEBOOKS      ?=
-# where the Colab setup cell pip-installs regviz from (`@branch` may follow)
-REGVIZ_GIT_URL ?= https://github.com/regviz/regviz
-# empty: the slides load reveal.js and require.js from a CDN; set both for offline slides, e.g.
-# REVEAL_PREFIX=reveal.js REQUIREJS_URL=require.js with copies of them in build/slides/
-REVEAL_PREFIX  ?=
-REQUIREJS_URL  ?=
+# where the Colab setup cell pip-installs regviz from (`@branch` may follow); empty: the
+# project's address from pyproject.toml ([project.urls] Repository; `make project-url` sets it)
+REGVIZ_GIT_URL ?=
+# `make present`: serves build/slides/ on this port (speaker view needs http://, not file://)
+SLIDES_PORT    ?= 8000
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: setup lab test lint unit notebooks browser ipynb slides figures solutions clean site test-site
+.PHONY: setup lab test lint unit notebooks browser ipynb slides present figures reproduce \
+	project-url solutions clean site test-site
 
 setup: $(STAMP)
 
@@ -42,14 +42,16 @@ $(STAMP): pyproject.toml lab-overrides.json
 	cp lab-overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(STAMP)
 
+# rooted at the repository, as on Binder: notebooks/NN_topic.py is /lab/tree/notebooks/NN_topic.py
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks \
+		$(ALLOW_ROOT) $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser test will be SKIPPED \
 	(apt-get install chromium; REGVIZ_REQUIRE_BROWSER=1 makes that a failure)"
-	$(BIN)/python -m pytest -m "not site"
+	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -68,15 +70,32 @@ browser: $(STAMP)
 ipynb: $(STAMP)
 	rm -rf $(BUILD)/ipynb
 	$(BIN)/python tools/build_notebooks.py ipynb --out $(BUILD)/ipynb \
-		--git-url $(REGVIZ_GIT_URL) $(NOTEBOOKS)
+		$(if $(REGVIZ_GIT_URL),--git-url $(REGVIZ_GIT_URL)) $(NOTEBOOKS)
 
+# self-contained decks: reveal.js and MathJax are fetched once from the npm registry into
+# build/slides/assets/, so the folder works with no network (copy it to a USB stick)
 slides: $(STAMP)
-	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides \
-		$(if $(REVEAL_PREFIX),--reveal-prefix $(REVEAL_PREFIX)) \
-		$(if $(REQUIREJS_URL),--require-js-url $(REQUIREJS_URL)) $(NOTEBOOKS)
+	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides $(NOTEBOOKS)
 
+present:
+	@test -d $(BUILD)/slides/assets || { echo "no slides yet: run make slides first"; exit 1; }
+	@echo "slides: http://127.0.0.1:$(SLIDES_PORT)/  (S: speaker view, ?print-pdf: PDF; Ctrl+C stops)"
+	$(PYTHON) -m http.server $(SLIDES_PORT) --bind 127.0.0.1 --directory $(BUILD)/slides
+
+# every lecture figure into build/figures; options pass through ARGS, e.g.
+# `make figures ARGS=--no-mnist` (no networks to train) or ARGS="--only prox-maps --format svg"
 figures: $(STAMP)
-	$(BIN)/python -m regviz figures --out $(BUILD)/figures
+	$(BIN)/regviz figures --out $(BUILD)/figures $(ARGS)
+
+# a reproduction's table: `make reproduce NAME=forum-l1 ARGS=--latex`
+reproduce: $(STAMP)
+	@test -n "$(NAME)" || { echo "usage: make reproduce NAME=fleuret-l1 [ARGS=--latex]"; exit 2; }
+	$(BIN)/regviz reproduce $(NAME) $(ARGS)
+
+# point the Binder badge, README links and Colab setup cell at a fork (then commit both files)
+project-url:
+	@test -n "$(URL)" || { echo "usage: make project-url URL=https://github.com/ORG/REPO"; exit 2; }
+	$(PYTHON) tools/project_url.py set $(URL)
 
 # Worked solutions for instructors (docs/solutions/NN_topic.py, every notebook's): each executed
 # into build/solutions/NN_topic.ipynb (outputs included) and rendered to NN_topic.html.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -963,14 +964,87 @@ def select(
     return [f for f in chosen if mnist or not f.mnist], [f for f in chosen if f.mnist and not mnist]
 
 
-def load_results(names: Iterable[str]) -> dict[str, dict]:
+# -- first use: how many networks, and a progress bar while they train -----------------------
+def networks_per_run(name: str) -> int:
+    """How many networks the reproduction ``name`` trains when it is not cached yet.
+
+    tests/test_figures_progress.py counts the ``fit`` calls of each reproduction (with training
+    stubbed out) and checks them against this.
+    """
+    from . import experiments as ex
+
+    per_row = ex.FLEURET["seeds_per_row"]
+    counts = {
+        "fleuret-l2": len(ex.LECTURE_L2) * per_row,
+        "fleuret-l1": len(ex.LECTURE_L1) * per_row,
+        "forum-l1": 5,  # no penalty, L1 0.01 / 0.001 on all parameters, on weights, weight decay
+        "sqrt-penalty": 9,  # three lambdas x (naive, naive with zero biases, proximal)
+        "sgd-weight-decay": 8,  # two momenta x two lambdas x (explicit L2, weight_decay)
+        "adam-vs-adamw": 6,  # two lambdas x (Adam + L2, AdamW, Adam alone)
+        "d2l-weight-decay": 0,  # linear models in NumPy / scikit-learn: nothing to train
+        "diabetes-cv": 0,
+    }
+    if name not in counts:
+        raise ValueError(f"name must be one of {sorted(counts)}, got {name!r}")
+    return counts[name]
+
+
+def is_cached(name: str) -> bool:
+    """Whether :func:`regviz.experiments.reproduce` will read ``name`` from its cache."""
+    from . import experiments as ex
+
+    path = getattr(ex, "_cache_path", None)
+    return bool(path and path(name, seed=0, source="sample").exists())
+
+
+def _counting_fits(step: Callable[[], Any]):
+    """Context manager: call ``step()`` after each :func:`regviz.training.fit` returns."""
+    import contextlib
+
+    from . import training
+
+    @contextlib.contextmanager
+    def patched():
+        original = training.fit
+
+        def fit(*args, **kwargs):
+            result = original(*args, **kwargs)
+            step()
+            return result
+
+        training.fit = fit
+        try:
+            yield
+        finally:
+            training.fit = original
+
+    return patched()
+
+
+def training_plan(names: Iterable[str]) -> tuple[list[str], int]:
+    """The reproductions among ``names`` that are not cached, and how many networks they train."""
+    todo = [n for n in dict.fromkeys(names) if not is_cached(n)]
+    return todo, sum(networks_per_run(n) for n in todo)
+
+
+def load_results(names: Iterable[str], *, progress: bool = True) -> dict[str, dict]:
     """The reproductions by name, via :func:`regviz.experiments.reproduce` (cached on disk).
 
-    The first call trains (minutes on a CPU); later calls read the cache. Imports torch.
+    The first call trains (minutes on a CPU); later calls read the cache. Imports torch. While
+    networks train, a progress bar (tqdm, on stderr) counts them against
+    :func:`training_plan`'s total.
     """
     from .experiments import reproduce
 
-    return {name: reproduce(name) for name in dict.fromkeys(names)}
+    names = list(dict.fromkeys(names))
+    _, total = training_plan(names)
+    if not total or not progress:
+        return {name: reproduce(name) for name in names}
+    from tqdm.auto import tqdm
+
+    with tqdm(total=total, desc="training", unit="network", file=sys.stderr) as bar, \
+            _counting_fits(lambda: bar.update(1)):
+        return {name: reproduce(name) for name in names}
 
 
 def build(spec: LectureFigure, results: Mapping[str, dict] | None = None) -> Figure:
@@ -1054,6 +1128,10 @@ def write_figures(
 
         log(f"loading reproductions {', '.join(todo)} (trained on first use, then cached in "
             f"{cache_dir() / 'runs'})")
+        untrained, networks = training_plan(todo)
+        if networks:
+            log(f"first use: training {networks} networks for {', '.join(untrained)} (minutes "
+                f"on a laptop CPU; a progress bar follows); --no-mnist skips them")
         res.update(load_results(todo))
     entries = []
     for spec in specs:
