@@ -16,7 +16,7 @@ to changed pixels) are printed in pytest's summary and written to ``build/browse
 beside JupyterLab's ``build/browser/latency.json`` when ``tests/test_browser.py`` wrote one.
 Screenshots go to ``$REGVIZ_BROWSER_SHOTS`` (default ``/tmp/browser_shots/``) as ``site_*.png``.
 
-Run it with ``make test-site`` (it takes a few minutes, so ``make test`` leaves it out) or
+Run it with ``make test-site`` (a few minutes; ``make test`` runs it with everything else) or
 ``pytest -m site tests/test_site.py``; ``-k 04_`` runs one notebook.
 """
 
