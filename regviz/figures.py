@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -727,6 +728,52 @@ def _mnist_l1_error(fig: Figure, results: Mapping[str, dict]) -> None:
     ax.set_title(r"$L_1$ as a proximal step")
 
 
+# --------------------------------------------------------------------------------------------
+# 09: the playground (numpy training, no torch: seconds, no cache)
+
+#: The run behind the playground figures: notebook 09's default setting, trained this long.
+PLAYGROUND_STEPS = 1500
+#: The pruning λ of the second snapshot (L1 as a proximal step).
+PLAYGROUND_PRUNING_LAM = 0.03
+
+
+def _playground_snapshot(fig: Figure, penalty: Any, title: str) -> None:
+    from .playground import Trainer, make_dataset
+    from .plots.playground import plot_snapshot
+
+    trainer = Trainer(make_dataset("moons"), penalty=penalty, mode="prox")
+    trainer.step(PLAYGROUND_STEPS)
+    ax_boundary, ax_network = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.6]})
+    plot_snapshot(trainer, ax_boundary=ax_boundary, ax_network=ax_network, title=title)
+
+
+@register(
+    "playground-no-penalty",
+    "The playground's default network (2-8-8-1, tanh) after 1,500 SGD steps on the moons without "
+    "a penalty: a curved boundary, and every one of the 88 weights nonzero (edge width |w|, blue "
+    "positive, orange negative).",
+    figsize=(11.0, 4.6),
+    notebook="09_playground",
+)
+def _playground_no_penalty(fig: Figure, results: Mapping[str, dict]) -> None:
+    _playground_snapshot(fig, None, "no penalty")
+
+
+@register(
+    "playground-l1-prox",
+    "The same run with λΣ|w|, λ = 0.03, applied as a proximal step after each SGD step: most "
+    "weights are exactly 0 and drawn as missing edges, units left without weights are grey; the "
+    "few units left draw a simpler boundary, at some cost in test accuracy at a λ this large.",
+    figsize=(11.0, 4.6),
+    notebook="09_playground",
+)
+def _playground_l1_prox(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .penalties import L1
+
+    _playground_snapshot(fig, L1(PLAYGROUND_PRUNING_LAM),
+                         f"$L_1$ as a prox step, λ = {PLAYGROUND_PRUNING_LAM:g}")
+
+
 def _fmt_lam(lam: float) -> str:
     return "0" if lam == 0 else f"{lam:g}"
 
@@ -929,15 +976,86 @@ def select(
     return [f for f in chosen if mnist or not f.mnist], [f for f in chosen if f.mnist and not mnist]
 
 
-def load_results(names: Iterable[str]) -> dict[str, Any]:
+# -- first use: how many networks, and a progress bar while they train -----------------------
+def networks_per_run(name: str) -> int:
+    """How many networks the reproduction ``name`` trains with ``fit`` when it trains.
+
+    Read from its settings; tests/test_figures_progress.py counts the ``fit`` calls of each
+    reproduction (with training stubbed out) and checks them against this. (``forum-l1`` also
+    trains two networks with the forum's loop as posted, outside ``fit``.)
+    """
+    from . import experiments as ex
+
+    s = ex.get(name).settings
+    counts = {
+        "fleuret-l2": lambda: len(s.lambdas) * s.seeds_per_row,
+        "fleuret-l1": lambda: len(s.lambdas) * s.seeds_per_row,
+        # no penalty; L1 at both lambdas on all parameters and on weights; a larger batch; L2
+        "forum-l1": lambda: 7,
+        # baseline, the naive sqrt, the proximal step, L1 and L2, the zero-bias illustration
+        "sqrt-penalty": lambda: (1 + len(s.lambdas) + len(s.prox_lambdas)
+                                 + 2 * len(s.compare_lambdas) + len(s.zero_bias_lambdas)),
+        "sgd-weight-decay": lambda: 2 * len(s.momenta) * len(s.lambdas),
+        "adam-vs-adamw": lambda: 3 * len(s.lambdas),  # Adam + L2, AdamW, Adam alone
+    }
+    return counts[name]() if name in counts else 0  # notebook 00's linear models: no network
+
+
+def is_cached(name: str) -> bool:
+    """Whether :func:`regviz.experiments.reproduce` loads ``name`` without training."""
+    from . import experiments as ex
+
+    return ex.is_stored(name)
+
+
+def _counting_fits(step: Callable[[], Any]):
+    """Context manager: call ``step()`` after each :func:`regviz.training.fit` returns."""
+    import contextlib
+
+    from . import training
+
+    @contextlib.contextmanager
+    def patched():
+        original = training.fit
+
+        def fit(*args, **kwargs):
+            result = original(*args, **kwargs)
+            step()
+            return result
+
+        training.fit = fit
+        try:
+            yield
+        finally:
+            training.fit = original
+
+    return patched()
+
+
+def training_plan(names: Iterable[str]) -> tuple[list[str], int]:
+    """The reproductions among ``names`` that are not cached, and how many networks they train."""
+    todo = [n for n in dict.fromkeys(names) if not is_cached(n)]
+    return todo, sum(networks_per_run(n) for n in todo)
+
+
+def load_results(names: Iterable[str], *, progress: bool = True) -> dict[str, Any]:
     """The reproductions by name, via :func:`regviz.experiments.reproduce`.
 
     The shipped reference results load without training (and without torch) when their
-    configuration matches; otherwise the first call trains (minutes on a CPU).
+    configuration matches; otherwise the first call trains (minutes on a CPU) while a progress
+    bar (tqdm, on stderr) counts the networks against :func:`training_plan`'s total.
     """
     from .experiments import reproduce
 
-    return {name: reproduce(name) for name in dict.fromkeys(names)}
+    names = list(dict.fromkeys(names))
+    _, total = training_plan(names)
+    if not total or not progress:
+        return {name: reproduce(name) for name in names}
+    from tqdm.auto import tqdm
+
+    with tqdm(total=total, desc="training", unit="network", file=sys.stderr) as bar, \
+            _counting_fits(lambda: bar.update(1)):
+        return {name: reproduce(name) for name in names}
 
 
 def build(spec: LectureFigure, results: Mapping[str, dict] | None = None) -> Figure:
@@ -1021,6 +1139,10 @@ def write_figures(
 
         log(f"loading reproductions {', '.join(todo)} (trained on first use, then cached in "
             f"{cache_dir() / 'runs'})")
+        untrained, networks = training_plan(todo)
+        if networks:
+            log(f"first use: training {networks} networks for {', '.join(untrained)} (minutes "
+                f"on a laptop CPU; a progress bar follows); --no-mnist skips them")
         res.update(load_results(todo))
     entries = []
     for spec in specs:

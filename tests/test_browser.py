@@ -17,10 +17,11 @@ summary, unless ``REGVIZ_REQUIRE_BROWSER=1`` (set by ``.ci/run``), which turns t
 failure. A notebook listed in ``tests/test_notebooks.py``'s ``EXPECTED`` but missing from
 ``notebooks/`` fails at once, before JupyterLab starts; run a subset with ``-k``.
 
-JupyterLab runs with a throw-away settings folder that turns autosave off (running a notebook must
-never rewrite the ``.py`` that someone is editing) and renders every cell (no windowing), and a
-throw-away workspaces folder. The default viewer for ``.py`` files still comes from
-``.venv/share/jupyter/lab/settings/overrides.json`` (``make setup`` copies lab-overrides.json).
+JupyterLab runs with a throw-away settings folder that turns autosave off (the test saves once,
+on purpose, after the run: File > Save must leave the ``.py`` byte-for-byte as committed) and
+renders every cell (no windowing), and a throw-away workspaces folder. The default viewer for
+``.py`` files still comes from ``.venv/share/jupyter/lab/settings/overrides.json`` (``make setup``
+copies lab-overrides.json).
 """
 
 from __future__ import annotations
@@ -206,6 +207,7 @@ class _Summary:
             terminalreporter.write_line(
                 f"{name:32s} {r['latency_ms']:7.1f} ms  (presses: {presses}; "
                 f"run all: {r['run_all_s']:.1f} s)"
+                + (f"; Play: {r['frames_per_s']:.1f} frames/s" if "frames_per_s" in r else "")
             )
         median = _median_latency()
         if median is not None:
@@ -363,25 +365,23 @@ def _fail_on_errors(page, name: str, when: str) -> None:
                     pytrace=False)
 
 
-def _run_all(page, name: str, tries: int = 2) -> None:
+def _run_all(page, name: str) -> None:
     """Run > Run All Cells, and wait until a cell is queued or has run.
 
-    A menu click can land before the notebook is ready to take it; then nothing starts and the
-    kernel sits idle. Such a click is retried once; if Run All still does not start, fail.
+    The notebook's kernel is running and idle before this (``_wait_for_kernel``), so a click
+    that starts nothing is a failure, not something to retry.
     """
-    for _ in range(tries):
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-        deadline = time.monotonic() + STALL_TIMEOUT
-        while time.monotonic() < deadline:
-            state = page.evaluate(CELL_STATE_JS)
-            if state["busy"] or state["done"]:  # "[*]" on queued cells, "[n]" on run ones
-                return
-            time.sleep(0.25)
-        page.keyboard.press("Escape")  # close the menu if it is still open
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    deadline = time.monotonic() + STALL_TIMEOUT
+    while time.monotonic() < deadline:
+        state = page.evaluate(CELL_STATE_JS)
+        if state["busy"] or state["done"]:  # "[*]" on queued cells, "[n]" on run ones
+            return
+        time.sleep(0.25)
     page.screenshot(path=str(SHOTS / f"{name}_not_started.png"))
-    pytest.fail(f"{name}: Run All Cells started no cell in {tries} tries "
-                f"(last state {page.evaluate(CELL_STATE_JS)})", pytrace=False)
+    pytest.fail(f"{name}: Run All Cells started no cell (last state "
+                f"{page.evaluate(CELL_STATE_JS)})", pytrace=False)
 
 
 def _wait_for_run(page, name: str, run_timeout: float = RUN_TIMEOUT) -> None:
@@ -457,15 +457,87 @@ def _open_as_notebook(page, lab: Lab, relpath: str, name: str):
     assert cells.count() == expected, (
         f"{name}: {cells.count()} cells shown, jupytext reads {expected} from {relpath}"
     )
-    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
-        timeout=120_000
-    )
+    _wait_for_kernel(page, lab, relpath, name)
     dialog = page.locator(".jp-Dialog")
     if dialog.count():
         page.screenshot(path=str(SHOTS / f"{name}_dialog.png"))
         pytest.fail(f"{name}: JupyterLab opened a dialog: {dialog.first.inner_text()[:500]}",
                     pytrace=False)
     return panel
+
+
+#: The notebook toolbar's kernel name while its session has no kernel yet.
+NO_KERNEL = "No Kernel"
+
+
+def _wait_for_kernel(page, lab: Lab, relpath: str, name: str, timeout: float = 120.0) -> None:
+    """Wait until the notebook's own kernel is running and idle, as seen by the server and page.
+
+    Why this matters: JupyterLab starts the kernel in the background after the notebook shows,
+    and until the session exists its execution indicator reads "idle" while the toolbar reads
+    "No Kernel". A Run All in that window finds no kernel, starts a second one and, when that
+    start loses the race, opens the "Select Kernel" dialog. The first kernel after a server start
+    is the slow one (cold imports), so the first notebook opened lost that race most often. Here
+    Run All waits for what a person waits for: the kernel's name in the toolbar and an idle
+    kernel. A dialog at this point is a real failure (a notebook without its kernelspec).
+    """
+    deadline = time.monotonic() + timeout
+    state = {}
+    while time.monotonic() < deadline:
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            page.screenshot(path=str(SHOTS / f"{name}_dialog.png"))
+            pytest.fail(f"{name}: JupyterLab opened a dialog before the kernel started: "
+                        f"{dialog.first.inner_text()[:500]}", pytrace=False)
+        sessions = [s for s in lab.api("GET", "sessions") or [] if s["path"] == relpath]
+        kernel = page.locator(f"{PANEL} .jp-Toolbar-kernelName, {PANEL} .jp-KernelName").first
+        shown = kernel.inner_text().strip() if kernel.count() else ""
+        status = page.evaluate(CELL_STATE_JS)["kernel"]
+        state = {"sessions": len(sessions), "toolbar": shown, "status": status}
+        if (
+            sessions and sessions[0].get("kernel")
+            and sessions[0]["kernel"]["execution_state"] == "idle"
+            and shown and shown != NO_KERNEL and status == "idle"
+        ):
+            return
+        time.sleep(0.2)
+    page.screenshot(path=str(SHOTS / f"{name}_no_kernel.png"))
+    pytest.fail(f"{name}: the notebook's kernel did not start within {timeout:.0f} s "
+                f"(last state {state})", pytrace=False)
+
+
+def _save_leaves_source_unchanged(page, panel, relpath: str, name: str, committed: bytes) -> None:
+    """Save the run notebook (File > Save, as a student would) and require the .py unchanged.
+
+    JupyterLab saves through jupytext with the settings of jupytext.toml; the header block of
+    every notebook must be exactly what those settings write (tests/test_jupytext_roundtrip.py
+    checks the same without a browser). On a difference the committed bytes are put back, so a
+    failing run never leaves the working copy dirty.
+    """
+    path = ROOT / relpath
+    before = path.stat().st_mtime_ns
+    panel.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 30
+    while path.stat().st_mtime_ns == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        page.screenshot(path=str(SHOTS / f"{name}_save_dialog.png"))
+        pytest.fail(f"{name}: saving opened a dialog: {dialog.first.inner_text()[:500]}",
+                    pytrace=False)
+    assert path.stat().st_mtime_ns != before, f"{name}: Ctrl+S did not save {relpath}"
+    time.sleep(0.3)  # the write is done when the mtime moved; let a second write land
+    saved = path.read_bytes()
+    if saved != committed:
+        path.write_bytes(committed)
+        import difflib
+
+        diff = "".join(difflib.unified_diff(
+            committed.decode().splitlines(True), saved.decode().splitlines(True),
+            "committed", "saved by JupyterLab", n=1))
+        pytest.fail(f"{name}: saving in JupyterLab rewrote {relpath}:\n{diff[:3000]}",
+                    pytrace=False)
 
 
 AT_MAX_JS = (
@@ -537,6 +609,145 @@ def _measure_slider(page, panel, name: str) -> list[float]:
     return watch["presses"]
 
 
+def _check_figure_widths(page, name: str) -> None:
+    """Fail when a figure (ipympl panel, canvas or image) is wider than its output area.
+
+    Measured in a 1400 x 1000 window, the size at which every panel must fit the notebook
+    column (issue 9); the page's own viewport is restored afterwards.
+    """
+    widths_js = """(panel) => {
+      const found = new Set();
+      document.querySelectorAll(panel + ' .jp-OutputArea-output').forEach((area) => {
+        const box = area.getBoundingClientRect();
+        area.querySelectorAll('.jupyter-matplotlib, canvas, img').forEach((fig) => {
+          const r = fig.getBoundingClientRect();
+          if (r.width > 0 && r.right > box.right + 1) {
+            const what = fig.tagName === 'DIV' ? 'ipympl figure' : fig.tagName.toLowerCase();
+            const over = Math.round(r.right - box.right);
+            found.add(`${what} ${Math.round(r.width)} px wide in an output area of ` +
+                      `${Math.round(box.width)} px (${over} px too wide)`);
+          }
+        });
+      });
+      return [...found];
+    }"""
+    before = page.viewport_size
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    try:
+        page.wait_for_timeout(1000)  # let JupyterLab lay the panels out again
+        too_wide = page.evaluate(widths_js, PANEL)
+    finally:
+        page.set_viewport_size(before)
+    assert not too_wide, (
+        f"{name}: figures wider than the notebook column at 1400 x 1000:\n  "
+        + "\n  ".join(too_wide)
+    )
+
+
+# -- notebook-specific interactions, run after the slider check ---------------------------------
+#: ``name -> function(page, panel, name) -> dict of extra results``, registered by notebook name.
+INTERACTIONS: dict = {}
+
+
+def interaction(name: str):
+    """Register the decorated function as notebook NAME's extra browser check."""
+    def register(function):
+        INTERACTIONS[name] = function
+        return function
+    return register
+
+
+#: Counts the frames a canvas shows: after each drawImage/putImageData, a hash of its pixels;
+#: every new hash is a frame, stamped with performance.now().
+FRAMES_JS = """
+(figure) => {
+  const ctx = figure.getContext('2d');
+  const w = {stamps: [], last: null};
+  const read = () => {
+    const data = ctx.getImageData(0, 0, figure.width, figure.height).data;
+    const u32 = new Uint32Array(data.buffer);
+    let h1 = 0x811c9dc5, h2 = 0;
+    for (let i = 0; i < u32.length; i++) {
+      h1 = Math.imul(h1 ^ u32[i], 16777619); h2 = (h2 + u32[i]) | 0;
+    }
+    return `${h1}:${h2}`;
+  };
+  w.last = read();
+  for (const method of ['drawImage', 'putImageData']) {
+    const original = ctx[method].bind(ctx);
+    ctx[method] = (...args) => {
+      const r = original(...args);
+      const now = read();
+      if (now !== w.last) { w.last = now; w.stamps.push(performance.now()); }
+      return r;
+    };
+  }
+  window.__regvizFrames = w;
+  return true;
+}
+"""
+
+#: Where the playground's views are in its figure, as (left, top, right, bottom) fractions.
+PLAYGROUND_VIEWS = {
+    "boundary": (0.08, 0.07, 0.32, 0.44),
+    "network": (0.45, 0.08, 0.97, 0.44),
+    "curves": (0.45, 0.60, 0.98, 0.90),
+}
+PLAY_SECONDS = 4.0
+
+
+def _crop(png: bytes, box: tuple[float, float, float, float]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    w, h = image.size
+    return image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w),
+                       int(box[3] * h))).tobytes()
+
+
+@interaction("09_playground")
+def _drive_playground(page, panel, name: str) -> dict:
+    """Play a few seconds (boundary, network and curves change; frames counted), Pause (nothing
+    changes any more), Reset (the first frame comes back exactly)."""
+    output = panel.locator(".jp-OutputArea", has=page.locator(".widget-play")).first
+    figure = output.locator(".jupyter-matplotlib-canvas-div canvas").first
+    assert figure.count() == 1, f"{name}: no live (ipympl) canvas beside the Play button"
+    play = output.locator(".widget-play button").first  # play / pause toggle
+    figure.scroll_into_view_if_needed()
+    time.sleep(1.0)
+    first = figure.screenshot()
+    page.evaluate(FRAMES_JS, figure.element_handle())
+    play.click()
+    time.sleep(PLAY_SECONDS)
+    played = figure.screenshot()
+    play.click()  # pause
+    stamps = page.evaluate("window.__regvizFrames.stamps")
+    for view, box in PLAYGROUND_VIEWS.items():
+        assert _crop(played, box) != _crop(first, box), f"{name}: Play did not change the {view}"
+    assert len(stamps) >= 3, f"{name}: only {len(stamps)} frames in {PLAY_SECONDS:.0f} s of Play"
+    fps = (len(stamps) - 1) / ((stamps[-1] - stamps[0]) / 1000.0)
+    time.sleep(1.5)  # frames already on their way may still land
+    paused = figure.screenshot()
+    time.sleep(1.5)
+    assert figure.screenshot() == paused, f"{name}: the figure still changes after Pause"
+    output.locator("button", has_text=re.compile(r"^\s*Reset\s*$")).click()
+    deadline = time.monotonic() + PIXEL_TIMEOUT
+    reset = figure.screenshot()
+    while reset != first and time.monotonic() < deadline:
+        time.sleep(0.2)
+        reset = figure.screenshot()
+    if reset != first:
+        (SHOTS / f"{name}_before_play.png").write_bytes(first)
+        (SHOTS / f"{name}_after_reset.png").write_bytes(reset)
+    assert reset == first, f"{name}: Reset did not give back the first frame (shots in {SHOTS})"
+    (SHOTS / f"{name}_played.png").write_bytes(played)
+    print(f"{name}: Play showed {len(stamps)} frames, {fps:.1f} frames/s; Pause held; Reset "
+          f"gave back the first frame")
+    return {"frames_per_s": round(fps, 1), "frames": len(stamps)}
+
+
 def check_notebook(lab: Lab, open_page, relpath: str, name: str,
                    run_timeout: float = RUN_TIMEOUT) -> dict:
     """Open RELPATH (from the repository root) in JupyterLab, run all, move the first slider.
@@ -545,7 +756,8 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
     latency for a notebook whose source makes no slider); fails the test with a message naming
     NAME on any problem.
     """
-    wants_slider = bool(SLIDER_CODE.search((ROOT / relpath).read_text()))
+    committed = (ROOT / relpath).read_bytes()
+    wants_slider = bool(SLIDER_CODE.search(committed.decode()))
     page = open_page()
     try:
         panel = _open_as_notebook(page, lab, relpath, name)
@@ -554,16 +766,21 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         _wait_for_run(page, name, run_timeout)
         run_all = time.monotonic() - start
         _fail_on_errors(page, name, "after running all cells")
+        _check_figure_widths(page, name)
 
         if not wants_slider:
             assert panel.locator(".widget-slider").count() == 0, (
                 f"{name}: a slider appeared, but SLIDER_CODE finds none in the source"
             )
+            _save_leaves_source_unchanged(page, panel, relpath, name, committed)
             print(f"{name}: run all {run_all:.1f} s; no slider in this notebook")
             return {"latency_ms": None, "presses_ms": [], "run_all_s": round(run_all, 1)}
         presses = _measure_slider(page, panel, name)
         page.screenshot(path=str(SHOTS / f"{name}_page.png"))
         _fail_on_errors(page, name, "after moving the slider")
+        extra = INTERACTIONS[name](page, panel, name) if name in INTERACTIONS else {}
+        _fail_on_errors(page, name, "after its interaction")
+        _save_leaves_source_unchanged(page, panel, relpath, name, committed)
     except BaseException:
         try:  # what the page looked like, for the failure report
             page.screenshot(path=str(SHOTS / f"{name}_failed.png"), timeout=10_000)
@@ -583,6 +800,7 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         "latency_ms": round(statistics.median(presses), 1),
         "presses_ms": [round(t, 1) for t in presses],
         "run_all_s": round(run_all, 1),
+        **extra,
     }
 
 
@@ -664,6 +882,52 @@ def test_the_browser_check_catches(fault, message, request):
     with pytest.raises((pytest.fail.Exception, AssertionError), match=message):
         check_notebook(lab, open_page, f"build/browser-selftest/{fault}.py", f"planted-{fault}",
                        run_timeout=120)
+
+
+#: Holds back JupyterLab's request that starts a notebook's kernel, as a cold first kernel
+#: start does, so that the notebook shows (indicator "idle", toolbar "No Kernel") long before
+#: it has a kernel: the window in which a Run All used to open "Select Kernel".
+SLOW_KERNEL_JS = """
+(() => {
+  const fetch0 = window.fetch;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input.url;
+    const method = (init && init.method) || (typeof input === 'string' ? 'GET' : input.method);
+    if (url.includes('/api/sessions') && method === 'POST') {
+      return new Promise(r => setTimeout(r, @DELAY@)).then(() => fetch0.call(this, input, init));
+    }
+    return fetch0.call(this, input, init);
+  };
+})();
+"""
+
+
+@pytest.mark.browser
+def test_run_all_waits_for_a_slow_first_kernel(request):
+    """The 'Select Kernel' race, forced: the kernel starts 10 s after the notebook shows."""
+    folder = ROOT / "build" / "browser-selftest"
+    folder.mkdir(parents=True, exist_ok=True)
+    header = "".join((NOTEBOOK_DIR / f"{EXPECTED[0]}.py").read_text().splitlines(True)[:12])
+    source = folder / "slow_kernel.py"
+    source.write_text(header + '# %%\nprint("ran with the kernel JupyterLab started")\n')
+    lab, open_page = request.getfixturevalue("browser_page_factory")
+    page = open_page()
+    page.add_init_script(SLOW_KERNEL_JS.replace("@DELAY@", "10000"))
+    try:
+        relpath = "build/browser-selftest/slow_kernel.py"
+        started = time.monotonic()
+        _open_as_notebook(page, lab, relpath, "slow-kernel")
+        # Run All comes only once the notebook has its kernel, however late that is
+        assert time.monotonic() - started >= 10
+        assert [s for s in lab.api("GET", "sessions") if s["path"] == relpath]
+        shown = page.locator(f"{PANEL} .jp-Toolbar-kernelName, {PANEL} .jp-KernelName").first
+        assert shown.inner_text().strip() not in ("", NO_KERNEL)
+        _run_all(page, "slow-kernel")
+        _wait_for_run(page, "slow-kernel", run_timeout=120)
+        assert page.locator(".jp-Dialog").count() == 0
+    finally:
+        page.close()
+        lab.shutdown_sessions()
 
 
 def _run_pytest(env: dict, *args: str) -> subprocess.CompletedProcess:

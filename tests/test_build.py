@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -162,12 +163,21 @@ def test_freeze_widgets_puts_the_panel_image_in_place_of_the_widget():
 
 # -- make slides -------------------------------------------------------------------------------
 SLIDES_FOR = ["01_penalty_landscapes"]  # one small notebook keeps `make test` short
+#: Raw TeX left in the text of a slide: MathJax did not typeset it.
+RAW_MATH = re.compile(r"\$[^$\n]{1,200}\$")
 
 
-def test_slides_one_html_per_notebook_with_sections(tmp_path):
+@pytest.fixture(scope="module")
+def slides_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
     before = snapshot(NOTEBOOK_DIR)
-    make("slides", tmp_path, f"NOTEBOOKS={' '.join(SLIDES_FOR)}")
-    folder = tmp_path / "slides"
+    make("slides", out, f"NOTEBOOKS={' '.join(SLIDES_FOR)}")
+    assert snapshot(NOTEBOOK_DIR) == before, "the slides build wrote into notebooks/"
+    return out / "slides"
+
+
+def test_slides_one_html_per_notebook_with_sections(slides_build):
+    folder = slides_build
     assert sorted(p.name for p in folder.glob("*.html")) == [f"{n}.slides.html" for n in SLIDES_FOR]
     for name in SLIDES_FOR:
         html = (folder / f"{name}.slides.html").read_text()
@@ -186,4 +196,156 @@ def test_slides_one_html_per_notebook_with_sections(tmp_path):
         assert "data:image/png;base64" in html
         assert build.WIDGET_VIEW not in html
         assert "Traceback" not in html
-    assert snapshot(NOTEBOOK_DIR) == before, "the slides build wrote into notebooks/"
+        # setup_notebook()'s return value ('inline') is not shown on a slide
+        setup = [c for c in executed.cells if build.HIDDEN_RESULT.search(c.get("source", ""))]
+        assert setup and not any(o.output_type == "execute_result"
+                                 for c in setup for o in c.outputs)
+
+
+def test_slides_load_nothing_from_the_network(slides_build):
+    """Every src/href of a deck is inside the folder; the folder holds what they name."""
+    for deck in slides_build.glob("*.slides.html"):
+        html = deck.read_text()
+        links = re.findall(r"""(?:src|href)=["']([^"'#][^"']*)["']""", html)
+        assert links, f"{deck.name}: no scripts or style sheets found"
+        for link in links:
+            if link.startswith("data:"):
+                continue
+            assert not re.match(r"^(https?:)?//", link), f"{deck.name} loads {link}"
+            assert (slides_build / link).is_file(), f"{deck.name}: {link} is not in the folder"
+        for word in ("require.js", "jquery", "mermaid", "unpkg", "cdnjs", "cdn.jsdelivr"):
+            assert word not in html.lower(), f"{deck.name} still mentions {word}"
+
+
+def test_hide_setup_results_drops_only_the_setup_value():
+    nb = nbformat.v4.new_notebook()
+    setup = nbformat.v4.new_code_cell(
+        "from regviz.widgets import setup_notebook\n\nsetup_notebook()",
+        outputs=[nbformat.v4.new_output("execute_result", data={"text/plain": "'inline'"},
+                                        execution_count=1),
+                 nbformat.v4.new_output("stream", text="note\n")],
+    )
+    other = nbformat.v4.new_code_cell("1 + 1", outputs=[nbformat.v4.new_output(
+        "execute_result", data={"text/plain": "2"}, execution_count=2)])
+    nb.cells = [setup, other]
+    assert build.hide_setup_results(nb) == 1
+    assert [o["output_type"] for o in setup.outputs] == ["stream"]
+    assert len(other.outputs) == 1
+
+
+def _offline_context(browser):
+    """A browser context in which every request off this machine is blocked and recorded."""
+    blocked: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+
+    def route(r):
+        url = r.request.url
+        if re.match(r"^(file:|data:|blob:|about:|https?://127\.0\.0\.1[:/])", url):
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    return context, blocked
+
+
+def _wait_for_deck(page) -> None:
+    page.wait_for_function("typeof Reveal !== 'undefined' && Reveal.isReady()", timeout=60_000)
+    page.wait_for_function(
+        "document.documentElement.getAttribute('data-regviz-math') === 'typeset'",
+        timeout=60_000,
+    )
+
+
+@pytest.mark.browser
+def test_slides_run_offline_in_chromium(slides_build):
+    """The deck from the folder alone: reveal.js navigates, math is typeset, print and speaker
+    views work, and no request leaves 127.0.0.1 / the file itself."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, REQUIRE, browser_unavailable
+
+    reason = browser_unavailable()
+    if reason is not None:
+        if os.environ.get(REQUIRE) == "1":
+            pytest.fail(f"browser test required ({REQUIRE}=1) but cannot run: {reason}")
+        pytest.skip(f"BROWSER TEST SKIPPED: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    deck = (slides_build / f"{SLIDES_FOR[0]}.slides.html").resolve()
+    failed: list[str] = []
+    port = _free_port()
+    server = subprocess.Popen(  # what `make present` runs: the speaker view wants http://
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(slides_build)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context, blocked = _offline_context(browser)
+            page = context.new_page()
+            page.on("requestfailed", lambda r: failed.append(r.url))
+            page.goto(deck.as_uri())
+            _wait_for_deck(page)
+            total = page.evaluate("Reveal.getTotalSlides()")
+            assert total >= 3
+            assert page.evaluate("Reveal.getIndices().h") == 0
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("Reveal.getIndices().h === 1", timeout=10_000)
+            text = page.evaluate("document.querySelector('.reveal .slides').innerText")
+            assert not RAW_MATH.findall(text), f"raw TeX on a slide: {RAW_MATH.findall(text)[:3]}"
+            assert page.locator(".reveal .slides mjx-container").count() > 10
+            assert "'inline'" not in text and "'widget'" not in text
+            # headings keep their case (an uppercase theme would print λ as Λ, f as F)
+            assert page.evaluate("getComputedStyle(document.querySelector("
+                                 "'.reveal .slides h2')).textTransform") == "none"
+
+            pdf = context.new_page()  # ?print-pdf: every slide laid out as a page
+            pdf.on("requestfailed", lambda r: failed.append(r.url))
+            pdf.goto(deck.as_uri() + "?print-pdf")
+            _wait_for_deck(pdf)
+            pdf.wait_for_function(f"document.querySelectorAll('.pdf-page').length >= {total}",
+                                  timeout=30_000)
+
+            served = context.new_page()  # speaker view (S) follows the deck
+            served.on("requestfailed", lambda r: failed.append(r.url))
+            _wait_for_server(port)
+            served.goto(f"http://127.0.0.1:{port}/{deck.name}")
+            _wait_for_deck(served)
+            with context.expect_page() as popup:
+                served.keyboard.press("s")
+            speaker = popup.value
+            current = "document.querySelector('#current-slide iframe')"
+            speaker.wait_for_function(
+                f"{current} && {current}.contentWindow.Reveal && "
+                f"{current}.contentWindow.Reveal.isReady()", timeout=60_000)
+            served.keyboard.press("ArrowRight")
+            speaker.wait_for_function(
+                f"{current}.contentWindow.Reveal.getIndices().h === 1", timeout=10_000)
+        finally:
+            browser.close()
+            server.terminate()
+            server.wait(timeout=10)
+    assert not blocked, f"the deck asked the network for {blocked[:5]}"
+    assert not failed, f"requests that failed: {failed[:5]}"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_server(port: int) -> None:
+    import time
+    import urllib.request
+
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"http.server on port {port} did not answer")

