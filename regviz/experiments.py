@@ -106,6 +106,7 @@ def gap_to_range(value: float, values) -> float:
 
 def _fleuret(kind: str, data, *, seed: int, progress: bool) -> tuple[dict, list]:
     from regviz.penalties import L1, L2
+    from regviz.training import Recording, Regularization
 
     cfg = dict(FLEURET)
     table = LECTURE_L2 if kind == "l2" else LECTURE_L1
@@ -114,16 +115,16 @@ def _fleuret(kind: str, data, *, seed: int, progress: bool) -> tuple[dict, list]
     train_kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer", "loss", "shuffle")}
     for lam in table:
         if kind == "l2":
-            pen = L2(lam) if lam else None
-            kw = {"penalty": pen, "penalty_mode": "loss", "params": "all"}
+            reg = Regularization(L2(lam), "loss", params="all") if lam else None
             method = "l2-loss"
         else:
-            pen = L1(lam / cfg["lr"]) if lam else None
-            kw = {"penalty": pen, "penalty_mode": "prox" if lam else "loss", "params": "all"}
+            reg = Regularization(L1(lam / cfg["lr"]), "prox", params="all") if lam else None
             method = "l1-prox"
+        rec = Recording(params="all", histogram_epochs=(cfg["epochs"],),
+                        histogram_range=(-0.3, 0.3))
         hists = [
-            _train("convnet", data, seed=s, histogram_epochs=(cfg["epochs"],),
-                   histogram_range=(-0.3, 0.3), progress=progress, **train_kw, **kw)[1]
+            _train("convnet", data, seed=s, regularization=reg, recording=rec,
+                   progress=progress, **train_kw)[1]
             for s in seeds
         ]
         r = _row(method, lam, hists[0], lecture_test_error=table[lam])
@@ -149,20 +150,22 @@ def _fleuret(kind: str, data, *, seed: int, progress: bool) -> tuple[dict, list]
 
 
 def _forum(data, *, seed: int, progress: bool) -> tuple[dict, list]:
-    from regviz.penalties import L1
+    from regviz.penalties import L1, L2
+    from regviz.training import Regularization as Reg
 
     cfg = dict(FORUM)
     kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer")}
     runs = [
-        ("none", 0.0, {}),
-        ("l1-loss-all-params", 0.01, {"penalty": L1(0.01), "params": "all"}),
-        ("l1-loss-all-params", 0.001, {"penalty": L1(0.001), "params": "all"}),
-        ("l1-loss-weights-only", 0.001, {"penalty": L1(0.001), "params": "weights"}),
-        ("l2-weight-decay", 0.0005, {"weight_decay": 0.001, "params": "all"}),
+        ("none", 0.0, None),
+        ("l1-loss-all-params", 0.01, Reg(L1(0.01), "loss", params="all")),
+        ("l1-loss-all-params", 0.001, Reg(L1(0.001), "loss", params="all")),
+        ("l1-loss-weights-only", 0.001, Reg(L1(0.001), "loss", params="weights")),
+        # SGD's weight_decay = 2 * lam = 0.001
+        ("l2-weight-decay", 0.0005, Reg(L2(0.0005), "weight_decay", params="all")),
     ]
     rows = []
-    for method, lam, extra in runs:
-        _, hist = _train("mlp", data, seed=seed, progress=progress, **kw, **extra)
+    for method, lam, reg in runs:
+        _, hist = _train("mlp", data, seed=seed, progress=progress, regularization=reg, **kw)
         rows.append(_row(method, lam, hist))
     cfg["l2_note"] = "l2-weight-decay row: lambda = weight_decay / 2"
     return cfg, rows
@@ -173,14 +176,15 @@ def _sqrt(data, *, seed: int, progress: bool) -> tuple[dict, list]:
 
     from regviz.models import make_model
     from regviz.penalties import Lp
-    from regviz.training import fit
+    from regviz.training import Regularization, fit
 
     cfg = {"model": "mlp", "epochs": 5, "lr": 0.01, "batch_size": 50, "optimizer": "sgd"}
     kw = {k: cfg[k] for k in ("epochs", "lr", "batch_size", "optimizer")}
     rows = []
     for lam in (0.001, 0.01, 0.1):
         fn = lambda p, lam=lam: lam * torch.sqrt(p.abs()).sum()  # noqa: E731  (Q&A's expression)
-        _, h = _train("mlp", data, seed=seed, progress=progress, penalty_fn=fn, **kw)
+        _, h = _train("mlp", data, seed=seed, progress=progress,
+                      regularization=Regularization(fn, "loss", params="weights"), **kw)
         rows.append(_row("sqrt-loss-weights", lam, h))
         # Zero-initialized biases (as Keras does): sqrt's gradient at exactly 0 is 0 * inf = NaN.
         model = make_model("mlp", seed=seed)
@@ -188,12 +192,12 @@ def _sqrt(data, *, seed: int, progress: bool) -> tuple[dict, list]:
             for m in model.modules():
                 if isinstance(m, torch.nn.Linear):
                     m.bias.zero_()
-        h = fit(model, data, seed=seed, progress=progress, penalty_fn=fn, params="all",
-                evaluate="last", **kw)
+        h = fit(model, data, seed=seed, progress=progress,
+                regularization=Regularization(fn, "loss", params="all"), evaluate="last", **kw)
         rows.append(_row("sqrt-loss-all-params-zero-bias", lam, h))
         _, h = _train(
-            "mlp", data, seed=seed, progress=progress, penalty=Lp(0.5, lam),
-            penalty_mode="prox", params="all", **kw,
+            "mlp", data, seed=seed, progress=progress,
+            regularization=Regularization(Lp(0.5, lam), "prox", params="all"), **kw,
         )
         rows.append(_row("sqrt-prox-half-threshold", lam, h))
     cfg["naive_penalty"] = "lam * torch.sqrt(p.abs()).sum()"
@@ -215,6 +219,7 @@ def _small(data, n: int = 500):
 
 def _sgd_wd(data, *, seed: int, progress: bool) -> tuple[dict, list]:
     from regviz.penalties import L2
+    from regviz.training import Regularization
 
     cfg = {"model": "convnet", "epochs": 1, "lr": 0.05, "batch_size": 50, "n_train": 500,
            "dtype": "float64"}
@@ -225,12 +230,12 @@ def _sgd_wd(data, *, seed: int, progress: bool) -> tuple[dict, list]:
     small = tuple(a.astype("float64") if a.dtype.kind == "f" else a for a in small)
     for momentum in (0.0, 0.9):
         for lam in (0.001, 0.01):
-            kw = dict(epochs=1, lr=0.05, batch_size=50, momentum=momentum, params="all")
-            m1, h1 = _train("convnet", small, seed=seed, penalty=L2(lam), progress=progress,
-                            dtype="float64", **kw)
-            m2, _ = _train(
-                "convnet", small, seed=seed, weight_decay=2 * lam, progress=progress,
-                dtype="float64", **kw
+            kw = dict(epochs=1, lr=0.05, batch_size=50, momentum=momentum)
+            m1, h1 = _train("convnet", small, seed=seed, progress=progress, dtype="float64",
+                            regularization=Regularization(L2(lam), "loss", params="all"), **kw)
+            m2, _ = _train(  # SGD's weight_decay = 2 * lam
+                "convnet", small, seed=seed, progress=progress, dtype="float64",
+                regularization=Regularization(L2(lam), "weight_decay", params="all"), **kw
             )
             rows.append(
                 _row(
@@ -249,18 +254,20 @@ def _adam(data, *, seed: int, progress: bool) -> tuple[dict, list]:
     import torch
 
     from regviz.penalties import L2
+    from regviz.training import Recording, Regularization
 
     cfg = {"model": "convnet", "epochs": 2, "lr": 0.001, "batch_size": 50, "n_train": 500}
     small = _small(data)
     rows = []
     for lam in (0.001, 0.01):
-        kw = dict(epochs=2, lr=0.001, batch_size=50, params="all")
+        kw = dict(epochs=2, lr=0.001, batch_size=50, recording=Recording(params="all"))
         m1, h1 = _train(
-            "convnet", small, seed=seed, optimizer="adam", penalty=L2(lam), progress=progress, **kw
+            "convnet", small, seed=seed, optimizer="adam", progress=progress,
+            regularization=Regularization(L2(lam), "loss", params="all"), **kw
         )
-        m2, h2 = _train(
-            "convnet", small, seed=seed, optimizer="adamw", weight_decay=2 * lam,
-            progress=progress, **kw,
+        m2, h2 = _train(  # AdamW's weight_decay = 2 * lam
+            "convnet", small, seed=seed, optimizer="adamw", progress=progress,
+            regularization=Regularization(L2(lam), "decoupled", params="all"), **kw,
         )
         m0, _ = _train("convnet", small, seed=seed, optimizer="adam", progress=progress, **kw)
         # Which weights does Adam + L2 decay less?  Compare shrinkage vs the unpenalized run
