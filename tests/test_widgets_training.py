@@ -63,6 +63,18 @@ def test_bad_input(small_data, kw, match):
         LiveTrainingPanel(small_data, **kw)
 
 
+def test_the_test_error_uses_evenly_spaced_test_digits():
+    from regviz.widgets.training import _with_test_subset
+
+    y = np.repeat(np.arange(10), 400)
+    x = np.arange(4000.0)
+    _, _, x_te, y_te = _with_test_subset((x, y, x, y), 1000)
+    assert len(y_te) == 1000 and np.bincount(y_te).tolist() == [100] * 10
+    assert _with_test_subset((x, y, x, y), None)[3] is y
+    with pytest.raises(ValueError, match="test_digits must be None or an integer >= 1"):
+        _with_test_subset((x, y, x, y), 0)
+
+
 def test_train_changes_the_artists_and_each_run_joins_the_table(small_data):
     panel = LiveTrainingPanel(small_data, p=1.0, lam=0.02, mode="prox", epochs=3)
     hist_before = panel.artists["hist"].get_data().values.copy()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..plots.training import histogram_of
 from ._panel import Panel, make_figure
@@ -200,7 +200,7 @@ class LiveRun:
         }
 
 
-def runs_table_html(runs: list[LiveRun]) -> str:
+def runs_table_html(runs: list[LiveRun], *, n_train: int, n_test: int) -> str:
     """An HTML table of the finished runs (empty string when there are none)."""
     if not runs:
         return ""
@@ -211,9 +211,37 @@ def runs_table_html(runs: list[LiveRun]) -> str:
                          for v in row.values()) + "</tr>"
         for row in rows)
     return (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            "<small>The lecture's number is shown where p, the mode and λ match a row of its "
+            f"<small>Errors on the {n_train:,} training digits and on {n_test:,} test digits. "
+            "The lecture's number is shown where p, the mode and λ match a row of its "
             "tables (its L1 threshold per step is lr·λ = 0.05·λ); its runs are longer than "
             "these, so compare the shape, not the third digit.</small>")
+
+
+def _with_test_subset(data: Any, n: int | None) -> tuple:
+    """``(x_train, y_train, x_test, y_test)`` with ``n`` evenly spaced test digits."""
+    arrays = data if isinstance(data, tuple) else (data.x_train, data.y_train, data.x_test,
+                                                   data.y_test)
+    x_tr, y_tr, x_te, y_te = arrays
+    if n is None or n >= len(y_te):
+        return x_tr, y_tr, x_te, y_te
+    if not (isinstance(n, int) and n >= 1):
+        raise ValueError(f"test_digits must be None or an integer >= 1, got {n!r}")
+    take = np.linspace(0, len(y_te) - 1, n).round().astype(int)
+    return x_tr, y_tr, x_te[take], y_te[take]
+
+
+def _label_2_and_5(value: float, _pos: Any = None) -> str:
+    """Label the minor ticks 2 and 5 of each decade of a log axis (0.2, 0.5, 2, 5, 20...)."""
+    if value <= 0:
+        return ""
+    mantissa = value / 10 ** math.floor(math.log10(value) + 1e-9)
+    return f"{value:g}" if round(mantissa) in (2, 5) else ""
+
+
+def _warm_up_optimizer() -> None:
+    import torch
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
 
 
 def _kernel_loop() -> Any:
@@ -238,12 +266,22 @@ class LiveTrainingPanel(Panel):
 
     Parameters
     ----------
-    data : MNISTSplit, optional
+    data : MNISTSplit or 4-tuple, optional
         Default: ``regviz.data.load_sample()`` (1,000 training and 4,000 test digits).
     p, lam, mode, epochs : initial control values
         ``mode`` is ``"loss"`` or ``"prox"``.
     seed : int
         Seed of the initial weights and of the data order.
+    test_digits : int, optional
+        Measure the test error on this many test digits, evenly spaced over the test set (it
+        is sorted by class, so every class keeps its share): evaluating all 4,000 after every
+        epoch would cost more than the epoch's training. None: all of them.
+
+    Notes
+    -----
+    The figure's limits are fixed for a run (errors 0 to 1, zeros 0 to 100 %, counts up to
+    the number of parameters), so an epoch redraws only the curves and the histogram over a
+    cached background; the loss axis widens, with a full redraw, when a value leaves it.
     """
 
     def __init__(
@@ -255,6 +293,7 @@ class LiveTrainingPanel(Panel):
         mode: str = "prox",
         epochs: int = 10,
         seed: int = 0,
+        test_digits: int | None = 1000,
     ) -> None:
         import threading
 
@@ -271,7 +310,7 @@ class LiveTrainingPanel(Panel):
             raise ValueError(f"mode must be one of {tuple(LIVE_MODES.values())}, got {mode!r}")
         if not (isinstance(epochs, int) and 1 <= epochs <= 30):
             raise ValueError(f"epochs must be an integer in [1, 30], got {epochs!r}")
-        self.data = data if data is not None else load_sample()
+        self.data = _with_test_subset(data if data is not None else load_sample(), test_digits)
         self.seed = seed
         self.runs: list[LiveRun] = []
         self.current: LiveRun | None = None
@@ -279,22 +318,25 @@ class LiveTrainingPanel(Panel):
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._make_model = lambda: make_model(LIVE_SETUP["model"], seed=seed)
+        # the first torch optimizer imports torch._dynamo (seconds): do it now, not on Train
+        threading.Thread(target=_warm_up_optimizer, daemon=True).start()
 
         fig, axes = make_figure(2, 2, figsize=(8.6, 5.6))
-        fig.set_layout_engine("constrained")
+        fig.set_layout_engine("constrained")  # for the first draw; then frozen (see Notes)
         (ax_err, ax_loss), (ax_zero, ax_hist) = axes
         a = self.artists = {}
         a["train"] = ax_err.plot([], [], "s--", ms=4, label="train")[0]
         a["test"] = ax_err.plot([], [], "o-", ms=4, label="test")[0]
+        ax_err.set_ylim(0, 1)
         ax_err.set_ylabel("error")
         ax_err.legend(loc="upper right", fontsize="small")
         a["loss"] = ax_loss.plot([], [], "o-", ms=4, color="tab:purple")[0]
         ax_loss.set_yscale("log")
         # plain numbers: a loss from 2.3 to 2.1 spans no decade, and then only minor ticks show
         ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-        ax_loss.yaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False,
-                                                       minor_thresholds=(1.2, 0.5)))
+        ax_loss.yaxis.set_minor_formatter(FuncFormatter(_label_2_and_5))
         ax_loss.set_ylabel("training loss (epoch mean)")
+        ax_loss.set_ylim(0.1, 3.0)
         a["zeros"] = ax_zero.plot([], [], "d-", ms=4, color="tab:green")[0]
         ax_zero.set_ylim(-2, 102)
         ax_zero.set_ylabel("exact zeros (%)")
@@ -338,6 +380,8 @@ class LiveTrainingPanel(Panel):
         self.setting = widgets.HTML()
         self._show(self._frame([], self._initial_weights()), epochs=epochs)
         self.update(**self.values)
+        fig.set_layout_engine("none")  # keep the constrained positions: no layout per epoch
+        self.set_dynamic([a[k] for k in ("train", "test", "loss", "zeros", "hist", "zero_bar")])
 
     # -- controls --------------------------------------------------------------------------
     def update(self, p: float, lam: float, mode: str, epochs: int) -> bool:  # noqa: D102
@@ -422,7 +466,7 @@ class LiveTrainingPanel(Panel):
             reg = None if pen is None else Regularization(pen, run.mode, params="all")
             trainer = Trainer(self._make_model(), self.data, epochs=run.epochs,
                               regularization=reg, recording=Recording(params="all"),
-                              seed=self.seed, device="cpu",
+                              seed=self.seed, device="cpu", eval_batch_size=100,
                               **{k: v for k, v in LIVE_SETUP.items() if k != "model"})
             for record in trainer:
                 run.records.append(record)
@@ -454,15 +498,21 @@ class LiveTrainingPanel(Panel):
         a["zeros"].set_data(frame.epoch, 100 * frame.zero_fraction)
         a["hist"].set_data(values=frame.counts + 1, edges=frame.edges)
         a["zero_bar"].set_data([0, 0], [1, frame.zeros + 1])
+        full = False
         for name in ("error", "loss", "zeros"):
-            ax = self.axes[name]
-            ax.set_xlim(0.5, epochs + 0.5)
-            if name != "zeros":
-                ax.relim()
-                ax.autoscale_view(scalex=False)
-        top = max(frame.counts.max(), frame.zeros, 1) + 1
-        self.axes["hist"].set_ylim(0.8, top * 3)
-        self.redraw(full=True)
+            if self.axes[name].get_xlim() != (0.5, epochs + 0.5):
+                self.axes[name].set_xlim(0.5, epochs + 0.5)
+                full = True
+        losses = frame.loss[np.isfinite(frame.loss) & (frame.loss > 0)]
+        lo, hi = self.axes["loss"].get_ylim()
+        if losses.size and (losses.min() < lo or losses.max() > hi):
+            self.axes["loss"].set_ylim(min(lo, losses.min() / 1.5), max(hi, losses.max() * 1.5))
+            full = True
+        top = 3.0 * (frame.size + 1)
+        if self.axes["hist"].get_ylim() != (0.8, top):
+            self.axes["hist"].set_ylim(0.8, top)
+            full = True
+        self.redraw(full=full)
 
     def _show_epoch(self, run: LiveRun, record: Any, frame: LiveFrame) -> None:
         self._show(frame, epochs=run.epochs)
@@ -480,7 +530,8 @@ class LiveTrainingPanel(Panel):
 
     def _finish(self, run: LiveRun) -> None:
         self.runs.append(run)
-        self.table.value = runs_table_html(self.runs)
+        self.table.value = runs_table_html(self.runs, n_train=len(self.data[1]),
+                                           n_test=len(self.data[3]))
         self.current = None
         self.train_button.disabled, self.stop_button.disabled = False, True
         self.progress.bar_style = "warning" if run.stopped else (
