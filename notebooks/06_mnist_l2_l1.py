@@ -265,8 +265,9 @@ if not live.runs:
 # The proximal step sets every weight that ends a step within $\mathrm{lr}\cdot\lambda$ of 0
 # to exactly 0. The same penalty in the loss moves each weight by
 # $\mathrm{lr}\cdot\lambda\,\mathrm{sign}(w)$ per step, so a small weight jumps across 0 and
-# back: it stays small but almost never lands on 0. Now try $p = 1/2$ in the loss, and raise
-# $\lambda$ until the loss curve misbehaves (notebook 03 explains why the pull near 0 explodes).
+# back: it stays small but almost never lands on 0. Now try $p = 1/2$ in the loss and raise
+# $\lambda$ until the loss stops falling while no weight reaches 0 (notebook 03 explains why
+# the pull near 0 explodes); then train the same $\lambda$ as a proximal step.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
