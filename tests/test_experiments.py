@@ -106,8 +106,10 @@ def test_fleuret_rows_carry_every_seed(monkeypatch):
     calls = []
 
     def fake_train(model_name, data, *, seed, **kw):
-        calls.append((seed, kw.get("penalty")))
-        lam = 0.0 if kw.get("penalty") is None else kw["penalty"].lam * kw["lr"]
+        reg = kw.get("regularization")
+        penalty = None if reg is None else reg.penalty
+        calls.append((seed, penalty))
+        lam = 0.0 if penalty is None else penalty.lam * kw["lr"]
         err = 0.05 + 0.01 * seed + 500 * lam  # seed 7 (say) lands 0.01 above seed 6
         diverged = seed == 9 and lam == 5e-4  # one diverged run: no error at all
         hist = History(loss=[] if diverged else [1.0], train_error=[] if diverged else [0.0],
