@@ -378,8 +378,11 @@ class LiveTrainingPanel(Panel):
         super().__init__(fig, controls, extra=[self.train_button, self.stop_button,
                                                self.progress])
         self.setting = widgets.HTML()
-        self._show(self._frame([], self._initial_weights()), epochs=epochs)
+        # set the first frame without drawing: an ipympl canvas drawn before it is displayed
+        # stays empty in JupyterLab; the front end asks for the first draw itself
+        self._show(self._frame([], self._initial_weights()), epochs=epochs, draw=False)
         self.update(**self.values)
+        fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")  # keep the constrained positions: no layout per epoch
         self.set_dynamic([a[k] for k in ("train", "test", "loss", "zeros", "hist", "zero_bar")])
 
@@ -489,7 +492,7 @@ class LiveTrainingPanel(Panel):
         return np.concatenate([q.detach().double().numpy().ravel() for q in model.parameters()])
 
     # -- drawing (main thread) -------------------------------------------------------------
-    def _show(self, frame: LiveFrame, *, epochs: int) -> None:
+    def _show(self, frame: LiveFrame, *, epochs: int, draw: bool = True) -> None:
         """Set every artist from ``frame`` (the first draw and every epoch use this)."""
         a = self.artists
         a["train"].set_data(frame.epoch, frame.train_error)
@@ -512,7 +515,8 @@ class LiveTrainingPanel(Panel):
         if self.axes["hist"].get_ylim() != (0.8, top):
             self.axes["hist"].set_ylim(0.8, top)
             full = True
-        self.redraw(full=full)
+        if draw:
+            self.redraw(full=full)
 
     def _show_epoch(self, run: LiveRun, record: Any, frame: LiveFrame) -> None:
         self._show(frame, epochs=run.epochs)
