@@ -225,6 +225,51 @@ shown = l1["rows"][panel.controls["index"].value]
 assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the readout is that run
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Train it yourself
+#
+# The tables above were trained for you. The panel below trains the same convnet (same
+# learning rate, batches and data order) on the 1,000 training digits while you watch. Pick
+# $p$, $\lambda$ and how the penalty $\lambda\sum_j |w_j|^p$ acts (added to the loss, or as a
+# proximal step after each SGD step), then press **Train**. Each epoch redraws the train and
+# test error, the loss, the percentage of weights that are exactly zero and their histogram
+# (exact zeros in red); **Stop** ends the run after the current epoch. Each finished run joins
+# the table under the figure, beside the lecture's test error when your setting is a row of
+# its tables. While a run trains, the other sliders of this notebook keep working.
+
+# %% [markdown]
+# **Predict before you press Train.** The panel starts at $p = 1$, $\lambda = 0.001$, as a
+# proximal step: the lecture's L1 row $5\cdot10^{-5}$ (its threshold per step is
+# $\mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what percentage of the weights
+# will be exactly zero: under 1 %, a few %, or more than half? Write your guess down, press
+# Train, and read the answer in the readout. Then switch the mode to *in the loss*, keep
+# $\lambda$, and predict again before you press Train.
+
+# %%
+from regviz.widgets.training import LiveTrainingPanel
+
+live = LiveTrainingPanel()
+live
+
+# %% [markdown]
+# Check your predictions against your runs:
+
+# %%
+for run in live.runs:
+    row = run.row()
+    print(f"run {row['run']}: p = {row['p']}, {row['penalty']}, λ = {row['λ']}: "
+          f"exact zeros {row['exact zeros']}, test error {row['test error']}")
+if not live.runs:
+    print("No run yet: press Train above, then run this cell again.")
+
+# %% [markdown]
+# The proximal step sets every weight that ends a step within $\mathrm{lr}\cdot\lambda$ of 0
+# to exactly 0. The same penalty in the loss moves each weight by
+# $\mathrm{lr}\cdot\lambda\,\mathrm{sign}(w)$ per step, so a small weight jumps across 0 and
+# back: it stays small but almost never lands on 0. Now try $p = 1/2$ in the loss and raise
+# $\lambda$ until the loss stops falling while no weight reaches 0 (notebook 03 explains why
+# the pull near 0 explodes); then train the same $\lambda$ as a proximal step.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - L2 in the loss shrinks every weight but leaves none at zero; the error is flat for small

@@ -383,6 +383,9 @@ class Trainer:
     evaluate : bool or "last"
         Compute train / test error each epoch (True), only after the last epoch (``"last"``),
         or never (False, for benchmarks).
+    eval_batch_size : int
+        Digits per forward pass when measuring the errors (speed and memory only: on CPU,
+        batches of 100 run about 1.5 times faster than 1,000 for the lecture's convnet).
     device : str or torch.device, optional
         Default: CUDA when available, else CPU.
     threads : int, optional
@@ -422,9 +425,12 @@ class Trainer:
         seed: int = 0,
         recording: Recording | None = None,
         evaluate: bool | str = True,
+        eval_batch_size: int = 1000,
         device: str | torch.device | None = None,
         threads: int | None = None,
     ) -> None:
+        if not (isinstance(eval_batch_size, int) and eval_batch_size >= 1):
+            raise ValueError(f"eval_batch_size must be an integer >= 1, got {eval_batch_size!r}")
         _check_options(epochs=epochs, lr=lr, batch_size=batch_size, optimizer=optimizer,
                        momentum=momentum, regularization=regularization, loss=loss,
                        shuffle=shuffle, evaluate=evaluate)
@@ -432,6 +438,7 @@ class Trainer:
         self.model, self.epochs, self.lr, self.batch_size = model, epochs, lr, batch_size
         self.regularization, self.recording = regularization, recording
         self.loss_kind, self.shuffle, self.evaluate, self.threads = loss, shuffle, evaluate, threads
+        self.eval_batch_size = eval_batch_size
         self.device = torch.device(device) if device is not None else default_device()
         self.x_train, self.y_train, self.x_test, self.y_test = self._tensors(data)
         model.to(self.device)
@@ -535,8 +542,9 @@ class Trainer:
     # -- measurements (usable between epochs) ----------------------------------------------
     def errors(self) -> tuple[float, float]:
         """Train and test error of the model as it is now."""
-        return (error_rate(self.model, self.x_train, self.y_train),
-                error_rate(self.model, self.x_test, self.y_test))
+        bs = self.eval_batch_size
+        return (error_rate(self.model, self.x_train, self.y_train, batch_size=bs),
+                error_rate(self.model, self.x_test, self.y_test, batch_size=bs))
 
     def penalty_value(self) -> float:
         """The penalty summed over the penalized tensors (0 without one or for weight decay)."""
@@ -619,7 +627,7 @@ def fit(
     **options
         The keyword options of :class:`Trainer` (``epochs``, ``lr``, ``batch_size``,
         ``optimizer``, ``momentum``, ``regularization``, ``loss``, ``shuffle``, ``seed``,
-        ``recording``, ``evaluate``, ``device``, ``threads``).
+        ``recording``, ``evaluate``, ``eval_batch_size``, ``device``, ``threads``).
 
     Returns
     -------

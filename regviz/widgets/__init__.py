@@ -21,7 +21,7 @@ from .landscape import LandscapePanel
 from .playground import PlaygroundPanel
 from .priors import PosteriorPanel, PriorPanel
 from .prox import PlateauPanel, ProxMapPanel, SolverPanel, SubgradProxPanel
-from .training import CachedRunsPanel
+from .training import CachedRunsPanel, LiveTrainingPanel
 
 __all__ = [
     "benchmark_views",
@@ -56,6 +56,7 @@ __all__ = [
     "PosteriorPanel",
     # 06
     "CachedRunsPanel",
+    "LiveTrainingPanel",
     # 08
     "ElasticNetBallPanel",
     "ElasticNetProxPanel",
