@@ -37,9 +37,9 @@ def test_percent_never_rounds_to_all_or_nothing(fraction, text):
 
 
 def test_cached_panel_says_997_not_100_percent_zeros():
-    row = {"lambda": 5e-4, "test_error": 0.9, "zero_fraction": 0.997,
+    row = {"method": "l1-prox", "lambda": 5e-4, "test_error": 0.9, "zero_fraction": 0.997,
            "history": {"histograms": {"20": [[1, 5, 1], [-0.3, -0.1, 0.1, 0.3]]}}}
-    panel = CachedRunsPanel({"name": "fleuret-l1", "rows": [row]})
+    panel = CachedRunsPanel({"name": "fleuret-l1", "config": {}, "rows": [row]})
     assert "exact zeros 99.70%" in panel.readout.value and "1.00" not in panel.readout.value
 
 
@@ -48,8 +48,8 @@ def test_every_lecture_row_is_on_the_sliders():
     assert {lam for lam in LECTURE_L2} <= set(LIVE_LAMBDAS)
     assert all(any(np.isclose(lam * lr, k, rtol=1e-12, atol=0) for lam in LIVE_LAMBDAS)
                for k in LECTURE_L1)
-    assert lecture_test_error(2.0, "loss", 0.004) == LECTURE_L2[0.004]
-    assert lecture_test_error(1.0, "prox", 5e-5 / lr) == LECTURE_L1[5e-5]
+    assert lecture_test_error(2.0, "loss", 0.004) == LECTURE_L2[0.004][1]  # (train, test)
+    assert lecture_test_error(1.0, "prox", 5e-5 / lr) == LECTURE_L1[5e-5][1]
     assert lecture_test_error(1.0, "loss", 0.004) is None  # no such table
     assert lecture_test_error(0.5, "prox", 0.001) is None
 

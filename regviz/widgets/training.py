@@ -112,14 +112,14 @@ def lecture_test_error(p: float, mode: str, lam: float, *, lr: float = LIVE_SETU
     from ..experiments import LECTURE_L1, LECTURE_L2
 
     if lam == 0:
-        return LECTURE_L2[0.0]
+        return LECTURE_L2[0.0][1]  # the tables hold (train error, test error)
     if p == 2 and mode == "loss":
         table, key = LECTURE_L2, lam
     elif p == 1 and mode == "prox":
         table, key = LECTURE_L1, lam * lr
     else:
         return None
-    match = [v for k, v in table.items() if math.isclose(k, key, rel_tol=1e-9)]
+    match = [test for k, (_, test) in table.items() if math.isclose(k, key, rel_tol=1e-9)]
     return match[0] if match else None
 
 
