@@ -80,13 +80,13 @@ def test_plots_and_panel(monkeypatch):
 
 
 def test_check_helpers_both_ways():
-    from regviz.exercises_mnist import check_best_lambda, check_sklearn_alpha, check_weight_decay
+    from regviz.exercises.mnist import check_best_lambda, check_sklearn_alpha, check_weight_decay
 
     res = fake_result()
-    assert check_best_lambda(res, 0.0, tolerance=0.01)
-    assert not check_best_lambda(res, 5e-4, tolerance=0.01)
-    assert check_weight_decay(0.003, 0.006) and not check_weight_decay(0.003, 0.003)
-    assert check_sklearn_alpha(0.2, 100, 0.1) and not check_sklearn_alpha(0.2, 100, 20.0)
+    assert check_best_lambda(0.0, res, tolerance=0.01)
+    assert not check_best_lambda(5e-4, res, tolerance=0.01)
+    assert check_weight_decay(0.006, 0.003) and not check_weight_decay(0.003, 0.003)
+    assert check_sklearn_alpha(0.1, 0.2, 100) and not check_sklearn_alpha(20.0, 0.2, 100)
 
 
 @pytest.mark.parametrize(("value", "values", "expected"), [
