@@ -239,7 +239,7 @@ check_steps_to_zero(None, w=0.02, lam=1e-4)
 # the model. The check runs your loop and the lecture's from the same small network.
 
 # %%
-import torch
+import torch  # noqa: F401  (for your loop)
 
 
 def train_l1_prox(model, x, y, *, lr, lam, epochs, batch_size):
