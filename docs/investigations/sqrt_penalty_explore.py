@@ -12,6 +12,7 @@ Usage (from the repository root, one thread)::
     OMP_NUM_THREADS=1 PYTHONPATH=$PWD python docs/investigations/sqrt_penalty_explore.py \
         --opt adam --lr 1e-3 --net 784-10 --epochs 120 --log build/sqrt_explore.jsonl
 
+``--table LOG`` prints the log as the Markdown table of docs/investigations/sqrt_penalty.md.
 ``--probe`` also records, at the first NaN, which parameter went NaN and whether it held an
 exact 0 before the step (autograd's 0 * inf), and the count of exact zeros per epoch.
 """
@@ -134,8 +135,42 @@ def run(args, lam: float, split) -> dict:
     return out
 
 
+def table(log: str) -> str:
+    """The log as a Markdown table: one line per setup, one column per lambda.
+
+    Each cell is ``loss / sum sqrt|w| / test accuracy``, or ``NaN@epoch``.
+    """
+    runs: dict[str, dict[float, dict]] = {}
+    with open(log) as f:
+        for line in f:
+            r = json.loads(line)
+            runs.setdefault(r["setup"], {})[r["lam"]] = r
+    lams = sorted({lam for by in runs.values() for lam in by})
+    out = ["| setup | " + " | ".join(f"lam {lam:g}" for lam in lams) + " |",
+           "|---|" + "---|" * len(lams)]
+    for setup, by in runs.items():
+        cells = []
+        for lam in lams:
+            r = by.get(lam)
+            if r is None:
+                cells.append("")
+            elif r["nan_epoch"] is not None:
+                cells.append(f"NaN@{r['nan_epoch']}")
+            else:
+                cells.append(f"{r['loss']:.3g} / {r['sum_sqrt']:.3g} / {r['test_acc']:.2f}")
+        out.append(f"| {setup} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def main(argv=None):
-    """Command line: one setup, every lambda."""
+    """Command line: one setup, every lambda (or ``--table LOG``)."""
+    if argv is None:
+        import sys
+
+        argv = sys.argv[1:]
+    if argv[:1] == ["--table"]:
+        print(table(argv[1]))
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--opt", default="adam", choices=["sgd", "momentum", "adam", "rmsprop"])
     ap.add_argument("--lr", type=float, default=1e-3)
