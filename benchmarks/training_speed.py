@@ -17,7 +17,7 @@ import torch
 from regviz.data import load_sample
 from regviz.models import make_model
 from regviz.penalties import L1
-from regviz.training import fit
+from regviz.training import Regularization, fit
 
 
 def handwritten(model, x, y, *, epochs, lr, batch_size):
@@ -73,7 +73,7 @@ def main() -> None:
                 fit(model, data, evaluate=False, progress=False, seed=rep, **kw)
             else:
                 fit(model, data, evaluate=False, progress=False, seed=rep,
-                    penalty=L1(5e-4 / 0.1), penalty_mode="prox", params="all", **kw)
+                    regularization=Regularization(L1(5e-4 / 0.1), "prox", params="all"), **kw)
             if rep:
                 times[name].append(time.perf_counter() - t)
     med = {k: statistics.median(v) for k, v in times.items()}

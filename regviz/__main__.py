@@ -12,30 +12,51 @@ import sys
 
 
 def _reproduce_args(p: argparse.ArgumentParser) -> None:
-    from regviz.experiments import NAMES
+    from regviz.experiments import names
 
-    p.add_argument("name", choices=NAMES, help="which reproduction")
+    p.add_argument("name", choices=names(), help="which reproduction")
     p.add_argument("--json", action="store_true", help="print the JSON result")
-    p.add_argument("--markdown", action="store_true", help="Markdown table (default)")
+    p.add_argument("--markdown", action="store_true", help="Markdown tables (default)")
     p.add_argument("--latex", action="store_true", help="LaTeX tabular")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--source", choices=("sample", "mnist"), default="sample")
-    p.add_argument("--no-cache", action="store_true", help="recompute, do not read/write cache")
+    p.add_argument("--no-cache", action="store_true",
+                   help="train now: neither the cache nor the shipped reference is read or "
+                        "written")
+    p.add_argument("--device", default="cpu",
+                   help="where to train (default cpu: the same numbers everywhere; cuda for a "
+                        "GPU)")
+    p.add_argument("--threads", type=int, default=None,
+                   help="torch threads while training (default: regviz's fixed count)")
+    p.add_argument("--write-reference", action="store_true",
+                   help="store the result as the package's shipped reference (maintainers)")
     p.add_argument("--progress", action="store_true", help="show progress bars")
 
 
 def _reproduce_run(args: argparse.Namespace) -> int:
-    from regviz.experiments import reproduce, table_rows, to_latex, to_markdown
+    from regviz.experiments import (
+        THREADS,
+        reproduce,
+        table_rows,
+        to_latex,
+        to_markdown,
+        write_reference,
+    )
 
     result = reproduce(
         args.name,
         seed=args.seed,
         source=args.source,
         cache=not args.no_cache,
+        retrain=args.no_cache,
+        device=args.device,
+        threads=THREADS if args.threads is None else args.threads,
         progress=args.progress,
     )
+    if args.write_reference:
+        print(f"wrote {write_reference(result)}", file=sys.stderr)
     if args.json:
-        out = dict(result)
+        out = result.to_dict(history=False)
         out["rows"] = table_rows(result, per_seed=True)
         print(json.dumps(out, indent=2))
     elif args.latex:

@@ -556,17 +556,21 @@ def _fmt_lam(lam: float) -> str:
     return "0" if lam == 0 else f"{lam:g}"
 
 
-def _table(ax: Any, result: dict, title: str) -> None:
-    """A slide table of a reproduction's rows: λ, the lecture's test error, ours, zeros."""
-    from .experiments import table_rows
+def _table(ax: Any, result: Any, title: str) -> None:
+    """A slide table of a reproduction's rows, the lecture's errors beside ours.
 
-    rows = table_rows(result)
-    cells = [[_fmt_lam(r["lambda"]), f"{r['lecture_test_error']:.3f}",
-              "-" if r["test_error"] is None else f"{r['test_error']:.3f}",
-              "-" if r["zero_fraction"] is None else f"{r['zero_fraction']:.3f}"]
-             for r in rows]
+    Columns: λ, the lecture's test error and ours, its train error and ours, exact zeros.
+    """
+    from .experiments import as_result
+
+    num = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
+    cells = [[_fmt_lam(r.lam), num(r.lecture_test_error), num(r.test_error),
+              num(r.get("lecture_train_error")), num(r.train_error), num(r.zero_fraction)]
+             for r in as_result(result).rows]
     ax.axis("off")
-    table = ax.table(cellText=cells, colLabels=["λ", "lecture", "ours", "exact zeros"],
+    table = ax.table(cellText=cells,
+                     colLabels=["λ", "test: lecture", "ours", "train: lecture", "ours",
+                                "exact zeros"],
                      loc="upper center", cellLoc="center")
     table.auto_set_font_size(False)
     table.set_fontsize(mpl.rcParams["legend.fontsize"])
@@ -580,8 +584,9 @@ def _table(ax: Any, result: dict, title: str) -> None:
 
 @register(
     "mnist-tables",
-    "The lecture's two tables, re-run: test error of the convnet on 1,000 MNIST digits for each "
-    "λ, the lecture's value next to ours, and the fraction of weights that are exactly 0.",
+    "The lecture's two tables, re-run: test and train error of the convnet on 1,000 MNIST digits "
+    "for each λ, the lecture's value next to ours, and the fraction of weights that are "
+    "exactly 0.",
     figsize=(13.0, 4.0),
     requires=MNIST_RUNS,
     notebook="06_mnist_l2_l1",
@@ -594,8 +599,9 @@ def _mnist_tables(fig: Figure, results: Mapping[str, dict]) -> None:
 
 @register(
     "mnist-lecture-comparison",
-    "Our test error against the lecture's, one point per row of the two tables (first seed), "
-    "with a bar over the range of four seeds; on the dotted line they agree.",
+    "Our errors against the lecture's, one point per row of the two tables (first seed): test "
+    "errors filled, train errors hollow, with a bar over the range of four seeds' test errors; "
+    "on the dotted line they agree.",
     figsize=(7.0, 6.5),
     requires=MNIST_RUNS,
     notebook="06_mnist_l2_l1",
@@ -621,13 +627,14 @@ def _mnist_lecture_comparison(fig: Figure, results: Mapping[str, dict]) -> None:
     notebook="06_mnist_l2_l1",
 )
 def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .experiments import as_result
     from .plots.training import plot_weight_histogram
 
     axes = fig.subplots(1, 2, sharey=True)
     for ax, name in zip(axes, MNIST_RUNS, strict=True):
-        rows = results[name]["rows"]
+        rows = as_result(results[name]).rows
         for i in sorted({0, len(rows) // 2, len(rows) - 1}):  # the panel title names the method
-            plot_weight_histogram(rows[i], ax=ax, label=f"λ = {rows[i]['lambda']:g}")
+            plot_weight_histogram(rows[i], ax=ax, label=f"λ = {rows[i].lam:g}")
     axes[0].set_title(r"$L_2$ in the loss")
     axes[1].set_title(r"$L_1$ as a proximal step")
 
@@ -658,10 +665,9 @@ def _forum_l1_curves(fig: Figure, results: Mapping[str, dict]) -> None:
 
 @register(
     "sqrt-penalty-curves",
-    "λΣ√|w| in the loss, per epoch (log scale): the loss sits at thousands for λ = 0.1; with "
-    "zero-initialized biases the loss is NaN in the first epoch (red crosses); the proximal "
-    "half threshold stays finite (flat at chance for the two larger λ, where it zeroes every "
-    "weight).",
+    "The Q&A's λΣ√|w| in the loss, per epoch (log scale), for its λ, beside a run without "
+    "penalty and the proximal half threshold; red crosses mark runs whose loss became NaN "
+    "(the runs whose biases start at exactly 0 are an illustration of autograd's 0·∞).",
     figsize=(15.0, 6.0),
     requires=("sqrt-penalty",),
     notebook="07_questions_from_practice",
@@ -670,18 +676,23 @@ def _sqrt_penalty_curves(fig: Figure, results: Mapping[str, dict]) -> None:
     from .plots.training import plot_training_curves
 
     ax = fig.subplots()
-    result = results["sqrt-penalty"]
+    from .experiments import as_result
+
+    result = as_result(results["sqrt-penalty"])
     drawn = plot_training_curves(result, ax=ax)
     # the runs' names are code: on a slide, say what each does
-    short = {"sqrt-loss-weights": r"$\sqrt{|w|}$ in the loss",
+    short = {"none": "no penalty", "sqrt-loss": r"$\sqrt{|w|}$ in the loss",
+             "sqrt-loss-weights": r"$\sqrt{|w|}$ in the loss",
+             "sqrt-loss-zero-bias-illustration": "same, biases start at 0 (illustration)",
              "sqrt-loss-all-params-zero-bias": "same, biases start at 0",
-             "sqrt-prox-half-threshold": "proximal half threshold"}
+             "sqrt-prox-half-threshold": "proximal half threshold",
+             "l1-loss": r"$L_1$ in the loss", "l2-loss": r"$L_2$ in the loss"}
     relabel = {}
     for i, art in {**drawn["lines"], **drawn["markers"]}.items():
-        row = result["rows"][i]
-        label = rf"{short.get(row['method'], row['method'])}, $\lambda$ = {row['lambda']:g}"
-        if row.get("diverged_at_epoch") is not None:
-            label += f": NaN in epoch {row['diverged_at_epoch']}"
+        row = result.rows[i]
+        label = rf"{short.get(row.method, row.method)}, $\lambda$ = {row.lam:g}"
+        if row.diverged_at_epoch is not None:
+            label += f": NaN in epoch {row.diverged_at_epoch}"
         relabel[art.get_label()] = label
     for text in drawn["legend"].get_texts():  # in place: the entries keep their order
         text.set_text(relabel[text.get_text()])
@@ -742,10 +753,11 @@ def select(
     return [f for f in chosen if mnist or not f.mnist], [f for f in chosen if f.mnist and not mnist]
 
 
-def load_results(names: Iterable[str]) -> dict[str, dict]:
-    """The reproductions by name, via :func:`regviz.experiments.reproduce` (cached on disk).
+def load_results(names: Iterable[str]) -> dict[str, Any]:
+    """The reproductions by name, via :func:`regviz.experiments.reproduce`.
 
-    The first call trains (minutes on a CPU); later calls read the cache. Imports torch.
+    The shipped reference results load without training (and without torch) when their
+    configuration matches; otherwise the first call trains (minutes on a CPU).
     """
     from .experiments import reproduce
 

@@ -1,4 +1,4 @@
-r"""``fit``: train a network with every way of regularizing, and record what happened.
+r"""Train a network with every way of regularizing, epoch by epoch, and record what happened.
 
 The objective of one batch :math:`B` is
 
@@ -7,27 +7,179 @@ The objective of one batch :math:`B` is
     \frac{1}{|B|}\sum_{i\in B}\ell(f_w(x_i), y_i) \;+\; \sum_{w\in W} \mathrm{penalty}(w),
 
 where ``penalty.total`` is :math:`\lambda\sum_j \phi(w_j)` over the penalized tensors :math:`W`
-(weights only, or all parameters). Alternatively the penalty is applied as a proximal step after
-each optimizer step, :math:`w \leftarrow \mathrm{prox}_{\eta\,\mathrm{penalty}}(w)` with
-``step = lr``; or through the optimizer's ``weight_decay`` (coupled for SGD / Adam, decoupled
-for AdamW).
+(weights only, or all parameters). A :class:`Regularization` says how the penalty acts:
+
+- ``"loss"``: added to the objective above (its gradient is in every step);
+- ``"prox"``: a proximal step after each optimizer step,
+  :math:`w \leftarrow \mathrm{prox}_{\eta\,\mathrm{penalty}}(w)` with ``step = lr``;
+- ``"weight_decay"``: the optimizer's own ``weight_decay = 2 lam`` for ``L2(lam)`` (SGD, Adam),
+  the same gradient as L2 in the loss, added inside the optimizer;
+- ``"decoupled"``: AdamW's decay :math:`w \leftarrow w - \eta\,2\lambda\,w`, decoupled from
+  the adaptive step.
+
+:class:`Trainer` runs one epoch per :meth:`Trainer.step_epoch` and returns an
+:class:`EpochRecord`; iterating over a trainer yields the records until the last epoch or a
+divergence, so a caller can report each epoch and stop whenever it likes. :func:`fit` runs them
+all and returns the :class:`History`.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
-PENALTY_MODES = ("loss", "prox")
+HOWS = ("loss", "prox", "weight_decay", "decoupled")
 PARAM_SETS = ("weights", "all")
 LOSSES = ("cross_entropy", "mse")
 SHUFFLES = ("every_epoch", "once")
+
+
+def _check_choice(name: str, value, allowed) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {tuple(allowed)}, got {value!r}")
+
+
+# --- what to train with ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Regularization:
+    r"""How a penalty acts on training, and on which parameters.
+
+    Parameters
+    ----------
+    penalty : regviz penalty or callable
+        One of :mod:`regviz.penalties`. With ``how="loss"`` it may also be a function
+        ``tensor -> scalar tensor`` added for each penalized tensor (e.g. the naive
+        ``lambda w: lam * torch.sqrt(w.abs()).sum()`` whose gradient is NaN at 0).
+    how : {"loss", "prox", "weight_decay", "decoupled"}
+        In the loss, as a proximal step after each optimizer step (``penalty.prox(w,
+        step=lr)``), as the optimizer's ``weight_decay`` (SGD or Adam), or as AdamW's decoupled
+        decay. The last two need ``L2(lam)`` and use ``weight_decay = 2 * lam``: explicit
+        :math:`\lambda\sum w^2` has gradient :math:`2\lambda w`.
+    params : {"weights", "all"}
+        Penalize only weight matrices and kernels (tensors with more than one dimension), or
+        also the biases.
+
+    Raises
+    ------
+    ValueError
+        If ``how`` or ``params`` is not one of its values, or the penalty cannot act that way.
+    """
+
+    penalty: Any
+    how: str = "loss"
+    params: str = "weights"
+
+    def __post_init__(self) -> None:
+        _check_choice("how", self.how, HOWS)
+        _check_choice("params", self.params, PARAM_SETS)
+        has_total = hasattr(self.penalty, "total")
+        if self.how == "loss" and not (has_total or callable(self.penalty)):
+            raise ValueError("penalty must be a regviz penalty or a function tensor -> scalar "
+                             f"for how='loss', got {self.penalty!r}")
+        if self.how == "prox" and not hasattr(self.penalty, "prox"):
+            raise ValueError(f"penalty must have a prox for how='prox', got {self.penalty!r}")
+        if self.how in ("weight_decay", "decoupled"):
+            from regviz.penalties import L2
+
+            if not isinstance(self.penalty, L2):
+                raise ValueError(f"penalty must be L2(lam) for how={self.how!r} (the decay is "
+                                 f"2 * lam * w), got {self.penalty!r}")
+
+    @property
+    def weight_decay(self) -> float:
+        """The optimizer's ``weight_decay`` for the penalized group: ``2 * lam`` or 0."""
+        return 2 * self.penalty.lam if self.how in ("weight_decay", "decoupled") else 0.0
+
+    def term(self, tensors: list[torch.Tensor]) -> torch.Tensor:
+        r"""The penalty summed over ``tensors``: :math:`\sum_{w} \mathrm{penalty}(w)`."""
+        if hasattr(self.penalty, "total"):
+            return sum(self.penalty.total(p) for p in tensors)
+        return sum(self.penalty(p) for p in tensors)
+
+    def proximal_step(self, tensors: list[torch.Tensor], lr: float) -> None:
+        """Replace each tensor by ``penalty.prox(w, step=lr)``, in place."""
+        with torch.no_grad():
+            for p in tensors:
+                p.copy_(self.penalty.prox(p, step=lr))
+
+
+@dataclass(frozen=True)
+class Recording:
+    """What the trainer measures on the weights besides the errors.
+
+    Parameters
+    ----------
+    params : {"weights", "all"}, optional
+        The tensors whose fraction of exact zeros and histogram are recorded; default the
+        penalized ones (``"weights"`` without a regularization).
+    histogram_epochs : tuple of int
+        Epochs (0 = before training) at which to store a histogram of those tensors.
+    histogram_bins : int
+        Number of bins.
+    histogram_range : (float, float), optional
+        Range of the bins; default symmetric around 0 up to the largest ``|w|``.
+    """
+
+    params: str | None = None
+    histogram_epochs: tuple[int, ...] = ()
+    histogram_bins: int = 81
+    histogram_range: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.params is not None:
+            _check_choice("params", self.params, PARAM_SETS)
+        if not (isinstance(self.histogram_bins, int) and self.histogram_bins >= 1):
+            raise ValueError(f"histogram_bins must be an integer >= 1, got {self.histogram_bins!r}")
+
+
+# --- what comes out -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EpochRecord:
+    """What one epoch did; ``cause`` is set (and the metrics are None) when it diverged.
+
+    Attributes
+    ----------
+    epoch, epochs : int
+        This epoch (1-based) and the number asked for.
+    loss : float or None
+        Mean training objective over the epoch's batches (penalty included when in the loss).
+    penalty : float or None
+        Penalty value at the end of the epoch (0 without one, and for optimizer weight decay).
+    zero_fraction : float or None
+        Fraction of the recorded tensors' entries that are exactly 0.
+    train_error, test_error : float or None
+        Fraction misclassified at the end of the epoch (None when not evaluated this epoch).
+    time : float
+        Wall-clock seconds of the epoch's training (without evaluation).
+    histogram : (counts, edges) or None
+        Histogram of the recorded tensors, at the epochs asked for.
+    cause : str or None
+        What became NaN or infinite.
+    """
+
+    epoch: int
+    epochs: int
+    loss: float | None
+    penalty: float | None
+    zero_fraction: float | None
+    train_error: float | None
+    test_error: float | None
+    time: float
+    histogram: tuple[np.ndarray, np.ndarray] | None = None
+    cause: str | None = None
+
+    @property
+    def diverged(self) -> bool:
+        """True when the loss or a weight became NaN / infinite in this epoch."""
+        return self.cause is not None
 
 
 @dataclass
@@ -39,15 +191,16 @@ class History:
     loss : list of float
         Mean training objective (data loss + penalty in the loss) over the epoch's batches.
     penalty : list of float
-        Penalty value :math:`\sum_W` ``penalty.total(w)`` at the end of the epoch (0 without one).
+        Penalty value :math:`\sum_W` ``penalty.total(w)`` at the end of the epoch (0 without
+        one, and when the optimizer applies it as weight decay).
     train_error, test_error : list of float
-        Fraction misclassified at the end of the epoch.
+        Fraction misclassified at the end of the epoch (only the evaluated epochs).
     zero_fraction : list of float
-        Fraction of penalized entries that are exactly 0.
+        Fraction of recorded entries that are exactly 0.
     time : list of float
         Wall-clock seconds of the epoch's training.
     histograms : dict
-        ``{epoch: (counts, edges)}`` of the penalized weights at the epochs asked for.
+        ``{epoch: (counts, edges)}`` of the recorded weights at the epochs asked for.
     diverged_at_epoch : int or None
         1-based epoch at which the loss or a weight became NaN / infinite.
     cause : str or None
@@ -63,6 +216,21 @@ class History:
     histograms: dict = field(default_factory=dict)
     diverged_at_epoch: int | None = None
     cause: str | None = None
+
+    def add(self, record: EpochRecord) -> None:
+        """Append one epoch's record (a diverged epoch only sets ``diverged_at_epoch``)."""
+        if record.diverged:
+            self.diverged_at_epoch, self.cause = record.epoch, record.cause
+            return
+        self.time.append(record.time)
+        self.loss.append(record.loss)
+        self.penalty.append(record.penalty)
+        self.zero_fraction.append(record.zero_fraction)
+        if record.test_error is not None:
+            self.train_error.append(record.train_error)
+            self.test_error.append(record.test_error)
+        if record.histogram is not None:
+            self.histograms[record.epoch] = record.histogram
 
     def to_dict(self) -> dict:
         """JSON-ready dictionary (histogram arrays as lists, epochs as string keys)."""
@@ -83,11 +251,7 @@ class History:
         return cls(**d)
 
 
-def _check_choice(name: str, value, allowed) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {tuple(allowed)}, got {value!r}")
-
-
+# --- small steps ----------------------------------------------------------------------------
 def penalized_parameters(model: nn.Module, which: str = "weights") -> list[torch.Tensor]:
     """Parameters the penalty acts on: ``"weights"`` (tensors with >1 dim) or ``"all"``."""
     _check_choice("params", which, PARAM_SETS)
@@ -112,32 +276,80 @@ def default_device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def fit(
+def make_optimizer(
     model: nn.Module,
-    data,
     *,
-    epochs: int = 10,
-    lr: float = 0.1,
-    batch_size: int = 100,
-    optimizer: str = "sgd",
-    momentum: float = 0.0,
-    penalty=None,
-    penalty_mode: str = "loss",
-    penalty_fn=None,
-    weight_decay: float = 0.0,
-    params: str = "weights",
-    loss: str = "cross_entropy",
-    shuffle: str = "every_epoch",
-    seed: int = 0,
-    histogram_epochs=(),
-    histogram_bins: int = 81,
-    histogram_range: tuple[float, float] | None = None,
-    evaluate: bool | str = True,
-    progress: bool = True,
-    device: str | torch.device | None = None,
-    threads: int | None = None,
-) -> History:
-    r"""Train ``model`` on ``data`` in place and return its :class:`History`.
+    optimizer: str,
+    lr: float,
+    momentum: float,
+    regularization: Regularization | None,
+) -> torch.optim.Optimizer:
+    """The ``torch.optim`` optimizer, with ``weight_decay`` on the penalized group only."""
+    which = regularization.params if regularization is not None else "weights"
+    wd = regularization.weight_decay if regularization is not None else 0.0
+    pen_params = penalized_parameters(model, which)
+    pen_ids = {id(p) for p in pen_params}
+    other = [p for p in model.parameters() if id(p) not in pen_ids]
+    groups = [{"params": pen_params, "weight_decay": wd}]
+    if other:
+        groups.append({"params": other, "weight_decay": 0.0})
+    if optimizer == "sgd":
+        return torch.optim.SGD(groups, lr=lr, momentum=momentum)
+    if optimizer == "adam":
+        return torch.optim.Adam(groups, lr=lr)
+    return torch.optim.AdamW(groups, lr=lr)
+
+
+def data_loss(out: torch.Tensor, y: torch.Tensor, kind: str) -> torch.Tensor:
+    """Batch-mean cross-entropy, or mean squared error on one-hot targets (the lecture's)."""
+    if kind == "cross_entropy":
+        return nn.functional.cross_entropy(out, y)
+    target = nn.functional.one_hot(y, out.shape[1]).to(out.dtype)
+    return nn.functional.mse_loss(out, target)
+
+
+def weight_histogram(
+    w: np.ndarray, *, bins: int = 81, range: tuple[float, float] | None = None  # noqa: A002
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(counts, edges)`` of ``w``; default range symmetric around 0 up to ``max |w|``."""
+    if range is None:
+        m = float(np.abs(w).max()) if w.size else 1.0
+        range = (-m, m) if m > 0 else (-1.0, 1.0)  # noqa: A001
+    return np.histogram(w, bins=bins, range=range)
+
+
+def _check_options(*, epochs, lr, batch_size, optimizer, momentum, regularization, loss,
+                   shuffle, evaluate) -> None:
+    if not (isinstance(epochs, int) and epochs >= 1):
+        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
+    if not (lr > 0 and math.isfinite(lr)):
+        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
+    if not (isinstance(batch_size, int) and batch_size >= 1):
+        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    _check_choice("optimizer", optimizer, OPTIMIZERS)
+    _check_choice("loss", loss, LOSSES)
+    _check_choice("shuffle", shuffle, SHUFFLES)
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+    if optimizer != "sgd" and momentum:
+        raise ValueError(f"momentum applies to optimizer='sgd' only, got optimizer={optimizer!r}")
+    if evaluate not in (True, False, "last"):
+        raise ValueError(f"evaluate must be True, False or 'last', got {evaluate!r}")
+    if regularization is not None and not isinstance(regularization, Regularization):
+        raise ValueError("regularization must be None or a Regularization(penalty, how, params), "
+                         f"got {regularization!r}")
+    how = regularization.how if regularization is not None else None
+    if how == "weight_decay" and optimizer == "adamw":
+        raise ValueError("regularization how='weight_decay' needs optimizer 'sgd' or 'adam' "
+                         "(AdamW's decay is how='decoupled'), got optimizer='adamw'")
+    if how == "decoupled" and optimizer != "adamw":
+        raise ValueError(f"regularization how='decoupled' needs optimizer='adamw', got "
+                         f"optimizer={optimizer!r}")
+
+
+# --- the trainer ----------------------------------------------------------------------------
+class Trainer:
+    r"""Train ``model`` on ``data`` in place, one epoch per :meth:`step_epoch`.
 
     Parameters
     ----------
@@ -152,21 +364,11 @@ def fit(
     batch_size : int
         Mini-batch size (>= 1).
     optimizer : {"sgd", "adam", "adamw"}
-        ``torch.optim`` optimizer; ``"adamw"`` decays :math:`w \leftarrow w - \eta\,\mathrm{wd}\,w`
-        decoupled from the adaptive step.
+        ``torch.optim`` optimizer.
     momentum : float
         SGD momentum in [0, 1).
-    penalty : regviz penalty, optional
-        Any of ``regviz.penalties``; with ``penalty_mode="loss"`` its ``.total`` is added to the
-        loss, with ``"prox"`` its ``.prox(w, step=lr)`` is applied after each optimizer step.
-    penalty_mode : {"loss", "prox"}
-    penalty_fn : callable, optional
-        ``tensor -> scalar tensor`` added to the loss for each penalized tensor instead of
-        ``penalty.total`` (e.g. the naive ``lam * torch.sqrt(w.abs()).sum()``).
-    weight_decay : float
-        The optimizer's own ``weight_decay`` (>= 0), applied to the ``params`` set.
-    params : {"weights", "all"}
-        Penalize / decay only weight matrices and kernels, or also the biases.
+    regularization : Regularization, optional
+        The penalty and how it acts (see the module docstring); None trains without one.
     loss : {"cross_entropy", "mse"}
         Data loss, a batch mean (``"mse"`` on one-hot targets, as in the lecture's code).
     shuffle : {"every_epoch", "once"}
@@ -174,18 +376,250 @@ def fit(
         batches in it every epoch: the lecture's loop ``for b in range(0, n, batch_size)`` over
         a training set stored in a fixed random order.
     seed : int
-        Seeds the shuffling and dropout (local generator, global state restored).
-    histogram_epochs : iterable of int
-        Epochs (0 = before training) at which to store a histogram of the penalized weights.
+        Seeds the shuffling and dropout (local generator; the caller's torch state is restored
+        after every epoch, so a trainer can run between other code).
+    recording : Recording, optional
+        Which tensors' zeros and histograms to record, and when.
     evaluate : bool or "last"
-        Compute train / test error each epoch (True), only after the last epoch (``"last"``,
-        the lists then hold one value), or never (False, for benchmarks).
-    progress : bool
-        Show a ``tqdm.auto`` progress bar.
+        Compute train / test error each epoch (True), only after the last epoch (``"last"``),
+        or never (False, for benchmarks).
     device : str or torch.device, optional
         Default: CUDA when available, else CPU.
     threads : int, optional
-        ``torch.set_num_threads`` for the run (restored after).
+        ``torch.set_num_threads`` while an epoch runs (restored after).
+
+    Attributes
+    ----------
+    history : History
+        Every completed epoch so far.
+    epoch : int
+        Epochs run so far.
+    done : bool
+        True after the last epoch or a divergence.
+
+    Examples
+    --------
+    >>> trainer = Trainer(model, data, epochs=10, regularization=Regularization(L1(0.01), "prox"))
+    >>> for record in trainer:          # doctest: +SKIP
+    ...     print(record.epoch, record.test_error)
+    ...     if record.zero_fraction > 0.9:
+    ...         break
+    """
+
+    def __init__(
+        self,
+        model: nn.Module,
+        data: Any,
+        *,
+        epochs: int = 10,
+        lr: float = 0.1,
+        batch_size: int = 100,
+        optimizer: str = "sgd",
+        momentum: float = 0.0,
+        regularization: Regularization | None = None,
+        loss: str = "cross_entropy",
+        shuffle: str = "every_epoch",
+        seed: int = 0,
+        recording: Recording | None = None,
+        evaluate: bool | str = True,
+        device: str | torch.device | None = None,
+        threads: int | None = None,
+    ) -> None:
+        _check_options(epochs=epochs, lr=lr, batch_size=batch_size, optimizer=optimizer,
+                       momentum=momentum, regularization=regularization, loss=loss,
+                       shuffle=shuffle, evaluate=evaluate)
+        recording = recording if recording is not None else Recording()
+        self.model, self.epochs, self.lr, self.batch_size = model, epochs, lr, batch_size
+        self.regularization, self.recording = regularization, recording
+        self.loss_kind, self.shuffle, self.evaluate, self.threads = loss, shuffle, evaluate, threads
+        self.device = torch.device(device) if device is not None else default_device()
+        self.x_train, self.y_train, self.x_test, self.y_test = self._tensors(data)
+        model.to(self.device)
+        self.optimizer = make_optimizer(model, optimizer=optimizer, lr=lr, momentum=momentum,
+                                        regularization=regularization)
+        reg = regularization
+        self.penalized = penalized_parameters(model, reg.params if reg else "weights")
+        self.recorded = penalized_parameters(
+            model, recording.params or (reg.params if reg else "weights"))
+        self.history = History()
+        self.epoch = 0
+        self.done = False
+        # the shuffling generator, and the torch state dropout draws from: both seeded here
+        self._order_gen = torch.Generator(device="cpu").manual_seed(seed)
+        with self._own_rng(seed=seed):
+            self._order = torch.randperm(len(self.x_train), generator=self._order_gen)
+        if 0 in recording.histogram_epochs:
+            self.history.histograms[0] = self.histogram()
+
+    # -- one epoch -------------------------------------------------------------------------
+    def step_epoch(self) -> EpochRecord:
+        """Train one epoch, evaluate, record it in :attr:`history` and return its record.
+
+        Raises
+        ------
+        RuntimeError
+            If the trainer is :attr:`done`.
+        """
+        if self.done:
+            raise RuntimeError(f"the trainer is done (epoch {self.epoch} of {self.epochs}"
+                               + (f", diverged: {self.history.cause})" if self.history.cause
+                                  else ")"))
+        old_threads = torch.get_num_threads()
+        if self.threads is not None:
+            torch.set_num_threads(self.threads)
+        try:
+            with self._own_rng():
+                record = self._run_epoch(self.epoch + 1)
+        finally:
+            if self.threads is not None:
+                torch.set_num_threads(old_threads)
+        self.epoch = record.epoch
+        self.history.add(record)
+        self.done = record.diverged or self.epoch == self.epochs
+        return record
+
+    def __iter__(self) -> Iterator[EpochRecord]:
+        """Yield the record of each remaining epoch (stop early by breaking out of the loop)."""
+        while not self.done:
+            yield self.step_epoch()
+
+    def _run_epoch(self, epoch: int) -> EpochRecord:
+        t0 = time.perf_counter()
+        if self.shuffle == "every_epoch" and epoch > 1:
+            self._order = torch.randperm(len(self.x_train), generator=self._order_gen)
+        mean_loss, cause = self._train_batches(self._order.to(self.device))
+        cause = cause or self._nonfinite_weight()
+        elapsed = time.perf_counter() - t0
+        if cause is not None:
+            return EpochRecord(epoch, self.epochs, None, None, None, None, None, elapsed,
+                               cause=cause)
+        train_error = test_error = None
+        if self.evaluate is True or (self.evaluate == "last" and epoch == self.epochs):
+            train_error, test_error = self.errors()
+        hist = self.histogram() if epoch in self.recording.histogram_epochs else None
+        return EpochRecord(epoch, self.epochs, mean_loss, self.penalty_value(),
+                           self.zero_fraction(), train_error, test_error, elapsed, hist)
+
+    def _train_batches(self, order: torch.Tensor) -> tuple[float, str | None]:
+        """One pass over the batches in ``order``: the mean objective, or why it stopped."""
+        model, opt, reg = self.model, self.optimizer, self.regularization
+        in_loss = reg is not None and reg.how == "loss"
+        proximal = reg is not None and reg.how == "prox"
+        x, y, bs = self.x_train, self.y_train, self.batch_size
+        model.train()
+        total, count = 0.0, 0
+        for b in range(0, len(order), bs):
+            idx = order[b : b + bs]
+            obj = data_loss(model(x[idx]), y[idx], self.loss_kind)
+            if in_loss:
+                obj = obj + reg.term(self.penalized)
+            value = obj.item()
+            if not math.isfinite(value):
+                return math.nan, f"loss became {value} at batch {b // bs + 1}"
+            total += value * len(idx)
+            count += len(idx)
+            opt.zero_grad(set_to_none=True)
+            obj.backward()
+            opt.step()
+            if proximal:
+                reg.proximal_step(self.penalized, self.lr)
+        return total / max(count, 1), None
+
+    def _nonfinite_weight(self) -> str | None:
+        with torch.no_grad():
+            for name, p in self.model.named_parameters():
+                if not torch.isfinite(p).all():
+                    return f"weight {name} became NaN or infinite"
+        return None
+
+    # -- measurements (usable between epochs) ----------------------------------------------
+    def errors(self) -> tuple[float, float]:
+        """Train and test error of the model as it is now."""
+        return (error_rate(self.model, self.x_train, self.y_train),
+                error_rate(self.model, self.x_test, self.y_test))
+
+    def penalty_value(self) -> float:
+        """The penalty summed over the penalized tensors (0 without one or for weight decay)."""
+        reg = self.regularization
+        if reg is None or reg.how in ("weight_decay", "decoupled"):
+            return 0.0
+        with torch.no_grad():
+            return float(reg.term(self.penalized))
+
+    def weights(self) -> torch.Tensor:
+        """The recorded tensors' entries as one flat CPU tensor (a copy)."""
+        return torch.cat([p.detach().flatten() for p in self.recorded]).cpu()
+
+    def zero_fraction(self) -> float:
+        """Fraction of the recorded entries that are exactly 0."""
+        with torch.no_grad():
+            return float((self.weights() == 0).double().mean())
+
+    def histogram(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(counts, edges)`` of the recorded entries, as :class:`Recording` asks."""
+        rec = self.recording
+        return weight_histogram(self.weights().double().numpy(), bins=rec.histogram_bins,
+                                range=rec.histogram_range)
+
+    # -- internals -------------------------------------------------------------------------
+    def _tensors(self, data: Any) -> tuple[torch.Tensor, ...]:
+        if isinstance(data, tuple):
+            arrays = data
+        else:
+            arrays = (data.x_train, data.y_train, data.x_test, data.y_test)
+        return tuple(torch.as_tensor(a).to(self.device) for a in arrays)
+
+    def _own_rng(self, seed: int | None = None):
+        """Context in which torch's global generator is this trainer's, restored on exit."""
+        return _OwnRng(self, seed)
+
+
+class _OwnRng:
+    """Swap in the trainer's torch RNG state (dropout), keep it on exit, restore the caller's."""
+
+    def __init__(self, trainer: Trainer, seed: int | None) -> None:
+        self.trainer, self.seed = trainer, seed
+        devices = [] if trainer.device.type == "cpu" else [trainer.device]
+        self._fork = torch.random.fork_rng(devices=devices)
+
+    def __enter__(self) -> None:
+        self._fork.__enter__()
+        t = self.trainer
+        if self.seed is not None:
+            torch.manual_seed(self.seed)
+        else:
+            torch.set_rng_state(t._rng_cpu)
+            if t._rng_dev is not None:
+                torch.cuda.set_rng_state(t._rng_dev, t.device)
+
+    def __exit__(self, *exc: Any) -> None:
+        t = self.trainer
+        t._rng_cpu = torch.get_rng_state()
+        t._rng_dev = torch.cuda.get_rng_state(t.device) if t.device.type == "cuda" else None
+        self._fork.__exit__(*exc)
+
+
+def fit(
+    model: nn.Module,
+    data: Any,
+    *,
+    progress: bool = True,
+    **options: Any,
+) -> History:
+    """Train ``model`` on ``data`` in place for all its epochs and return its :class:`History`.
+
+    To watch or stop a run epoch by epoch, iterate over a :class:`Trainer` instead.
+
+    Parameters
+    ----------
+    model, data
+        As for :class:`Trainer`.
+    progress : bool
+        Show a ``tqdm.auto`` progress bar.
+    **options
+        The keyword options of :class:`Trainer` (``epochs``, ``lr``, ``batch_size``,
+        ``optimizer``, ``momentum``, ``regularization``, ``loss``, ``shuffle``, ``seed``,
+        ``recording``, ``evaluate``, ``device``, ``threads``).
 
     Returns
     -------
@@ -193,145 +627,18 @@ def fit(
         Per-epoch metrics; ``diverged_at_epoch`` and ``cause`` set when the loss or a weight
         became NaN / infinite, at which point training stopped.
     """
-    if not (isinstance(epochs, int) and epochs >= 1):
-        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if not (lr > 0 and math.isfinite(lr)):
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
-    if not (isinstance(batch_size, int) and batch_size >= 1):
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
-    _check_choice("optimizer", optimizer, OPTIMIZERS)
-    _check_choice("penalty_mode", penalty_mode, PENALTY_MODES)
-    _check_choice("params", params, PARAM_SETS)
-    _check_choice("loss", loss, LOSSES)
-    _check_choice("shuffle", shuffle, SHUFFLES)
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
-    if optimizer != "sgd" and momentum:
-        raise ValueError(f"momentum applies to optimizer='sgd' only, got optimizer={optimizer!r}")
-    if not weight_decay >= 0:
-        raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
-    if evaluate not in (True, False, "last"):
-        raise ValueError(f"evaluate must be True, False or 'last', got {evaluate!r}")
-    if penalty_mode == "prox" and penalty is None:
-        raise ValueError("penalty_mode='prox' needs a penalty, got penalty=None")
-
-    if isinstance(data, tuple):
-        x_tr, y_tr, x_te, y_te = data
-    else:
-        x_tr, y_tr, x_te, y_te = data.x_train, data.y_train, data.x_test, data.y_test
-    dev = torch.device(device) if device is not None else default_device()
-    x_tr, x_te = torch.as_tensor(x_tr).to(dev), torch.as_tensor(x_te).to(dev)
-    y_tr, y_te = torch.as_tensor(y_tr).to(dev), torch.as_tensor(y_te).to(dev)
-    model.to(dev)
-
-    pen_params = penalized_parameters(model, params)
-    pen_ids = {id(p) for p in pen_params}
-    other = [p for p in model.parameters() if id(p) not in pen_ids]
-    groups = [{"params": pen_params, "weight_decay": weight_decay}]
-    if other:
-        groups.append({"params": other, "weight_decay": 0.0})
-    if optimizer == "sgd":
-        opt = torch.optim.SGD(groups, lr=lr, momentum=momentum)
-    elif optimizer == "adam":
-        opt = torch.optim.Adam(groups, lr=lr)
-    else:
-        opt = torch.optim.AdamW(groups, lr=lr)
-
-    in_loss = penalty_fn is not None or (penalty is not None and penalty_mode == "loss")
-    use_prox = penalty is not None and penalty_mode == "prox"
-
-    def penalty_term() -> torch.Tensor:
-        if penalty_fn is not None:
-            return sum(penalty_fn(p) for p in pen_params)
-        return sum(penalty.total(p) for p in pen_params)
-
-    hist = History()
-    all_ws = lambda: torch.cat([p.detach().flatten() for p in pen_params]).cpu()  # noqa: E731
-    hist_epochs = set(histogram_epochs)
-
-    def record_histogram(epoch: int) -> None:
-        w = all_ws().double().numpy()
-        rng = histogram_range
-        if rng is None:
-            m = float(np.abs(w).max()) if w.size else 1.0
-            rng = (-m, m) if m > 0 else (-1.0, 1.0)
-        counts, edges = np.histogram(w, bins=histogram_bins, range=rng)
-        hist.histograms[epoch] = (counts, edges)
-
-    old_threads = torch.get_num_threads()
-    if threads is not None:
-        torch.set_num_threads(threads)
-    gen = torch.Generator(device="cpu").manual_seed(seed)
-    n = len(x_tr)
+    trainer = Trainer(model, data, **options)
     bar = None
-    try:
-        with torch.random.fork_rng(devices=[] if dev.type == "cpu" else [dev]):
-            torch.manual_seed(seed)
-            if 0 in hist_epochs:
-                record_histogram(0)
-            if progress:
-                from tqdm.auto import tqdm
+    if progress:
+        from tqdm.auto import tqdm
 
-                bar = tqdm(total=epochs, desc="fit", leave=False)
-            model.train()
-            perm = torch.randperm(n, generator=gen).to(dev)
-            for epoch in range(1, epochs + 1):
-                t0 = time.perf_counter()
-                if shuffle == "every_epoch" and epoch > 1:
-                    perm = torch.randperm(n, generator=gen).to(dev)
-                total, count = 0.0, 0
-                bad = None
-                for b in range(0, n, batch_size):
-                    idx = perm[b : b + batch_size]
-                    out = model(x_tr[idx])
-                    if loss == "cross_entropy":
-                        obj = nn.functional.cross_entropy(out, y_tr[idx])
-                    else:
-                        target = nn.functional.one_hot(y_tr[idx], out.shape[1]).to(out.dtype)
-                        obj = nn.functional.mse_loss(out, target)
-                    if in_loss:
-                        obj = obj + penalty_term()
-                    value = obj.item()
-                    if not math.isfinite(value):
-                        bad = f"loss became {value} at batch {b // batch_size + 1}"
-                        break
-                    total += value * len(idx)
-                    count += len(idx)
-                    opt.zero_grad(set_to_none=True)
-                    obj.backward()
-                    opt.step()
-                    if use_prox:
-                        with torch.no_grad():
-                            for p in pen_params:
-                                p.copy_(penalty.prox(p, step=lr))
-                if bad is None:
-                    with torch.no_grad():
-                        for name, p in model.named_parameters():
-                            if not torch.isfinite(p).all():
-                                bad = f"weight {name} became NaN or infinite"
-                                break
-                if bad is not None:
-                    hist.diverged_at_epoch, hist.cause = epoch, bad
-                    break
-                hist.time.append(time.perf_counter() - t0)
-                hist.loss.append(total / max(count, 1))
-                with torch.no_grad():
-                    hist.penalty.append(
-                        float(penalty_term()) if (penalty is not None or penalty_fn) else 0.0
-                    )
-                    ws = all_ws()
-                    hist.zero_fraction.append(float((ws == 0).double().mean()))
-                if evaluate is True or (evaluate == "last" and epoch == epochs):
-                    hist.train_error.append(error_rate(model, x_tr, y_tr))
-                    hist.test_error.append(error_rate(model, x_te, y_te))
-                if epoch in hist_epochs:
-                    record_histogram(epoch)
-                if bar is not None:
-                    bar.update(1)
-                    bar.set_postfix(loss=f"{hist.loss[-1]:.4g}")
+        bar = tqdm(total=trainer.epochs, desc="fit", leave=False)
+    try:
+        for record in trainer:
+            if bar is not None and not record.diverged:
+                bar.update(1)
+                bar.set_postfix(loss=f"{record.loss:.4g}")
     finally:
         if bar is not None:
             bar.close()
-        if threads is not None:
-            torch.set_num_threads(old_threads)
-    return hist
+    return trainer.history

@@ -1,113 +1,260 @@
+import dataclasses
 import json
+import math
+import subprocess
+import sys
 
 import pytest
 
 from regviz import experiments
+from regviz.experiments import (
+    Claim,
+    History,
+    Outcome,
+    Provenance,
+    Reproduction,
+    Result,
+    Row,
+    registry,
+)
 
 
-def test_cache_roundtrip_and_corruption(tmp_path, monkeypatch):
-    monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path))
+def sample_result(name="fake"):
+    hist = History(loss=[2.0, 1.0], penalty=[0.5, 0.25], train_error=[0.1], test_error=[0.2],
+                   zero_fraction=[0.0, 0.5], time=[0.1, 0.1],
+                   histograms={2: ([1.0, 2.0], [-1.0, 0.0, 1.0])})
+    rows = [Row.from_history("l1-prox", 1e-4, hist, lecture_test_error=0.128,
+                             test_error_seeds=[0.2, None]),
+            Row("as-posted-none", 0.0, diverged_at_epoch=3, cause="loss became nan",
+                history=History(diverged_at_epoch=3, cause="loss became nan"))]
+    claims = [Claim.within("test error 0.128", "lecture", 0.128, 0.2, tol=0.03,
+                           why_not="setup"),
+              Claim.holds("it trains", "forum", 0.94, "NaN in epoch 3", False,
+                          tolerance="finishes", why_not="no zero_grad")]
+    prov = Provenance(torch_version="2.x", device="cpu", threads=2, date="2026-12-01",
+                      regviz_version="0.1.0", python_version="3.12")
+    return Result(name, "sample", {"epochs": 2, "seeds": [0, 1]}, rows, claims, prov, key="k")
+
+
+def test_codec_round_trip():
+    res = sample_result()
+    text = json.dumps(res.to_dict())
+    back = Result.from_dict(json.loads(text))
+    assert back == res
+    assert json.dumps(back.to_dict()) == text
+    row = back.rows[0]
+    assert row.lecture_test_error == 0.128 and row["lambda"] == 1e-4 and row.lam == 1e-4
+    assert row.history.histograms[2] == ([1.0, 2.0], [-1.0, 0.0, 1.0])
+    assert back.rows[1].to_dict()["cause"] == "loss became nan"
+    with pytest.raises(AttributeError, match="no value 'nope'"):
+        row.nope  # noqa: B018
+
+
+def test_json_keeps_the_old_keys_and_adds_claims():
+    d = sample_result().to_dict(history=False)
+    assert {"name", "source", "config", "rows", "claims"} <= set(d)
+    assert set(experiments.results.ROW_KEYS) <= set(d["rows"][0])
+    assert "history" not in d["rows"][0]
+    assert set(d["claims"][0]) == {"claim", "source", "source_value", "ours", "reproduced",
+                                   "tolerance", "note"}
+
+
+def test_old_results_without_claims_decode():
+    old = {"name": "forum-l1", "source": "sample", "config": {},
+           "rows": [{"method": "none", "lambda": 0.0, "train_error": 0.0, "test_error": 0.06,
+                     "zero_fraction": 0.0, "final_loss": 0.1, "diverged_at_epoch": None}]}
+    res = experiments.as_result(old)
+    assert res.claims == [] and res.provenance is None and res.rows[0].test_error == 0.06
+    with pytest.raises(ValueError, match="result must be"):
+        experiments.as_result([1])
+
+
+@pytest.mark.parametrize(("ours", "ok"), [(0.094, True), (0.034, True), (0.0339, False),
+                                          (0.1341, False), (None, False), (math.nan, False)])
+def test_claim_within_tolerance(ours, ok):
+    c = Claim.within("x", "lecture", 0.064, ours, tol=0.03, why_not="because")
+    assert c.reproduced is ok and c.tolerance == "|ours - source| <= 0.03"
+    if not ok:
+        assert ("because" in c.note) or ("no value" in c.note)
+
+
+def test_claim_ratio_and_bad_tolerances():
+    assert Claim.ratio("x", "Q&A", 50.0, 99.0, factor=2).reproduced
+    assert not Claim.ratio("x", "Q&A", 50.0, 101.0, factor=2).reproduced
+    assert not Claim.ratio("x", "Q&A", 50.0, -60.0, factor=2).reproduced
+    with pytest.raises(ValueError, match="tol must be >= 0"):
+        Claim.within("x", "s", 1.0, 1.0, tol=-1)
+    with pytest.raises(ValueError, match="factor must be >= 1"):
+        Claim.ratio("x", "s", 1.0, 1.0, factor=0.5)
+
+
+def test_failing_claim_stays_listed_with_its_reason():
+    res = sample_result()
+    table = experiments.claims_markdown(res)
+    lines = [ln for ln in table.splitlines() if ln.startswith("| lecture") or
+             ln.startswith("| forum")]
+    assert len(lines) == len(res.claims) == 2
+    assert all("**no**" in ln for ln in lines)
+    assert "setup" in lines[0] and "no zero_grad" in lines[1]
+    summary = experiments.claims_summary(res)
+    assert "lecture: 0 of 1 claims reproduced; not: test error 0.128" in summary
+    assert "forum: 0 of 1" in summary
+    md = experiments.to_markdown(res)
+    assert "| method |" in md and "| source | claim |" in md and "torch 2.x on cpu" in md
+
+
+def test_result_row_lookup():
+    res = sample_result()
+    assert res.row("l1-prox", 1e-4) is res.rows[0]
+    with pytest.raises(ValueError, match="no row with method='l2'"):
+        res.row("l2", 0.0)
+    assert res["rows"] is res.rows
+    assert res.by_source() == {"lecture": (0, 1), "forum": (0, 1)}
+
+
+# --------------------------------------------------------------------------------------------
+# Registry, keys, cache, shipped references
+
+
+@dataclasses.dataclass(frozen=True)
+class FakeSettings:
+    epochs: int = 2
+    lambdas: tuple = (0.0, 0.1)
+
+
+@pytest.fixture
+def fake_spec(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(registry, "REFERENCE_DIR", tmp_path / "reference")
     calls = []
 
-    def fake(data, *, seed, progress):
-        calls.append(seed)
-        return {"x": 1}, [{"method": "m", "lambda": 0.0}]
+    def runner(settings, data, *, seed, progress, device, threads):
+        calls.append((settings, seed, device, threads))
+        rows = [Row("m", lam, test_error=0.1 + lam) for lam in settings.lambdas]
+        return Outcome(rows, [Claim.within("c", "src", 0.1, rows[0].test_error, tol=0.01)],
+                       {"derived": 1})
 
-    monkeypatch.setitem(experiments._RUNNERS, "forum-l1", fake)
-    monkeypatch.setattr(experiments, "_load_for", lambda name, source: type(
-        "D", (), {"describe": lambda self: "fake"})())
-    r = experiments.reproduce("forum-l1")
-    assert r["name"] == "forum-l1" and r["source"] == "sample" and len(calls) == 1
-    assert experiments.reproduce("forum-l1") == r and len(calls) == 1
-    (path,) = (tmp_path / "runs").glob("*.json")
-    path.write_text(path.read_text()[:20])
-    with pytest.warns(RuntimeWarning, match="corrupt"):
-        assert experiments.reproduce("forum-l1") == r
-    assert len(calls) == 2
-    json.loads(path.read_text())
+    spec = experiments.register(Reproduction("fake-run", FakeSettings(), runner=runner,
+                                             torch=False))
+    yield spec, calls
+    registry._REGISTRY.pop("fake-run")
 
 
-def test_unknown_name():
+def test_registered_elsewhere_and_names_follow(fake_spec):
+    assert "fake-run" in experiments.NAMES and "fake-run" in experiments.names()
     with pytest.raises(ValueError, match="name must be one of"):
         experiments.reproduce("nope")
+    with pytest.raises(ValueError, match="must be a dataclass"):
+        experiments.register(Reproduction("x", {"a": 1}, runner=print))
 
 
-@pytest.mark.slow
-def test_sgd_weight_decay_reproduction(tmp_path, monkeypatch):
-    monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path))
-    r = experiments.reproduce("sgd-weight-decay")
-    assert all(row["max_abs_weight_diff"] <= 1e-5 for row in r["rows"])
+def test_cache_roundtrip_and_corruption(fake_spec, tmp_path):
+    _, calls = fake_spec
+    r = experiments.reproduce("fake-run")
+    assert r.name == "fake-run" and r.source == "sample" and len(calls) == 1
+    assert r.config["derived"] == 1 and r.config["device"] == "cpu" and r.provenance.date
+    assert r.key == experiments.config_key("fake-run")
+    assert experiments.reproduce("fake-run") == r and len(calls) == 1
+    (path,) = (tmp_path / "cache" / "runs").glob("*.json")
+    path.write_text(path.read_text()[:20])
+    with pytest.warns(RuntimeWarning, match="corrupt"):
+        assert experiments.reproduce("fake-run").rows == r.rows
+    assert len(calls) == 2
+    json.loads(path.read_text())
+    experiments.reproduce("fake-run", retrain=True)
+    assert len(calls) == 3
 
 
-def fake_result(name="fleuret-l1"):
-    import numpy as np
-
-    rows = []
-    for i, lam in enumerate([0.0, 1e-4, 5e-4]):
-        counts, edges = np.histogram(np.random.default_rng(i).normal(size=100), bins=9)
-        rows.append({"method": "l1-prox", "lambda": lam, "train_error": 0.01 * i,
-                     "test_error": 0.06 + 0.1 * i, "zero_fraction": 0.4 * i,
-                     "lecture_test_error": 0.06 + 0.2 * i,
-                     "history": {"histograms": {"8": [counts.tolist(), edges.tolist()]}}})
-    return {"name": name, "source": "sample", "config": {}, "rows": rows}
-
-
-def test_plots_and_panel(monkeypatch):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from regviz.plots.training import (
-        plot_error_vs_lambda,
-        plot_lecture_comparison,
-        plot_weight_histogram,
-    )
-    from regviz.widgets.training import CachedRunsPanel
-
-    res = fake_result()
-    arts = plot_error_vs_lambda(res)
-    assert arts["test"].get_ydata()[-1] == res["rows"][-1]["test_error"]
-    assert plot_weight_histogram(res["rows"][0]) is not None
-    comparison = plot_lecture_comparison([res])
-    assert len(comparison["points"]) == 1 and comparison["seed_ranges"] == [None]
-    panel = CachedRunsPanel(res, index=0)
-    before = panel.artists["hist"].get_data().values.copy()
-    panel.set(index=2)
-    assert "0.0005" in panel.readout.value
-    assert (panel.artists["hist"].get_data().values != before).any()
-    plt.close("all")
+def test_shipped_reference_loads_when_the_configuration_matches(fake_spec, tmp_path):
+    spec, calls = fake_spec
+    shipped = experiments.registry.run("fake-run")
+    shipped.rows[0].test_error = 0.123456  # so we can tell the shipped one apart
+    experiments.write_reference(shipped)
+    calls.clear()
+    got = experiments.reproduce("fake-run")
+    assert calls == [] and got.rows[0].test_error == 0.123456
+    # another configuration (settings, seed, threads, device) trains instead of loading
+    other = dataclasses.replace(spec.settings, epochs=3)
+    assert experiments.reproduce("fake-run", settings=other).rows[0].test_error != 0.123456
+    assert experiments.reproduce("fake-run", seed=1).rows[0].test_error != 0.123456
+    assert experiments.reproduce("fake-run", threads=1).rows[0].test_error != 0.123456
+    assert experiments.reproduce("fake-run", device="cuda:0").config["device"] == "cuda:0"
+    assert len(calls) == 4
+    # a changed registered configuration (the code changed) retrains too
+    registry._REGISTRY["fake-run"] = dataclasses.replace(spec, settings=other)
+    n = len(calls)
+    experiments.reproduce("fake-run", cache=False)
+    assert len(calls) == n + 1
+    # and retrain=True always trains
+    registry._REGISTRY["fake-run"] = spec
+    experiments.reproduce("fake-run", retrain=True, cache=False)
+    assert len(calls) == n + 2
 
 
-def test_check_helpers_both_ways():
-    from regviz.exercises.mnist import check_best_lambda, check_sklearn_alpha, check_weight_decay
+def _perturbed(value):
+    if dataclasses.is_dataclass(value):
+        return [dataclasses.replace(value, **{f.name: p})
+                for f in dataclasses.fields(value) for p in _perturbed(getattr(value, f.name))]
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, int):
+        return [value + 1]
+    if isinstance(value, float):
+        return [value * 1.5 + 0.1]
+    if isinstance(value, str):
+        return [value + "x"]
+    if isinstance(value, tuple):
+        return [value + (value[-1] if value else 1,)] + (
+            [(*value[:-1], _perturbed(value[-1])[0])] if value else [])
+    if value is None:
+        return [1]
+    raise TypeError(type(value))
 
-    res = fake_result()
-    assert check_best_lambda(0.0, res, tolerance=0.01)
-    assert not check_best_lambda(5e-4, res, tolerance=0.01)
-    assert check_weight_decay(0.006, 0.003) and not check_weight_decay(0.003, 0.003)
-    assert check_sklearn_alpha(0.1, 0.2, 100) and not check_sklearn_alpha(20.0, 0.2, 100)
+
+@pytest.mark.parametrize("name", ["fleuret-l2", "fleuret-l1", "forum-l1", "sqrt-penalty",
+                                  "sgd-weight-decay", "adam-vs-adamw"])
+def test_every_setting_changes_the_key(name):
+    spec = experiments.get(name)
+    base = experiments.config_key(name)
+    variants = _perturbed(spec.settings)
+    assert len(variants) >= len(dataclasses.fields(spec.settings))
+    keys = {experiments.config_key(name, settings=v) for v in variants}
+    assert base not in keys and len(keys) == len(variants)
+    others = [experiments.config_key(name, seed=1), experiments.config_key(name, source="mnist"),
+              experiments.config_key(name, device="cuda"),
+              experiments.config_key(name, threads=1)]
+    assert len({base, *others}) == 5
 
 
-@pytest.mark.parametrize(("value", "values", "expected"), [
-    (0.1, [0.05, 0.2], 0.0),      # inside
-    (0.05, [0.05, 0.2], 0.0),     # on the edge
-    (0.01, [0.2, 0.05], 0.04),    # below, order of values irrelevant
-    (0.5, [0.3, 0.1, 0.2], 0.2),  # above
-])
-def test_gap_to_range(value, values, expected):
-    assert experiments.gap_to_range(value, values) == pytest.approx(expected)
+def test_cache_key_includes_the_torch_version(monkeypatch):
+    before = experiments.cache_key("forum-l1")
+    monkeypatch.setattr(registry, "torch_version", lambda: "0.0.1")
+    assert experiments.cache_key("forum-l1") != before
+    assert experiments.config_key("forum-l1") == experiments.config_key("forum-l1")
+
+
+def test_importing_and_loading_needs_no_torch():
+    code = ("import sys, regviz.experiments as e, regviz.plots.training; "
+            "[e.load_reference(n) for n in e.NAMES]; print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------------------------
+# The runners' bookkeeping and claims, on made-up histories (nothing is trained)
 
 
 def test_fleuret_rows_carry_every_seed(monkeypatch):
     """Row numbers come from the first seed; the others give the range the lecture is held to."""
-    from regviz.training import History
+    from regviz.experiments import mnist
 
     calls = []
 
     def fake_train(model_name, data, *, seed, **kw):
-        calls.append((seed, kw.get("penalty")))
-        lam = 0.0 if kw.get("penalty") is None else kw["penalty"].lam * kw["lr"]
+        reg = kw.get("regularization")
+        calls.append((seed, reg))
+        lam = 0.0 if reg is None else reg.penalty.lam * kw["lr"]
         err = 0.05 + 0.01 * seed + 500 * lam  # seed 7 (say) lands 0.01 above seed 6
         diverged = seed == 9 and lam == 5e-4  # one diverged run: no error at all
         hist = History(loss=[] if diverged else [1.0], train_error=[] if diverged else [0.0],
@@ -117,28 +264,93 @@ def test_fleuret_rows_carry_every_seed(monkeypatch):
                        cause="loss became nan" if diverged else None)
         return None, hist
 
-    monkeypatch.setattr(experiments, "_train", fake_train)
-    cfg, rows = experiments._fleuret("l1", None, seed=6, progress=False)
-    k = experiments.FLEURET["seeds_per_row"]
+    monkeypatch.setattr(mnist, "_train", fake_train)
+    settings = experiments.get("fleuret-l1").settings
+    out = mnist.run_fleuret(settings, None, seed=6)
+    cfg, rows = out.facts, out.rows
+    claims = mnist.fleuret_claims(rows, settings)
+    k = settings.seeds_per_row
     assert cfg["seeds"] == list(range(6, 6 + k))
     assert len(calls) == k * len(experiments.LECTURE_L1)
-    for row, (lam, lect) in zip(rows, experiments.LECTURE_L1.items(), strict=True):
+    for row, (lam, (lect_train, lect)) in zip(rows, experiments.LECTURE_L1.items(), strict=True):
         errs = [0.05 + 0.01 * s + 500 * lam for s in range(6, 6 + k)]
         if lam == 5e-4:
             errs = [e if s != 9 else None for s, e in zip(range(6, 6 + k), errs, strict=True)]
-        assert row["test_error"] == pytest.approx(errs[0])
-        assert row["test_error_seeds"] == pytest.approx(errs)
+        assert row.test_error == pytest.approx(errs[0])
+        assert row.test_error_seeds == pytest.approx(errs)
         finite = [e for e in errs if e is not None]
-        assert row["test_error_min"] == pytest.approx(min(finite))
-        assert row["test_error_max"] == pytest.approx(max(finite))
+        assert row.test_error_min == pytest.approx(min(finite))
+        assert row.test_error_max == pytest.approx(max(finite))
         lo, hi = min(finite), max(finite)
         expected = lo - lect if lect < lo else (lect - hi if lect > hi else 0.0)
-        assert row["gap_to_seed_range"] == pytest.approx(expected)
-        assert row["gap_vs_lecture"] == pytest.approx(abs(errs[0] - lect))
-    assert cfg["max_gap_vs_lecture"] == pytest.approx(max(r["gap_vs_lecture"] for r in rows))
-    assert cfg["max_gap_to_seed_range"] == pytest.approx(
-        max(r["gap_to_seed_range"] for r in rows))
-    printed = experiments.table_rows({"rows": rows})[0]
+        assert row.gap_to_seed_range == pytest.approx(expected)
+        assert row.gap_vs_lecture == pytest.approx(abs(errs[0] - lect))
+        assert row.lecture_train_error == lect_train
+    assert cfg["max_gap_vs_lecture"] == pytest.approx(max(r.gap_vs_lecture for r in rows))
+    # one test and one train claim per row, each judged within the stated tolerance
+    assert len(claims) == 2 * len(rows)
+    for c in claims:
+        assert c.source == "lecture" and c.tolerance == "|ours - source| <= 0.03"
+        assert c.reproduced == (abs(c.ours - c.source_value) <= 0.03)
+    res = Result("fleuret-l1", "sample", {}, rows, claims)
+    printed = experiments.table_rows(res)[0]
     assert "test_error_seeds" not in printed and "test_error_min" in printed
-    as_json = experiments.table_rows({"rows": rows}, per_seed=True)[0]
-    assert as_json["test_error_seeds"] == rows[0]["test_error_seeds"] and "history" not in as_json
+    as_json = experiments.table_rows(res, per_seed=True)[0]
+    assert as_json["test_error_seeds"] == rows[0].test_error_seeds and "history" not in as_json
+
+
+def _row(method, lam, err, *, diverged=None, **extra):
+    return Row(method, lam, test_error=None if diverged else err, diverged_at_epoch=diverged,
+               extra=extra)
+
+
+def test_forum_claims():
+    from regviz.experiments import mnist
+
+    s = mnist.ForumSettings()
+    rows = [_row("none", 0.0, 0.06), _row("l1-loss-all-params", 0.01, 0.89),
+            _row("l1-loss-all-params", 0.001, 0.07), _row("l1-loss-weights-only", 0.01, 0.9),
+            _row("l1-loss-all-params-batch-200", 0.01, 0.3),
+            _row("l2-weight-decay", 0.005, 0.08), _row("as-posted-none", 0.0, None, diverged=4)]
+    claims = {c.claim: c for c in mnist.forum_claims(rows, s)}
+    assert claims["Without L1 or L2, test accuracy reaches 94%."].reproduced
+    assert not claims["With L2 (SGD's weight_decay), accuracy reaches 96%."].reproduced
+    assert claims["L1 at λ = 0.01 drops accuracy to 11%."].reproduced
+    posted = next(c for c in claims.values() if c.claim.startswith("Is my implementation"))
+    assert not posted.reproduced and posted.ours == "NaN in epoch 4"
+    assert "zero_grad" in posted.note
+    assert claims["A larger batch size decreases L1's influence."].reproduced
+
+
+def test_sqrt_claims_list_every_qa_number_even_without_runs():
+    from regviz.experiments import sqrt
+
+    s = sqrt.SqrtSettings()
+    rows = [_row("none", 0.0, 0.1, loss_before_nan=0.35),
+            _row("sqrt-loss", 0.001, None, diverged=75, loss_before_nan=0.6),
+            _row("sqrt-loss", 0.1, 0.11, loss_before_nan=4.0, sum_sqrt_abs_w=40.0),
+            _row("sqrt-loss", 1.0, 0.12, loss_before_nan=45.0, sum_sqrt_abs_w=45.0),
+            _row("sqrt-loss", 100.0, 0.12, loss_before_nan=4500.0, sum_sqrt_abs_w=45.0)]
+    for r in rows:
+        r.zero_fraction = 0.0
+    claims = sqrt.sqrt_claims(rows, s)
+    by = {c.claim: c for c in claims}
+    assert by["Without penalty the loss settles around 0.4."].reproduced
+    assert by["λ = 0.001: the loss becomes NaN around epoch 70."].reproduced
+    assert not by["λ = 0.01: the loss settles around 1."].reproduced  # not run: listed, failed
+    assert "Not run." in by["λ = 0.01: the loss settles around 1."].note
+    assert by["No NaN for λ = 0.1 or any larger value (120 epochs)."].reproduced
+    assert by["Σ√|w| settles near 50 whatever λ (λ >= 0.1)."].reproduced
+    assert by["Train and validation accuracy about the same as without penalty."].reproduced
+    rows[-1].extra["sum_sqrt_abs_w"] = 500.0
+    assert not {c.claim: c for c in sqrt.sqrt_claims(rows, s)}[
+        "Σ√|w| settles near 50 whatever λ (λ >= 0.1)."].reproduced
+    assert all(c.source == "Q&A" for c in claims) and len(claims) >= 14
+
+
+@pytest.mark.slow
+def test_sgd_weight_decay_reproduction(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path))
+    r = experiments.reproduce("sgd-weight-decay", retrain=True)
+    assert all(row.max_abs_weight_diff <= 1e-10 for row in r.rows)
+    assert all(c.reproduced for c in r.claims)

@@ -38,13 +38,14 @@ def fake_result(name, table, method):
     rng = np.random.default_rng(0)
     edges = np.linspace(-0.3, 0.3, 61)
     rows = []
-    for i, (lam, lecture) in enumerate(table.items()):
+    for i, (lam, (lecture_train, lecture)) in enumerate(table.items()):
         counts = rng.integers(0, 500, edges.size - 1)
         counts[30] += 1000 * i  # a spike at 0 that grows with lambda
         rows.append({
             "method": method, "lambda": lam, "train_error": 0.01 * i, "test_error": lecture + 0.002,
             "zero_fraction": 0.1 * i if method == "l1-prox" else 0.0, "final_loss": 0.1,
             "diverged_at_epoch": None, "lecture_test_error": lecture,
+            "lecture_train_error": lecture_train,
             "history": {"histograms": {"8": [counts.tolist(), edges.tolist()]}},
         })
     return {"name": name, "source": "sample", "config": {}, "rows": rows}
@@ -180,6 +181,8 @@ def test_mnist_table_shows_the_rows(fake_results):
             assert float(cells[i, 0].get_text().get_text()) == row["lambda"]
             assert cells[i, 1].get_text().get_text() == f"{row['lecture_test_error']:.3f}"
             assert cells[i, 2].get_text().get_text() == f"{row['test_error']:.3f}"
+            assert cells[i, 3].get_text().get_text() == f"{row['lecture_train_error']:.3f}"
+            assert cells[i, 4].get_text().get_text() == f"{row['train_error']:.3f}"
 
 
 def test_practice_curves_show_every_run(fake_results):

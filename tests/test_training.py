@@ -5,7 +5,7 @@ from torch import nn
 
 from regviz.models import make_model
 from regviz.penalties import L1, L2
-from regviz.training import fit
+from regviz.training import EpochRecord, Recording, Regularization, Trainer, fit
 
 
 def tiny_data(n=64, seed=0):
@@ -31,7 +31,8 @@ def tiny(seed=0):
 
 def test_determinism_identical_history():
     h = [fit(make_model("mlp", seed=1), tiny_data(), epochs=2, lr=0.05, batch_size=16,
-             progress=False, seed=5, histogram_epochs=(0, 2)) for _ in range(2)]
+             progress=False, seed=5, recording=Recording(histogram_epochs=(0, 2)))
+         for _ in range(2)]
     a, b = h[0].to_dict(), h[1].to_dict()
     a.pop("time"), b.pop("time")
     assert a == b
@@ -55,8 +56,9 @@ def test_nan_from_sqrt_at_zero():
     m = tiny()
     with torch.no_grad():
         m.fc.bias.zero_()
-    h = fit(m, tiny_data(), epochs=3, lr=0.01, batch_size=16, progress=False, params="all",
-            penalty_fn=lambda p: 0.01 * torch.sqrt(p.abs()).sum())
+    naive = Regularization(lambda p: 0.01 * torch.sqrt(p.abs()).sum(), "loss", params="all")
+    h = fit(m, tiny_data(), epochs=3, lr=0.01, batch_size=16, progress=False,
+            regularization=naive)
     assert h.diverged_at_epoch == 1
 
 
@@ -64,9 +66,10 @@ def test_nan_from_sqrt_at_zero():
 def test_explicit_l2_equals_sgd_weight_decay(momentum):
     lam = 0.01
     m1, m2 = tiny(), tiny()
-    kw = dict(epochs=2, lr=0.05, batch_size=16, momentum=momentum, progress=False, params="all")
-    fit(m1, tiny_data(), penalty=L2(lam), **kw)
-    fit(m2, tiny_data(), weight_decay=2 * lam, **kw)
+    kw = dict(epochs=2, lr=0.05, batch_size=16, momentum=momentum, progress=False)
+    fit(m1, tiny_data(), regularization=Regularization(L2(lam), "loss", params="all"), **kw)
+    fit(m2, tiny_data(), regularization=Regularization(L2(lam), "weight_decay", params="all"),
+        **kw)
     diff = max((p - q).abs().max().item() for p, q in zip(m1.parameters(), m2.parameters(),
                                                            strict=True))
     assert diff <= 1e-5
@@ -75,9 +78,11 @@ def test_explicit_l2_equals_sgd_weight_decay(momentum):
 def test_adam_l2_is_not_adamw():
     lam = 0.01
     m1, m2 = tiny(), tiny()
-    kw = dict(epochs=2, lr=0.01, batch_size=16, progress=False, params="all")
-    fit(m1, tiny_data(), optimizer="adam", penalty=L2(lam), **kw)
-    fit(m2, tiny_data(), optimizer="adamw", weight_decay=2 * lam, **kw)
+    kw = dict(epochs=2, lr=0.01, batch_size=16, progress=False)
+    fit(m1, tiny_data(), optimizer="adam",
+        regularization=Regularization(L2(lam), "loss", params="all"), **kw)
+    fit(m2, tiny_data(), optimizer="adamw",
+        regularization=Regularization(L2(lam), "decoupled", params="all"), **kw)
     diff = max((p - q).abs().max().item() for p, q in zip(m1.parameters(), m2.parameters(),
                                                            strict=True))
     assert diff > 1e-3
@@ -86,7 +91,7 @@ def test_adam_l2_is_not_adamw():
 def test_prox_l1_gives_exact_zeros_weights_only():
     m = tiny()
     h = fit(m, tiny_data(), epochs=2, lr=0.1, batch_size=16, progress=False,
-            penalty=L1(0.5), penalty_mode="prox")
+            regularization=Regularization(L1(0.5), "prox"))
     assert h.zero_fraction[-1] > 0.5
     assert (m.fc.bias != 0).any()
 
@@ -103,12 +108,33 @@ def test_end_to_end_convnet_learns_a_little():
 
 @pytest.mark.parametrize("kw,match", [
     ({"epochs": 0}, "epochs"), ({"lr": -1}, "lr"), ({"optimizer": "rmsprop"}, "optimizer"),
-    ({"penalty_mode": "x"}, "penalty_mode"), ({"params": "bias"}, "params"),
-    ({"momentum": 1.5}, "momentum"), ({"penalty_mode": "prox"}, "penalty"),
+    ({"momentum": 1.5}, "momentum"), ({"regularization": L1(0.1)}, "regularization"),
+    ({"regularization": Regularization(L2(0.1), "weight_decay"), "optimizer": "adamw"},
+     "how='weight_decay' needs optimizer"),
+    ({"regularization": Regularization(L2(0.1), "decoupled")}, "how='decoupled' needs"),
 ])
 def test_bad_arguments(kw, match):
     with pytest.raises(ValueError, match=match):
         fit(tiny(), tiny_data(), progress=False, **kw)
+
+
+@pytest.mark.parametrize("kw,match", [
+    ({"penalty": L1(0.1), "how": "x"}, "how must be one of"),
+    ({"penalty": L1(0.1), "params": "bias"}, "params must be one of"),
+    ({"penalty": L1(0.1), "how": "weight_decay"}, r"penalty must be L2\(lam\)"),
+    ({"penalty": lambda w: w.sum(), "how": "prox"}, "penalty must have a prox"),
+    ({"penalty": 3.0}, "penalty must be a regviz penalty"),
+])
+def test_bad_regularization(kw, match):
+    with pytest.raises(ValueError, match=match):
+        Regularization(**kw)
+
+
+def test_bad_recording():
+    with pytest.raises(ValueError, match="histogram_bins must be an integer >= 1"):
+        Recording(histogram_bins=0)
+    with pytest.raises(ValueError, match="params must be one of"):
+        Recording(params="bias")
 
 
 class Recorder(Tiny):
@@ -147,3 +173,85 @@ def test_shuffle_every_epoch_is_the_default_and_bad_values_say_what_is_allowed()
     assert h[0].loss == h[1].loss
     with pytest.raises(ValueError, match=r"shuffle must be one of \('every_epoch', 'once'\)"):
         fit(tiny(), tiny_data(), epochs=1, shuffle=False, progress=False)
+
+
+# --- the reshape keeps the numbers: new fit vs the loop as it was (fit_before_reshape.py)
+def _same_run(new_kw, old_kw, *, model="mlp", epochs=3, **common):
+    from fit_before_reshape import legacy_fit
+
+    common = dict(epochs=epochs, lr=0.05, batch_size=16, progress=False, seed=3, **common)
+    m_new, m_old = make_model(model, seed=2), make_model(model, seed=2)
+    h_new = fit(m_new, tiny_data(), device="cpu", **common, **new_kw).to_dict()
+    h_old = legacy_fit(m_old, tiny_data(), device="cpu", **common, **old_kw).to_dict()
+    h_new.pop("time"), h_old.pop("time")
+    assert h_new == h_old
+    for p, q in zip(m_new.parameters(), m_old.parameters(), strict=True):
+        assert torch.equal(p, q)
+
+
+@pytest.mark.parametrize("new_kw,old_kw", [
+    ({}, {}),
+    ({"regularization": Regularization(L2(0.01), "loss", params="all")},
+     {"penalty": L2(0.01), "params": "all"}),
+    ({"regularization": Regularization(L1(0.5), "prox", params="all")},
+     {"penalty": L1(0.5), "penalty_mode": "prox", "params": "all"}),
+    ({"regularization": Regularization(L1(0.001), "loss")}, {"penalty": L1(0.001)}),
+    ({"regularization": Regularization(L2(0.0005), "weight_decay", params="all"),
+      "momentum": 0.9}, {"weight_decay": 0.001, "params": "all", "momentum": 0.9}),
+    ({"regularization": Regularization(L2(0.01), "decoupled", params="all"),
+      "optimizer": "adamw"}, {"weight_decay": 0.02, "params": "all", "optimizer": "adamw"}),
+    ({"regularization": Regularization(lambda w: 0.01 * torch.sqrt(w.abs()).sum(), "loss")},
+     {"penalty_fn": lambda w: 0.01 * torch.sqrt(w.abs()).sum()}),
+    ({"recording": Recording(params="all", histogram_epochs=(0, 3), histogram_range=(-.3, .3)),
+      "shuffle": "once", "evaluate": "last"},
+     {"params": "all", "histogram_epochs": (0, 3), "histogram_range": (-.3, .3),
+      "shuffle": "once", "evaluate": "last"}),
+])
+def test_reshaped_fit_gives_the_numbers_of_the_old_one(new_kw, old_kw):
+    _same_run(new_kw, old_kw)  # the MLP has dropout: the torch generator's state matters too
+
+
+def test_reshaped_fit_same_numbers_convnet_mse():
+    _same_run({"regularization": Regularization(L1(0.1), "prox", params="all"), "loss": "mse"},
+              {"penalty": L1(0.1), "penalty_mode": "prox", "params": "all", "loss": "mse"},
+              model="convnet", epochs=2)
+
+
+# --- the trainer: one epoch at a time, stop whenever
+def test_trainer_steps_and_iterates_to_the_same_history_as_fit():
+    kw = dict(epochs=3, lr=0.05, batch_size=16, seed=1)
+    h = fit(make_model("mlp", seed=1), tiny_data(), progress=False, **kw)
+    trainer = Trainer(make_model("mlp", seed=1), tiny_data(), **kw)
+    first = trainer.step_epoch()
+    assert isinstance(first, EpochRecord) and first.epoch == 1 and first.epochs == 3
+    torch.rand(5)  # other code drawing from torch between epochs changes nothing
+    rest = list(trainer)
+    assert [r.epoch for r in rest] == [2, 3] and trainer.done
+    assert trainer.history.loss == h.loss and trainer.history.test_error == h.test_error
+    with pytest.raises(RuntimeError, match="done"):
+        trainer.step_epoch()
+
+
+def test_trainer_stops_when_the_caller_breaks():
+    trainer = Trainer(tiny(), tiny_data(), epochs=50, lr=0.1, batch_size=16)
+    for record in trainer:
+        if record.epoch == 2:
+            break
+    assert trainer.epoch == 2 and not trainer.done and len(trainer.history.loss) == 2
+
+
+def test_trainer_leaves_the_callers_torch_state_alone():
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    trainer = Trainer(make_model("mlp"), tiny_data(), epochs=2, lr=0.05, batch_size=16)
+    trainer.step_epoch()
+    assert torch.equal(torch.rand(3), expected)
+
+
+def test_epoch_record_of_a_divergence():
+    m = tiny()
+    with torch.no_grad():
+        m.fc.weight[0, 0] = float("inf")
+    record = Trainer(m, tiny_data(), epochs=5, lr=0.1, batch_size=16).step_epoch()
+    assert record.diverged and record.loss is None and "loss" in record.cause

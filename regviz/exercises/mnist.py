@@ -33,17 +33,19 @@ __all__ = [
 # numbers
 
 
-def check_best_lambda(answer: Any, result: dict, *, tolerance: float = 0.01) -> Verdict:
+def check_best_lambda(answer: Any, result: Any, *, tolerance: float = 0.01) -> Verdict:
     """Check ``answer`` as the largest lambda with test error within ``tolerance`` of lambda = 0.
 
-    The reference error is the row at lambda = 0 of ``result`` (a reproduction, as a dict with
-    ``rows``).
+    The reference error is the row at lambda = 0 of ``result`` (a reproduction's
+    :class:`~regviz.experiments.Result`, or its JSON dictionary).
     """
     if (v := unanswered(answer, "a value of lambda")) is not None:
         return v
-    rows = result["rows"]
-    base = next(r["test_error"] for r in rows if r["lambda"] == 0)
-    best = max(r["lambda"] for r in rows if r["test_error"] <= base + tolerance)
+    from regviz.experiments.results import as_result
+
+    rows = as_result(result).rows
+    base = next(r.test_error for r in rows if r.lam == 0)
+    best = max(r.lam for r in rows if r.test_error <= base + tolerance)
     return report(
         close(answer, best, rel=1e-9, abs_=1e-12),
         f"that lambda keeps the error within {tolerance} of the unregularized network.",

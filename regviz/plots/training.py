@@ -10,6 +10,8 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
+from regviz.experiments.results import Result, Row, as_result
+
 __all__ = [
     "TRAINING_METRICS",
     "plot_error_vs_lambda",
@@ -33,8 +35,8 @@ _MARKER_Y = 0.93
 _MARKER_GAP = 16.0
 
 
-def _lams(rows):
-    return np.array([r["lambda"] for r in rows], dtype=float)
+def _lams(rows: list[Row]) -> np.ndarray:
+    return np.array([r.lam for r in rows], dtype=float)
 
 
 def _x(lams):
@@ -44,40 +46,48 @@ def _x(lams):
     return np.where(lams > 0, lams, zero_at), zero_at
 
 
-def plot_error_vs_lambda(result: dict, *, ax=None, sparsity: bool = True) -> dict[str, Any]:
+def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = True
+                         ) -> dict[str, Any]:
     """Test / train error (and fraction of exact zeros, right axis) against lambda.
 
     Lambda 0 is drawn one decade left of the smallest nonzero lambda (log axis). When the rows
     carry ``test_error_min`` / ``test_error_max`` (the same setup trained with other seeds), the
-    range between them is shaded around the test error: ``out["seed_range"]``.
+    range between them is shaded around the test error: ``out["seed_range"]``. Rows with the
+    lecture's errors (``lecture_test_error``, ``lecture_train_error``) draw them too, in black,
+    the test error solid-dotted with triangles (``out["lecture"]``), the train error with hollow
+    squares (``out["lecture_train"]``), so each of ours has the lecture's beside it.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    rows = result["rows"]
+    result = as_result(result)
+    rows = result.rows
     x, zero_at = _x(_lams(rows))
     out = {}
-    seeds = result.get("config", {}).get("seeds", [])
+    seeds = result.config.get("seeds", [])
     label = f"test error (ours, seed {seeds[0]})" if seeds else "test error (ours)"
-    out["test"] = ax.plot(x, [r["test_error"] for r in rows], "o-", label=label)[0]
+    out["test"] = ax.plot(x, [r.test_error for r in rows], "o-", label=label)[0]
     if all(r.get("test_error_min") is not None for r in rows):
         out["seed_range"] = ax.fill_between(
-            x, [r["test_error_min"] for r in rows], [r["test_error_max"] for r in rows],
+            x, [r.test_error_min for r in rows], [r.test_error_max for r in rows],
             color=out["test"].get_color(), alpha=0.18, linewidth=0,
             label=f"test error, range over seeds {seeds[0]}-{seeds[-1]}" if seeds
             else "test error, range over seeds",
         )
-    out["train"] = ax.plot(x, [r["train_error"] for r in rows], "s--", label="train error")[0]
-    if "lecture_test_error" in rows[0]:
-        out["lecture"] = ax.plot(x, [r["lecture_test_error"] for r in rows], "k^:",
+    out["train"] = ax.plot(x, [r.train_error for r in rows], "s--", label="train error")[0]
+    if all(r.get("lecture_test_error") is not None for r in rows):
+        out["lecture"] = ax.plot(x, [r.lecture_test_error for r in rows], "k^:",
                                  label="test error (lecture)")[0]
+    if all(r.get("lecture_train_error") is not None for r in rows):
+        out["lecture_train"] = ax.plot(x, [r.lecture_train_error for r in rows], "ks:",
+                                       mfc="none", label="train error (lecture)")[0]
     ax.set_xscale("log")
     ax.set_xlabel(r"$\lambda$  (leftmost point: $\lambda = 0$)")
     ax.set_ylabel("error rate")
-    ax.set_title(result["name"])
+    ax.set_title(result.name)
     handles = list(out.values())
     if sparsity:
         ax2 = ax.twinx()
-        out["zeros"] = ax2.plot(x, [r["zero_fraction"] for r in rows], "d-", color="tab:green",
+        out["zeros"] = ax2.plot(x, [r.zero_fraction for r in rows], "d-", color="tab:green",
                                 label="fraction of exact zeros")[0]
         ax2.set_ylim(-0.02, 1.02)
         ax2.set_ylabel("fraction of exact zeros", color="tab:green")
@@ -87,21 +97,22 @@ def plot_error_vs_lambda(result: dict, *, ax=None, sparsity: bool = True) -> dic
     return out
 
 
-def histogram_of(row: dict) -> tuple[np.ndarray, np.ndarray]:
+def histogram_of(row: Row | dict) -> tuple[np.ndarray, np.ndarray]:
     """The last stored weight histogram ``(counts, edges)`` of a reproduction row."""
-    hists = row["history"]["histograms"]
-    key = max(hists, key=int)
-    counts, edges = hists[key]
+    row = row if isinstance(row, Row) else Row.from_dict(row)
+    hists = row.history.histograms
+    counts, edges = hists[max(hists)]
     return np.asarray(counts, dtype=float), np.asarray(edges, dtype=float)
 
 
-def plot_weight_histogram(row: dict, *, ax=None, label: str | None = None) -> Any:
+def plot_weight_histogram(row: Row | dict, *, ax=None, label: str | None = None) -> Any:
     """Histogram of the trained weights of one run (log counts, so exact zeros stand out)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
+    row = row if isinstance(row, Row) else Row.from_dict(row)
     counts, edges = histogram_of(row)
     art = ax.stairs(counts + 1, edges, fill=False, linewidth=1.8,
-                    label=label or f"{row['method']}, λ = {row['lambda']:g}")
+                    label=label or f"{row.method}, λ = {row.lam:g}")
     ax.set_yscale("log")
     ax.set_xlabel("weight value")
     ax.set_ylabel("count + 1")
@@ -110,7 +121,7 @@ def plot_weight_histogram(row: dict, *, ax=None, label: str | None = None) -> An
 
 
 def plot_lecture_comparison(
-    results: list[dict],
+    results: list[Result | dict],
     *,
     ax=None,
     labels: Sequence[str] | None = None,
@@ -119,20 +130,23 @@ def plot_lecture_comparison(
     """Our test error against the lecture's, one marker per row, with the y = x line.
 
     Rows with ``test_error_min`` / ``test_error_max`` (the same setup trained with other seeds)
-    get a vertical bar over that range, in the colour of their markers.
+    get a vertical bar over that range, in the colour of their markers. Rows with the lecture's
+    train error add it as hollow squares in the same colour (ours against the lecture's, row by
+    row): ``"train_points"``.
 
     Parameters
     ----------
-    results : list of dict
-        Reproductions whose rows carry ``lecture_test_error``.
+    results : list of Result
+        Reproductions whose rows carry ``lecture_test_error`` (JSON dicts are decoded).
     labels, colors : sequence, optional
         Legend label and colour of each result (default: its name, the colour cycle).
 
     Returns
     -------
     dict
-        ``"points"`` (one ``Line2D`` per result), ``"seed_ranges"`` (a ``LineCollection`` per
-        result, ``None`` without seed ranges), ``"equal"`` (the y = x line) and ``"legend"``.
+        ``"points"`` (one ``Line2D`` per result), ``"train_points"`` (one ``Line2D`` or ``None``
+        per result), ``"seed_ranges"`` (a ``LineCollection`` per result, ``None`` without seed
+        ranges), ``"equal"`` (the y = x line) and ``"legend"``.
     """
     for name, given in (("labels", labels), ("colors", colors)):
         if given is not None and len(given) != len(results):
@@ -140,34 +154,41 @@ def plot_lecture_comparison(
                              f"got {len(given)}")
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 4.5))
-    out: dict[str, Any] = {"points": [], "seed_ranges": []}
+    out: dict[str, Any] = {"points": [], "train_points": [], "seed_ranges": []}
     for k, res in enumerate(results):
-        rows = res["rows"]
-        lect = [r["lecture_test_error"] for r in rows]
+        res = as_result(res)
+        rows = res.rows
+        lect = [r.lecture_test_error for r in rows]
         style = {"color": colors[k]} if colors is not None else {}
-        point = ax.plot(lect, [r["test_error"] for r in rows], "o",
-                        label=labels[k] if labels is not None else res["name"], **style)[0]
+        name = labels[k] if labels is not None else res.name
+        point = ax.plot(lect, [r.test_error for r in rows], "o", label=name, **style)[0]
         out["points"].append(point)
+        train = None
+        if all(r.get("lecture_train_error") is not None for r in rows):
+            train = ax.plot([r.lecture_train_error for r in rows],
+                            [r.train_error for r in rows], "s", mfc="none",
+                            color=point.get_color(), label=f"{name}, train error")[0]
+        out["train_points"].append(train)
         bars = None
         if all(r.get("test_error_min") is not None for r in rows):
-            bars = ax.vlines(lect, [r["test_error_min"] for r in rows],
-                             [r["test_error_max"] for r in rows],
+            bars = ax.vlines(lect, [r.test_error_min for r in rows],
+                             [r.test_error_max for r in rows],
                              color=point.get_color(), alpha=0.45, linewidth=3, zorder=1.5)
         out["seed_ranges"].append(bars)
     ax.autoscale_view()
     top = max(0.6, ax.get_xlim()[1], ax.get_ylim()[1])
     out["equal"] = ax.plot([0, top], [0, top], "k:", lw=1, label="equal")[0]
-    ax.set_xlabel("lecture test error")
-    ax.set_ylabel("our test error")
+    ax.set_xlabel("lecture's error")
+    ax.set_ylabel("our error")
     out["legend"] = ax.legend(fontsize="small", loc="upper left")
     return out
 
 
-def _check_methods(methods: Any, rows: list[dict], name: str) -> tuple[str, ...] | None:
+def _check_methods(methods: Any, rows: list[Row], name: str) -> tuple[str, ...] | None:
     """``methods`` as a tuple of substrings, each matching at least one row's method."""
     if methods is None:
         return None
-    known = tuple(dict.fromkeys(r["method"] for r in rows))
+    known = tuple(dict.fromkeys(r.method for r in rows))
     expected = f"methods must be None or a non-empty list of substrings of {known}"
     if isinstance(methods, str) or not isinstance(methods, Sequence) or not methods:
         raise ValueError(f"{expected}, got {methods!r}")
@@ -213,7 +234,7 @@ def _headroom(ax: Any, frac: float, *, log: bool) -> None:
 
 
 def plot_training_curves(
-    result: dict,
+    result: Result | dict,
     *,
     metric: str = "loss",
     ax: Any = None,
@@ -233,9 +254,9 @@ def plot_training_curves(
 
     Parameters
     ----------
-    result : dict
-        A reproduction of :func:`regviz.experiments.reproduce`: ``name`` and ``rows``, each row
-        with ``method``, ``lambda``, ``diverged_at_epoch`` (``cause`` when not None) and
+    result : Result
+        A reproduction of :func:`regviz.experiments.reproduce` (or its JSON dict): its rows
+        have ``method``, ``lam``, ``diverged_at_epoch`` (``cause`` when not None) and a
         ``history`` holding one value per completed epoch.
     metric : {"loss", "penalty", "zero_fraction"}
         Which per-epoch list of ``history`` to draw (see :data:`TRAINING_METRICS`). ``loss`` is
@@ -254,7 +275,7 @@ def plot_training_curves(
     Returns
     -------
     dict
-        ``lines`` (row index in ``result["rows"]`` to Line2D, rows that did not diverge),
+        ``lines`` (row index in ``result.rows`` to Line2D, rows that did not diverge),
         ``markers`` (row index to the red "x" Line2D, rows that diverged), ``annotations``
         (one "NaN at epoch k" Text per epoch with a divergence) and ``legend`` (None when
         ``legend=None``).
@@ -269,22 +290,23 @@ def plot_training_curves(
         raise ValueError(f"metric must be one of {tuple(TRAINING_METRICS)}, got {metric!r}")
     if legend not in ("axes", "figure", None):
         raise ValueError(f"legend must be one of ('axes', 'figure', None), got {legend!r}")
-    rows = result["rows"]
-    wanted = _check_methods(methods, rows, result.get("name", "result"))
+    result = as_result(result)
+    rows = result.rows
+    wanted = _check_methods(methods, rows, result.name)
     if logy is None:
         logy = metric == "loss"
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5))
     palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    order = list(dict.fromkeys(r["method"] for r in rows))
-    lams_of = {m: sorted({float(r["lambda"]) for r in rows if r["method"] == m}) for m in order}
+    order = list(dict.fromkeys(r.method for r in rows))
+    lams_of = {m: sorted({float(r.lam) for r in rows if r.method == m}) for m in order}
     shown = [i for i, r in enumerate(rows)
-             if wanted is None or any(m in r["method"] for m in wanted)]
-    diverged = [i for i in shown if rows[i].get("diverged_at_epoch") is not None]
+             if wanted is None or any(m in r.method for m in wanted)]
+    diverged = [i for i in shown if rows[i].diverged_at_epoch is not None]
     at_epoch: dict[int, list[int]] = {}
     for i in diverged:
-        at_epoch.setdefault(int(rows[i]["diverged_at_epoch"]), []).append(i)
-    curves = {i: np.asarray(rows[i]["history"][metric], dtype=float)
+        at_epoch.setdefault(int(rows[i].diverged_at_epoch), []).append(i)
+    curves = {i: np.asarray(getattr(rows[i].history, metric), dtype=float)
               for i in shown if i not in diverged}
     halo = _halo(curves, log=logy)
     out: dict[str, Any] = {"lines": {}, "markers": {}, "annotations": []}
@@ -292,15 +314,15 @@ def plot_training_curves(
     n_epochs = max(at_epoch, default=1)
     for i in shown:
         row = rows[i]
-        method, lam = row["method"], float(row["lambda"])
+        method, lam = row.method, float(row.lam)
         label = rf"{method}, $\lambda$ = {lam:g}"
-        k = row.get("diverged_at_epoch")
+        k = row.diverged_at_epoch
         if k is not None:
             # the runs that died at the same epoch side by side, centred on it
             group = at_epoch[int(k)]
             dx = (group.index(i) - (len(group) - 1) / 2) * _MARKER_GAP
             where = offset_copy(top, fig=ax.figure, x=dx, y=0.0, units="points")
-            cause = row.get("cause") or "NaN or infinite"
+            cause = row.cause or "NaN or infinite"
             (out["markers"][i],) = ax.plot(
                 [k], [_MARKER_Y], "x", transform=where, color="red", ms=11, mew=2.5,
                 clip_on=False, linestyle="none", label=f"{label}: {cause} (epoch {k})")
@@ -331,9 +353,9 @@ def plot_training_curves(
         _headroom(ax, 1.0 - _MARKER_Y + 0.06, log=logy)
     ax.set_xlabel("epoch")
     ax.set_ylabel(TRAINING_METRICS[metric])
-    ax.set_title(result.get("name", ""))
+    ax.set_title(result.name)
     drawn = {**out["lines"], **out["markers"]}
-    key = {i: (order.index(rows[i]["method"]), float(rows[i]["lambda"])) for i in drawn}
+    key = {i: (order.index(rows[i].method), float(rows[i].lam)) for i in drawn}
     handles = [drawn[i] for i in sorted(drawn, key=key.__getitem__)]  # grouped by method
     if legend == "axes":
         out["legend"] = ax.legend(handles=handles, loc="upper left",

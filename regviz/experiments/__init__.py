@@ -1,0 +1,189 @@
+"""Named reproductions of the sources' experiments: typed results, claims, cache, references.
+
+``reproduce(name)`` returns a :class:`Result`: the configuration, one :class:`Row` per training
+run, the source's :class:`Claim` list (each number or statement, ours next to it, and whether
+it is reproduced within a stated tolerance) and the :class:`Provenance` of the numbers. The
+reference results ship with the package and load in milliseconds when the configuration
+matches; ``reproduce(name, retrain=True)`` (``--no-cache`` on the command line) trains.
+
+Reproductions register in :mod:`regviz.experiments.registry`; their runners live in their own
+modules (:mod:`.mnist`, :mod:`.sqrt`...) and are imported, with torch, only when they run.
+"""
+
+from __future__ import annotations
+
+from .mnist import (
+    FLEURET,
+    FORUM,
+    LECTURE_L1,
+    LECTURE_L2,
+    AdamSettings,
+    FleuretSettings,
+    ForumSettings,
+    WeightDecaySettings,
+    gap_to_range,
+)
+from .registry import (
+    DEVICE,
+    RESULTS_SCHEMA,
+    THREADS,
+    Outcome,
+    Reproduction,
+    cache_key,
+    config_key,
+    get,
+    load_reference,
+    names,
+    register,
+    reproduce,
+    write_reference,
+)
+from .results import Claim, History, Provenance, Result, Row, as_result
+from .sqrt import SqrtSettings
+
+__all__ = [
+    "DEVICE", "FLEURET", "FORUM", "LECTURE_L1", "LECTURE_L2", "NAMES", "RESULTS_SCHEMA",
+    "THREADS", "Claim", "History", "Outcome", "Provenance", "Reproduction", "Result", "Row",
+    "as_result", "cache_key", "claims_markdown", "claims_summary", "config_key", "gap_to_range",
+    "get", "load_reference", "names", "register", "reproduce", "show_claims", "table_rows",
+    "to_latex", "to_markdown", "write_reference",
+]
+
+_MNIST = "regviz.experiments.mnist"
+register(Reproduction(
+    "fleuret-l2", FleuretSettings(penalty="l2", lambdas=tuple(LECTURE_L2)),
+    runner=f"{_MNIST}:run_fleuret", data=f"{_MNIST}:load_data",
+    claims=f"{_MNIST}:fleuret_claims",
+    description="The lecture's convnet on 1,000 digits, λΣw² in the loss"))
+register(Reproduction(
+    "fleuret-l1", FleuretSettings(penalty="l1", lambdas=tuple(LECTURE_L1)),
+    runner=f"{_MNIST}:run_fleuret", data=f"{_MNIST}:load_data",
+    claims=f"{_MNIST}:fleuret_claims",
+    description="The lecture's convnet on 1,000 digits, L1 as a proximal step"))
+register(Reproduction(
+    "forum-l1", ForumSettings(), runner=f"{_MNIST}:run_forum", data=f"{_MNIST}:load_data",
+    claims=f"{_MNIST}:forum_claims",
+    description="The forum's MLP: L1 at 0.01 and 0.001, L2 weight_decay, the loop as posted"))
+register(Reproduction(
+    "sqrt-penalty", SqrtSettings(), runner="regviz.experiments.sqrt:run_sqrt",
+    data=f"{_MNIST}:load_data", claims="regviz.experiments.sqrt:sqrt_claims",
+    description="The Q&A's λΣ√|w| in the loss, its λ, the proximal half threshold beside it"))
+register(Reproduction(
+    "sgd-weight-decay", WeightDecaySettings(), runner=f"{_MNIST}:run_sgd_weight_decay",
+    data=f"{_MNIST}:load_data", claims=f"{_MNIST}:weight_decay_claims",
+    description="Explicit λΣw² in the loss against SGD's weight_decay = 2λ"))
+register(Reproduction(
+    "adam-vs-adamw", AdamSettings(), runner=f"{_MNIST}:run_adam", data=f"{_MNIST}:load_data",
+    claims=f"{_MNIST}:adam_claims",
+    description="Adam with λΣw² in the loss against AdamW"))
+
+
+def __getattr__(name: str):
+    # NAMES follows the registry, also for reproductions registered by other modules
+    if name == "NAMES":
+        return names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# Output: rows and claims as tables
+
+
+def table_rows(result: Result | dict, *, per_seed: bool = False) -> list[dict]:
+    """The JSON rows without the bulky per-epoch history (for printing and ``--json``).
+
+    The per-seed lists (``*_seeds``) are kept only with ``per_seed=True``: a table shows their
+    min and max instead.
+    """
+    skip = {"per_layer_shrink"}
+    rows = [r.to_dict(history=False) for r in as_result(result).rows]
+    return [{k: v for k, v in r.items()
+             if k not in skip and (per_seed or not k.endswith("_seeds"))} for r in rows]
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, bool):
+        return "yes" if v else "**no**"
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    if isinstance(v, list | tuple):
+        return ", ".join(_fmt(x) for x in v)
+    if isinstance(v, dict):
+        return "; ".join(f"{k}: {_fmt(x)}" for k, x in v.items())
+    return str(v).replace("|", "\\|")
+
+
+def claims_summary(result: Result | dict) -> str:
+    """One line per source: how many of its claims are reproduced, and which are not."""
+    result = as_result(result)
+    lines = []
+    for source, (ok, n) in result.by_source().items():
+        missed = [c.claim for c in result.claims if c.source == source and not c.reproduced]
+        tail = f"; not: {'; '.join(missed)}" if missed else ""
+        lines.append(f"{source}: {ok} of {n} claims reproduced{tail}")
+    return "\n".join(lines)
+
+
+def claims_markdown(result: Result | dict) -> str:
+    """The claims as a Markdown table; a claim we do not reproduce is marked **no**."""
+    result = as_result(result)
+    lines = ["| source | claim | source value | ours | reproduced | tolerance | note |",
+             "|---|---|---|---|---|---|---|"]
+    for c in result.claims:
+        lines.append("| " + " | ".join(_fmt(v) for v in (
+            c.source, c.claim, c.source_value, c.ours, c.reproduced, c.tolerance,
+            c.note or "")) + " |")
+    summary = claims_summary(result).replace("\n", "; ")
+    return "\n".join([f"Claims: {summary}", "", *lines])
+
+
+def show_claims(result: Result | dict) -> None:
+    """Display the claims table of ``result`` in a notebook (plain text elsewhere)."""
+    text = claims_markdown(result)
+    try:
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover
+        print(text)
+        return
+    display(Markdown(text))
+
+
+def _provenance_line(result: Result) -> str:
+    p = result.provenance
+    if p is None:
+        return ""
+    return (f"_Trained {p.date} with torch {p.torch_version} on {p.device}, {p.threads} "
+            f"threads (regviz {p.regviz_version})._")
+
+
+def to_markdown(result: Result | dict, *, claims: bool = True) -> str:
+    """Markdown table of a reproduction's rows, then (``claims=True``) its claims."""
+    result = as_result(result)
+    rows = table_rows(result)
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    lines = [f"**{result.name}** ({result.config.get('data', result.source)})", ""]
+    lines.append("| " + " | ".join(keys) + " |")
+    lines.append("|" + "---|" * len(keys))
+    for r in rows:
+        lines.append("| " + " | ".join(_fmt(r.get(k)) for k in keys) + " |")
+    if claims and result.claims:
+        lines += ["", claims_markdown(result)]
+    prov = _provenance_line(result)
+    if prov:
+        lines += ["", prov]
+    return "\n".join(lines)
+
+
+def to_latex(result: Result | dict) -> str:
+    """LaTeX tabular of a reproduction's rows."""
+    rows = table_rows(result)
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    esc = lambda s: str(s).replace("_", r"\_")  # noqa: E731
+    out = [r"\begin{tabular}{" + "l" * len(keys) + "}", " & ".join(map(esc, keys)) + r" \\"]
+    out.append(r"\hline")
+    for r in rows:
+        out.append(" & ".join(esc(_fmt(r.get(k))) for k in keys) + r" \\")
+    out.append(r"\end{tabular}")
+    return "\n".join(out)
