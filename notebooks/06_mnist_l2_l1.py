@@ -31,7 +31,7 @@
 # %%
 import numpy as np
 
-from regviz.experiments import FLEURET, reproduce, to_markdown
+from regviz.experiments import FLEURET, reproduce, show_claims, to_markdown
 from regviz.plots.training import (
     plot_error_vs_lambda,
     plot_lecture_comparison,
@@ -82,12 +82,19 @@ print(l2["config"]["data"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The two tables, with the lecture's numbers
+#
+# Each table lists our runs next to the lecture's train and test errors; below it, each of the
+# lecture's numbers as a claim, ours beside it, the tolerance, and whether it is reproduced.
 
 # %%
 from IPython.display import Markdown, display
 
-display(Markdown(to_markdown(l2)))
-display(Markdown(to_markdown(l1)))
+display(Markdown(to_markdown(l2, claims=False)))
+show_claims(l2)
+
+# %%
+display(Markdown(to_markdown(l1, claims=False)))
+show_claims(l1)
 
 # %% [markdown]
 # Three checks that teach, with margins wide enough for any seed, thread count or device: the
