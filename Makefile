@@ -30,7 +30,7 @@ REVEAL_PREFIX  ?=
 REQUIREJS_URL  ?=
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: setup lab test lint unit notebooks browser ipynb slides figures clean
+.PHONY: setup lab test lint unit notebooks browser ipynb slides figures references clean
 
 setup: $(STAMP)
 
@@ -76,6 +76,14 @@ slides: $(STAMP)
 
 figures: $(STAMP)
 	$(BIN)/python -m regviz figures --out $(BUILD)/figures
+
+# retrain every reproduction on the CPU and store it as the reference shipped in the package
+# (regviz/experiments/reference/); then commit the JSON files. REFERENCES="forum-l1 ..." limits.
+REFERENCES ?= fleuret-l2 fleuret-l1 forum-l1 sqrt-penalty sgd-weight-decay adam-vs-adamw
+references: $(STAMP)
+	for name in $(REFERENCES); do \
+		$(BIN)/python -m regviz reproduce $$name --no-cache --write-reference || exit 1; \
+	done
 
 clean:
 	rm -rf build .pytest_cache

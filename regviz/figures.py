@@ -569,16 +569,17 @@ def _table(ax: Any, result: Any, title: str) -> None:
              for r in as_result(result).rows]
     ax.axis("off")
     table = ax.table(cellText=cells,
-                     colLabels=["λ", "test: lecture", "ours", "train: lecture", "ours",
-                                "exact zeros"],
+                     colLabels=["λ", "test\nlecture", "test\nours",
+                                "train\nlecture", "train\nours", "exact\nzeros"],
                      loc="upper center", cellLoc="center")
     table.auto_set_font_size(False)
     table.set_fontsize(mpl.rcParams["legend.fontsize"])
     table.scale(1.0, 1.9)
     for (row, _), cell in table.get_celld().items():
         cell.set_edgecolor("0.75")
-        if row == 0:
+        if row == 0:  # two-line headers
             cell.set_text_props(weight="bold")
+            cell.set_height(2 * cell.get_height())
     ax.set_title(title)
 
 
