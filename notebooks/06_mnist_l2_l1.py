@@ -123,7 +123,7 @@ print("L1 exact zeros, row by row:", np.round(zeros(l1), 3))
 # %%
 import matplotlib.pyplot as plt
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 4.2), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
 plot_error_vs_lambda(l2, ax=axes[0], sparsity=False)
 plot_error_vs_lambda(l1, ax=axes[1])
 plt.show()
@@ -189,7 +189,7 @@ plt.show()
 # too large a one crushes them to zero (L1) or to a narrow bump (L2).
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(13, 4), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
 for i in (0, 3, len(l2["rows"]) - 1):
     plot_weight_histogram(l2["rows"][i], ax=axes[0])
 for i in (0, 3, len(l1["rows"]) - 1):
