@@ -88,3 +88,17 @@ def test_adam_checks_tell_the_two_apart():
     assert not ex.check_adamw(lambda w0, grad, *, lr, wd, steps: adam_l2(w0, grad, lr=lr,
                                                                          lam=wd / 2, steps=steps))
     assert not ex.check_adam_l2(None) and not ex.check_adamw(None)
+
+
+def test_best_lambda_reads_typed_results():
+    from regviz.experiments import Row
+
+    rows = [Row(method="l1-prox", lam=lam, test_error=e) for lam, e in [(0.0, 0.06), (1e-4, 0.065),
+                                                                         (5e-4, 0.5)]]
+
+    class Res:  # the typed Result's .rows is all the check reads
+        pass
+
+    res = Res()
+    res.rows = rows
+    assert ex.check_best_lambda(1e-4, res) and not ex.check_best_lambda(5e-4, res)

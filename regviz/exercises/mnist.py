@@ -41,11 +41,9 @@ def check_best_lambda(answer: Any, result: Any, *, tolerance: float = 0.01) -> V
     """
     if (v := unanswered(answer, "a value of lambda")) is not None:
         return v
-    from regviz.experiments.results import as_result
-
-    rows = as_result(result).rows
-    base = next(r.test_error for r in rows if r.lam == 0)
-    best = max(r.lam for r in rows if r.test_error <= base + tolerance)
+    rows = result.rows if hasattr(result, "rows") else result["rows"]  # typed or JSON rows
+    base = next(r["test_error"] for r in rows if r["lambda"] == 0)
+    best = max(r["lambda"] for r in rows if r["test_error"] <= base + tolerance)
     return report(
         close(answer, best, rel=1e-9, abs_=1e-12),
         f"that lambda keeps the error within {tolerance} of the unregularized network.",
