@@ -340,9 +340,9 @@ for r in sq["rows"]:
 # whose value was exactly 0, with a finite loss). Counting millions of sign changes, landings
 # within a few float32 spacings of 0 were about as frequent at $\lambda = 0.1$ or 100 as at
 # 0.01: an exact landing is a rare coincidence, with a similar chance at every $\lambda$ in
-# this setup. Whether a given run meets it is luck: in the investigation, 4 of 20 penalized
-# runs of this setup (three seeds, and the weights only) became NaN, at $\lambda$ = 0.001,
-# 0.01, 0.1 and 1. We found no rule behind the Q&A's "no NaN for any higher $\lambda$".
+# this setup. Whether a given run meets it is luck: in the investigation (three seeds, and
+# the weights only), a few of the penalized runs became NaN, at small and at large $\lambda$
+# alike. We found no rule behind the Q&A's "no NaN for any higher $\lambda$".
 #
 # The row `sqrt-loss-zero-bias-illustration` zeroes the biases by hand before training: its
 # NaN comes at the very first step. It shows autograd's $0\cdot\infty$, nothing more: it is not
