@@ -15,6 +15,7 @@ from regviz.__main__ import main
 
 #: notebook -> the lecture figure that shows what it is about
 THUMBNAILS = {
+    "00_why_regularize": "error-vs-lambda",
     "01_penalty_landscapes": "minimizer-paths",
     "02_lp_balls": "constrained-view",
     "03_gradients_and_p_below_1": "gradient-magnitudes",

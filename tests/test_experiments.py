@@ -145,7 +145,22 @@ def test_registered_elsewhere_and_names_follow(fake_spec):
     with pytest.raises(ValueError, match="name must be one of"):
         experiments.reproduce("nope")
     with pytest.raises(ValueError, match="must be a dataclass"):
-        experiments.register(Reproduction("x", {"a": 1}, runner=print))
+        experiments.register(Reproduction("x", [1], runner=print))
+
+
+def test_a_runner_from_a_whole_result_function(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path))
+    made = sample_result("whole").to_dict()
+    spec = experiments.register(Reproduction(
+        "whole", {"n": 20}, runner=experiments.result_function_runner(lambda *, seed: made),
+        torch=False))
+    try:
+        res = experiments.reproduce("whole", reference=False)
+        assert res.rows == Result.from_dict(made).rows and res.claims[0].source == "lecture"
+        assert res.config["n"] == 20 and res.config["epochs"] == 2 and res.provenance
+        assert experiments.config_key("whole", settings={"n": 21}) != res.key
+    finally:
+        registry._REGISTRY.pop(spec.name)
 
 
 def test_cache_roundtrip_and_corruption(fake_spec, tmp_path):
@@ -177,7 +192,7 @@ def test_shipped_reference_loads_when_the_configuration_matches(fake_spec, tmp_p
     other = dataclasses.replace(spec.settings, epochs=3)
     assert experiments.reproduce("fake-run", settings=other).rows[0].test_error != 0.123456
     assert experiments.reproduce("fake-run", seed=1).rows[0].test_error != 0.123456
-    assert experiments.reproduce("fake-run", threads=1).rows[0].test_error != 0.123456
+    assert experiments.reproduce("fake-run", threads=3).rows[0].test_error != 0.123456
     assert experiments.reproduce("fake-run", device="cuda:0").config["device"] == "cuda:0"
     assert len(calls) == 4
     # a changed registered configuration (the code changed) retrains too
@@ -222,7 +237,7 @@ def test_every_setting_changes_the_key(name):
     assert base not in keys and len(keys) == len(variants)
     others = [experiments.config_key(name, seed=1), experiments.config_key(name, source="mnist"),
               experiments.config_key(name, device="cuda"),
-              experiments.config_key(name, threads=1)]
+              experiments.config_key(name, threads=experiments.THREADS + 1)]
     assert len({base, *others}) == 5
 
 

@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 EXPECTED = [
+    "00_why_regularize",
     "01_penalty_landscapes",
     "02_lp_balls",
     "03_gradients_and_p_below_1",

@@ -12,6 +12,8 @@ modules (:mod:`.mnist`, :mod:`.sqrt`...) and are imported, with torch, only when
 
 from __future__ import annotations
 
+from regviz import generalization as _generalization
+
 from .mnist import (
     FLEURET,
     FORUM,
@@ -36,6 +38,7 @@ from .registry import (
     names,
     register,
     reproduce,
+    result_function_runner,
     write_reference,
 )
 from .results import Claim, History, Provenance, Result, Row, as_result
@@ -45,7 +48,8 @@ __all__ = [
     "DEVICE", "FLEURET", "FORUM", "LECTURE_L1", "LECTURE_L2", "NAMES", "RESULTS_SCHEMA",
     "THREADS", "Claim", "History", "Outcome", "Provenance", "Reproduction", "Result", "Row",
     "as_result", "cache_key", "claims_markdown", "claims_summary", "config_key", "gap_to_range",
-    "get", "load_reference", "names", "register", "reproduce", "show_claims", "table_rows",
+    "get", "load_reference", "names", "register", "reproduce", "result_function_runner",
+    "show_claims", "table_rows",
     "to_latex", "to_markdown", "write_reference",
 ]
 
@@ -78,6 +82,20 @@ register(Reproduction(
     description="Adam with λΣw² in the loss against AdamW"))
 
 
+# Notebook 00's linear-model reproductions (regviz.generalization): no MNIST, no torch; each
+# returns the whole result, with its claims, from its own settings.
+_GEN = "regviz.generalization"
+register(Reproduction(
+    "d2l-weight-decay", _generalization.D2L,
+    runner=result_function_runner(f"{_GEN}:d2l_weight_decay", source="d2l"), torch=False,
+    description="d2l's 20-sample, 200-feature regression with and without weight decay"))
+register(Reproduction(
+    "diabetes-cv", _generalization.DIABETES,
+    runner=result_function_runner(f"{_GEN}:diabetes_cv", source="scikit-learn"),
+    torch=False,
+    description="Cross-validated ridge, lasso and elastic net on scikit-learn's diabetes data"))
+
+
 def __getattr__(name: str):
     # NAMES follows the registry, also for reproductions registered by other modules
     if name == "NAMES":
@@ -95,7 +113,7 @@ def table_rows(result: Result | dict, *, per_seed: bool = False) -> list[dict]:
     The per-seed lists (``*_seeds``) are kept only with ``per_seed=True``: a table shows their
     min and max instead.
     """
-    skip = {"per_layer_shrink"}
+    skip = {"per_layer_shrink", "cv_curve"}
     rows = [r.to_dict(history=False) for r in as_result(result).rows]
     return [{k: v for k, v in r.items()
              if k not in skip and (per_seed or not k.endswith("_seeds"))} for r in rows]

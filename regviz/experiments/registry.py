@@ -98,12 +98,36 @@ _REGISTRY: dict[str, Reproduction] = {}
 
 
 def register(spec: Reproduction) -> Reproduction:
-    """Add ``spec`` to the registry (replacing one of the same name) and return it."""
-    if not dataclasses.is_dataclass(spec.settings):
-        raise ValueError(f"settings of {spec.name!r} must be a dataclass instance, "
+    """Add ``spec`` to the registry (replacing one of the same name) and return it.
+
+    Raises
+    ------
+    ValueError
+        If its settings are neither a dataclass instance nor a JSON-ready dict.
+    """
+    if not (dataclasses.is_dataclass(spec.settings) and not isinstance(spec.settings, type)
+            or isinstance(spec.settings, dict)):
+        raise ValueError(f"settings of {spec.name!r} must be a dataclass instance or a dict, "
                          f"got {type(spec.settings).__name__}")
     _REGISTRY[spec.name] = spec
     return spec
+
+
+def result_function_runner(ref: str | Callable, *, source: str = "") -> Callable:
+    """A runner from a function ``f(*, seed) -> dict`` that returns a whole JSON result.
+
+    For reproductions that make their own data and claims (no torch): their rows, claims and
+    configuration are decoded with :meth:`Result.from_dict`; ``source`` names the source of
+    the claims that do not say it.
+    """
+
+    def runner(settings, data, *, seed, progress=False, device=DEVICE, threads=None):
+        res = Result.from_dict(_resolve(ref)(seed=seed))
+        for c in res.claims:
+            c.source = c.source or source
+        return Outcome(res.rows, res.claims, {"data": res.source, **res.config})
+
+    return runner
 
 
 def names() -> tuple[str, ...]:
@@ -132,8 +156,9 @@ def _resolve(ref: str | Callable) -> Callable:
 
 
 def settings_dict(settings: Any) -> dict:
-    """JSON form of a settings dataclass (tuples as lists)."""
-    return json.loads(json.dumps(dataclasses.asdict(settings)))
+    """JSON form of a settings dataclass or dict (tuples as lists)."""
+    plain = settings if isinstance(settings, dict) else dataclasses.asdict(settings)
+    return json.loads(json.dumps(plain))
 
 
 def torch_version() -> str | None:

@@ -15,6 +15,7 @@ from ._panel import Panel, interactive_backend, make_figure
 from .controls import P_VALUES, float_slider, log_slider, p_slider, setup_notebook
 from .dynamics import SlopePanel, TrajectoryPanel
 from .elastic_net import ElasticNetBallPanel, ElasticNetPathPanel, ElasticNetProxPanel
+from .generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
 from .geometry import Ball2DPanel, Ball3DPanel, ConstrainedViewPanel
 from .landscape import LandscapePanel
 from .priors import PosteriorPanel, PriorPanel
@@ -31,6 +32,10 @@ __all__ = [
     "log_slider",
     "p_slider",
     "P_VALUES",
+    # 00
+    "OverfitPanel",
+    "ShrinkagePanel",
+    "EarlyStoppingPanel",
     # 01
     "LandscapePanel",
     # 02

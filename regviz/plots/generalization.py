@@ -1,0 +1,449 @@
+r"""Figures of notebook 00: overfitting, error against :math:`\lambda`, cross-validation,
+regularization paths, ridge's shrinkage, bias and variance, early stopping, d2l's curves.
+
+Every function takes ``ax=None`` (or ``axes=None``) and returns the artists it drew, by name.
+The :math:`\lambda` axes are logarithmic with an explicit position for :math:`\lambda = 0`, one
+decade left of the smallest positive value (:func:`lam_positions`).
+"""  # noqa: D205
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+from ..style import COLORS
+
+__all__ = [
+    "ERROR_COLORS",
+    "PENALTY_COLORS",
+    "lam_positions",
+    "format_lam_axis",
+    "fit_curve_x",
+    "plot_fit",
+    "plot_coefficients",
+    "coefficient_marks",
+    "plot_error_curves",
+    "plot_cv_curve",
+    "plot_lambda_paths",
+    "plot_path_panels",
+    "plot_shrinkage",
+    "plot_bias_variance",
+    "plot_d2l_curves",
+    "plot_early_stopping",
+]
+
+#: Colours of the train / validation / test errors.
+ERROR_COLORS: dict[str, str] = {"train": COLORS["L2"], "val": COLORS["L0"],
+                                "test": COLORS["accent"]}
+#: Colours of notebook 00's penalties.
+PENALTY_COLORS: dict[str, str] = {"L2": COLORS["L2"], "L1": COLORS["L1"],
+                                  "elastic net": COLORS["ElasticNet"]}
+
+
+def _ax(ax: Axes | None, figsize: tuple[float, float] = (6.0, 3.6)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def lam_positions(lams: Sequence[float] | float, *, lo: float) -> np.ndarray:
+    r"""Where each :math:`\lambda` goes on a log axis that also shows 0: :math:`\log_{10}\lambda`
+    for :math:`\lambda > 0`, and :math:`\log_{10}(\text{lo}) - 1` for :math:`\lambda = 0`.
+    """  # noqa: D205
+    lams = np.asarray(lams, dtype=float)
+    with np.errstate(divide="ignore"):
+        return np.where(lams > 0, np.log10(np.where(lams > 0, lams, 1.0)), np.log10(lo) - 1.0)
+
+
+def format_lam_axis(ax: Axes, lams: Sequence[float], *, label: str = r"$\lambda$") -> None:
+    """Ticks of a :func:`lam_positions` axis: "0" (when the grid has it), then decades."""
+    lams = np.asarray(lams, dtype=float)
+    pos = lams[lams > 0]
+    lo, hi = pos.min(), pos.max()
+    decades = np.arange(np.ceil(np.log10(lo)), np.floor(np.log10(hi)) + 1)
+    step = 2 if decades.size > 5 else 1
+    decades = decades[::step]
+    labels = [f"$10^{{{int(d)}}}$" for d in decades]
+    if np.any(lams == 0):
+        ax.set_xticks([np.log10(lo) - 1.0, *decades], ["0", *labels])
+        ax.set_xlim(np.log10(lo) - 1.4, np.log10(hi) + 0.2)
+        ax.axvspan(np.log10(lo) - 0.75, np.log10(lo) - 0.25, color="0.92", lw=0, zorder=0)
+    else:
+        ax.set_xticks(decades, labels)
+        ax.set_xlim(np.log10(lo) - 0.2, np.log10(hi) + 0.2)
+    ax.set_xlabel(label)
+
+
+def fit_curve_x(num: int = 400) -> np.ndarray:
+    """The inputs where a fitted curve is drawn: [-1, 1]."""
+    return np.linspace(-1.0, 1.0, num)
+
+
+def plot_fit(
+    data: Any, y_fit: np.ndarray, *, x_fit: np.ndarray | None = None, ylim: tuple = (-2.5, 2.5),
+    ax: Axes | None = None,
+) -> dict[str, Any]:
+    """Training and test points, the true function, and a fitted curve.
+
+    Parameters
+    ----------
+    data : regviz.generalization.PolyData
+    y_fit : numpy.ndarray
+        The fitted curve at ``x_fit`` (default :func:`fit_curve_x`).
+
+    Returns
+    -------
+    dict
+        ``train``, ``test`` (scatter), ``truth``, ``fit`` (lines).
+    """
+    from ..generalization import true_function
+
+    ax = _ax(ax)
+    x_fit = fit_curve_x() if x_fit is None else x_fit
+    out = {
+        "test": ax.scatter(data.x_test, data.y_test, s=6, color="0.7", label="test points",
+                           zorder=1),
+        "truth": ax.plot(x_fit, true_function(x_fit), color="0.35", ls="--", lw=1.3,
+                         label=r"truth $\sin(\pi x)$")[0],
+        "train": ax.scatter(data.x_train, data.y_train, s=28, color=COLORS["total"],
+                            label="training points", zorder=3),
+        "fit": ax.plot(x_fit, y_fit, color=COLORS["accent"], lw=2.2, label="fit", zorder=2)[0],
+    }
+    ax.set_ylim(*ylim)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    return out
+
+
+def coefficient_marks(w: np.ndarray, *, floor: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The ``(x, y)`` data of :func:`plot_coefficients`' three lines for the weights ``w``.
+
+    ``stems``: one vertical segment per coefficient from ``floor`` to :math:`|w_j|`, separated
+    by NaN (one line, cheap to redraw); ``dots``: the nonzero :math:`|w_j|`; ``zeros``: the
+    exact zeros, at ``floor``.
+    """
+    w = np.abs(np.asarray(w, dtype=float))
+    j = np.arange(1, w.size + 1, dtype=float)
+    nan = np.full(w.size, np.nan)
+    stem_x = np.column_stack([j, j, nan]).ravel()
+    stem_y = np.column_stack([np.full(w.size, floor), np.maximum(w, floor), nan]).ravel()
+    nz = w != 0
+    return {"stems": (stem_x, stem_y), "dots": (j[nz], w[nz]),
+            "zeros": (j[~nz], np.full(int((~nz).sum()), floor))}
+
+
+def plot_coefficients(
+    w: np.ndarray, *, floor: float = 1e-4, top: float = 1e3, ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Magnitudes :math:`|w_j|` on a log scale, exact zeros marked ``×`` on the bottom edge.
+
+    Returns
+    -------
+    dict
+        ``stems``, ``dots`` and ``zeros`` (lines; see :func:`coefficient_marks`).
+    """
+    ax = _ax(ax)
+    marks = coefficient_marks(w, floor=floor)
+    out = {
+        "stems": ax.plot(*marks["stems"], color=COLORS["total"], lw=2.0)[0],
+        "dots": ax.plot(*marks["dots"], ls="none", marker="o", ms=5, color=COLORS["total"])[0],
+        "zeros": ax.plot(*marks["zeros"], ls="none", marker="x", ms=8, mew=2,
+                         color=COLORS["accent"], clip_on=False, label="exactly 0")[0],
+    }
+    out["zeros"].set_in_layout(False)  # unclipped, and empty when no weight is 0
+    ax.set_yscale("log")
+    ax.set_ylim(floor, top)
+    ax.set_xlim(0.3, len(w) + 0.7)
+    ax.set_xticks(np.arange(1, len(w) + 1, 2 if len(w) > 8 else 1))
+    ax.set_xlabel("coefficient $j$ (Legendre degree)")
+    ax.set_ylabel(r"$|w_j|$")
+    return out
+
+
+def plot_error_curves(
+    lams: np.ndarray, errors: Mapping[str, np.ndarray], *, current: float | None = None,
+    ylim: tuple[float, float] | None = None, markers: bool = True, ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Train / validation / test mean squared error against :math:`\lambda` (log, with 0).
+
+    Parameters
+    ----------
+    errors : mapping
+        ``{"train": ..., "val": ..., "test": ...}`` (any subset), each shape ``(len(lams),)``.
+    current : float, optional
+        A :math:`\lambda` to mark with a vertical line and dots.
+    markers : bool
+        Dots on the grid values (off in the slider panel, where every artist is redrawn).
+
+    Returns
+    -------
+    dict
+        The lines by name (``train``...), and with ``current``: ``current`` (line) and
+        ``dots`` (scatter).
+    """
+    ax = _ax(ax)
+    lams = np.asarray(lams, dtype=float)
+    lo = lams[lams > 0].min()
+    x = lam_positions(lams, lo=lo)
+    labels = {"train": "train", "val": "validation", "test": "test"}
+    out: dict[str, Any] = {}
+    for name, e in errors.items():
+        (out[name],) = ax.plot(x, e, color=ERROR_COLORS.get(name, "0.3"),
+                               marker="o" if markers else "none", ms=3,
+                               label=labels.get(name, name))
+    ax.set_yscale("log")
+    if ylim is None:
+        every = np.concatenate([np.ravel(e) for e in errors.values()])
+        ylim = (every.min() / 2, every.max() * 2)
+    ax.set_ylim(*ylim)
+    format_lam_axis(ax, lams)
+    ax.set_ylabel("mean squared error")
+    if current is not None:
+        xc = float(lam_positions(current, lo=lo))
+        (out["current"],) = ax.plot([xc, xc], [1e-12, 1e12], color="0.4", lw=1.1)
+        i = int(np.argmin(np.abs(x - xc)))
+        out["dots"] = ax.scatter([xc] * len(errors), [e[i] for e in errors.values()],
+                                 c=[ERROR_COLORS.get(k, "0.3") for k in errors], s=36, zorder=4)
+    ax.legend(loc="upper right", fontsize="small")
+    return out
+
+
+def plot_cv_curve(cv: Any, *, test: np.ndarray | None = None, ax: Axes | None = None
+                  ) -> dict[str, Any]:
+    r"""The K-fold CV error against :math:`\lambda`: mean ± one standard error, the lowest mean
+    and the one-standard-error choice marked; optionally the test error of each fit.
+
+    Parameters
+    ----------
+    cv : regviz.generalization.CVResult
+    test : numpy.ndarray, optional
+        Test error at each :math:`\lambda` (for comparison; never used to choose).
+    """  # noqa: D205
+    ax = _ax(ax)
+    lams = cv.lams
+    lo = lams[lams > 0].min()
+    x = lam_positions(lams, lo=lo)
+    mean, se = cv.mean, cv.se
+    out = {
+        "band": ax.fill_between(x, mean - se, mean + se, color=ERROR_COLORS["val"], alpha=0.2,
+                                lw=0),
+        "mean": ax.plot(x, mean, color=ERROR_COLORS["val"], marker="o", ms=3,
+                        label=f"{cv.fold_errors.shape[0]}-fold CV error ± 1 s.e.")[0],
+    }
+    if test is not None:
+        out["test"] = ax.plot(x, test, color=ERROR_COLORS["test"], lw=1.4, ls="--",
+                              label="test error (not used to choose)")[0]
+    out["best"] = ax.scatter([x[cv.best]], [mean[cv.best]], s=70, color="k", zorder=4,
+                             label=rf"lowest: $\lambda$ = {cv.lam_best:.2g}")
+    out["one_se"] = ax.scatter([x[cv.one_se]], [mean[cv.one_se]], s=90, marker="D",
+                               facecolor="none", edgecolor="k", lw=1.6, zorder=4,
+                               label=rf"one-s.e. rule: $\lambda$ = {cv.lam_1se:.2g}")
+    out["threshold"] = ax.axhline(mean[cv.best] + se[cv.best], color="0.5", lw=0.9, ls=":")
+    ax.set_yscale("log")
+    format_lam_axis(ax, lams)
+    ax.set_ylabel("mean squared error")
+    ax.legend(loc="best", fontsize="small")
+    return out
+
+
+def plot_lambda_paths(
+    lams: np.ndarray, coefs: np.ndarray, *, names: Sequence[str] | None = None,
+    chosen: float | None = None, title: str = "", legend: bool = False, ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Regularization path: every coefficient against :math:`\lambda` (log x, decreasing to the
+    right: from the most penalised fit to the least), the chosen :math:`\lambda` marked.
+    """  # noqa: D205
+    ax = _ax(ax)
+    cmap = plt.get_cmap("tab10")
+    out: dict[str, Any] = {"lines": []}
+    for j in range(coefs.shape[1]):
+        label = names[j] if names is not None else f"$w_{{{j + 1}}}$"
+        out["lines"].append(ax.plot(lams, coefs[:, j], color=cmap(j % 10), lw=1.6,
+                                    label=label)[0])
+    ax.axhline(0.0, color="0.3", lw=0.8)
+    if chosen is not None:
+        out["chosen"] = ax.axvline(chosen, color="k", lw=1.2, ls="--")
+    ax.set_xscale("log")
+    ax.set_xlim(lams.max(), lams.min())
+    ax.set_xlabel(r"$\lambda$")
+    if title:
+        ax.set_title(title, fontsize="medium")
+    if legend:
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="x-small")
+    return out
+
+
+def plot_path_panels(
+    paths: Mapping[str, tuple[np.ndarray, np.ndarray]], *, chosen: Mapping[str, float],
+    names: Sequence[str], notes: Mapping[str, str] | None = None, axes: Any = None,
+) -> dict[str, Any]:
+    r"""One :func:`plot_lambda_paths` panel per method, the chosen :math:`\lambda` dashed.
+
+    One legend of the features, right of the last panel.
+
+    Parameters
+    ----------
+    paths : mapping
+        Method name to ``(lams, coefs)``.
+    chosen : mapping
+        Method name to its chosen :math:`\lambda`.
+    notes : mapping, optional
+        Method name to a second title line (for instance its test error).
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, len(paths), figsize=(8.4, 3.6), sharey=True)
+    axes = np.ravel(axes)
+    out = {}
+    for k, (ax, (method, (lams, coefs))) in enumerate(zip(axes, paths.items(), strict=True)):
+        title = method + ("\n" + notes[method] if notes and method in notes else "")
+        out[method] = plot_lambda_paths(lams, coefs, names=names, chosen=chosen.get(method),
+                                        title=title, legend=k == len(axes) - 1, ax=ax)
+    axes[0].set_ylabel("coefficient")
+    return out
+
+
+def plot_shrinkage(
+    lams: np.ndarray, factors: np.ndarray, *, current: float | None = None,
+    ax: Axes | None = None,
+) -> dict[str, Any]:
+    r"""Ridge's shrinkage factor :math:`s_j^2/(s_j^2 + 2n\lambda)` of each singular direction
+    against :math:`\lambda` (one line per direction, largest :math:`s_j` darkest).
+
+    Parameters
+    ----------
+    factors : numpy.ndarray
+        Shape ``(len(lams), r)``, from :func:`regviz.generalization.shrinkage_factors`.
+    """  # noqa: D205
+    ax = _ax(ax)
+    lams = np.asarray(lams, dtype=float)
+    lo = lams[lams > 0].min()
+    x = lam_positions(lams, lo=lo)
+    r = factors.shape[1]
+    cmap = plt.get_cmap("viridis")
+    out: dict[str, Any] = {"lines": [ax.plot(x, factors[:, j], color=cmap(j / max(r - 1, 1)),
+                                             lw=1.5)[0] for j in range(r)]}
+    if current is not None:
+        xc = float(lam_positions(current, lo=lo))
+        (out["current"],) = ax.plot([xc, xc], [-0.05, 1.05], color="0.4", lw=1.1)
+        i = int(np.argmin(np.abs(x - xc)))
+        out["dots"] = ax.scatter([xc] * r, factors[i], c=[cmap(j / max(r - 1, 1)) for j in
+                                                          range(r)], s=24, zorder=4)
+    ax.set_ylim(-0.05, 1.05)
+    format_lam_axis(ax, lams)
+    ax.set_ylabel("shrinkage factor")
+    return out
+
+
+def plot_bias_variance(bv: Any, *, ax: Axes | None = None) -> dict[str, Any]:
+    r"""Bias², variance, noise and their sum against :math:`\lambda`, with the Monte Carlo test
+    error (dots, ± 2 standard errors) on top of the sum.
+    """  # noqa: D205
+    ax = _ax(ax)
+    lams = bv.lams
+    lo = lams[lams > 0].min()
+    x = lam_positions(lams, lo=lo)
+    out = {
+        "bias2": ax.plot(x, bv.bias2, color=COLORS["L2"], label="bias²")[0],
+        "variance": ax.plot(x, bv.variance, color=COLORS["L1"], label="variance")[0],
+        "noise": ax.plot(x, np.full_like(x, bv.noise), color="0.5", ls=":", label="noise σ²")[0],
+        "total": ax.plot(x, bv.total, color="k", lw=2.4, label="sum")[0],
+        "test": ax.errorbar(x, bv.test_error, yerr=2 * bv.test_error_se, fmt="o", ms=3,
+                            color=COLORS["accent"], label="test error (Monte Carlo)"),
+    }
+    ax.set_yscale("log")
+    format_lam_axis(ax, lams)
+    ax.set_ylabel("mean squared error")
+    ax.legend(loc="upper center", fontsize="small", ncol=2)
+    return out
+
+
+def plot_d2l_curves(result: Mapping[str, Any], *, axes: Any = None) -> dict[str, Any]:
+    """d2l's weight-decay runs: train and test error against epochs (left), weight norm (right).
+
+    Parameters
+    ----------
+    result : dict
+        The ``d2l-weight-decay`` reproduction (rows with a ``history``).
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8.4, 3.4), width_ratios=(1.6, 1))
+    ax, ax_norm = axes
+    out: dict[str, Any] = {}
+    for row, ls in zip(result["rows"], ("-", "--"), strict=False):
+        h = row["history"]
+        tag = rf"$\lambda$ = {row['lambda']:g}"
+        if row.get("d2l_lambda"):
+            tag += f" (d2l's {row['d2l_lambda']:g})"
+        for key in ("train", "test"):
+            out[f"{key} {row['lambda']:g}"] = ax.plot(
+                h["epoch"], h[f"{key}_error"], color=ERROR_COLORS[key], ls=ls,
+                label=f"{key}, {tag}")[0]
+        out[f"norm {row['lambda']:g}"] = ax_norm.plot(h["epoch"], h["weight_norm"], color="k",
+                                                      ls=ls, label=tag)[0]
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean squared error")
+    ax.legend(fontsize="x-small", ncol=2, loc="lower left")
+    ax_norm.set_yscale("log")
+    ax_norm.set_xlabel("epoch")
+    ax_norm.set_ylabel(r"$\|w\|_2$")
+    ax_norm.legend(fontsize="small")
+    return out
+
+
+def plot_early_stopping(
+    steps: np.ndarray, gd: np.ndarray, lams: np.ndarray, ridge: np.ndarray, *, lr: float,
+    current: int | None = None, axes: Any = None,
+) -> dict[str, Any]:
+    r"""Gradient descent's coefficients against the step :math:`t` (left, log x) beside ridge's
+    against :math:`1/(2\eta\lambda)` (right, log x), the "equivalent number of steps" of
+    :func:`regviz.generalization.lam_for_steps`: the two panels share their x axis.
+
+    Parameters
+    ----------
+    steps : numpy.ndarray
+        Step numbers ``t >= 1`` of the rows of ``gd`` (shape ``(len(steps), d)``).
+    lams, ridge : numpy.ndarray
+        Ridge's grid (positive) and solutions, shape ``(len(lams), d)``.
+    current : int, optional
+        A step to mark on both panels (at :math:`\lambda = 1/(2\eta t)` on the right).
+    """  # noqa: D205
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8.4, 3.4), sharey=True)
+    ax_gd, ax_r = axes
+    cmap = plt.get_cmap("tab10")
+    t_equiv = 1.0 / (2 * lr * np.asarray(lams, dtype=float))
+    out: dict[str, Any] = {}
+    for j in range(gd.shape[1]):
+        ax_gd.plot(steps, gd[:, j], color=cmap(j % 10), lw=1.5)
+        ax_r.plot(t_equiv, ridge[:, j], color=cmap(j % 10), lw=1.5)
+    lo = min(gd.min(), ridge.min())
+    hi = max(gd.max(), ridge.max())
+    pad = 0.08 * (hi - lo)
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_xlim(steps.min(), steps.max())
+        ax.set_ylim(lo - pad, hi + pad)
+        ax.axhline(0.0, color="0.3", lw=0.8)
+    ax_gd.set_xlabel("gradient-descent step $t$")
+    ax_gd.set_ylabel("coefficient")
+    ax_gd.set_title("early stopping", fontsize="medium")
+    ax_r.set_xlabel(r"$1/(2\eta\lambda)$")
+    ax_r.set_title("ridge", fontsize="medium")
+    if current is not None:
+        i = int(np.argmin(np.abs(np.log(steps) - np.log(current))))
+        (out["gd current"],) = ax_gd.plot([steps[i]] * 2, [lo - pad, hi + pad], color="0.3",
+                                          lw=1.1)
+        (out["ridge current"],) = ax_r.plot([steps[i]] * 2, [lo - pad, hi + pad], color="0.3",
+                                            lw=1.1)
+        (out["gd dots"],) = ax_gd.plot([steps[i]] * gd.shape[1], gd[i], ls="none", marker="o",
+                                       ms=4.5, color="k", zorder=4)
+        k = int(np.argmin(np.abs(np.log(t_equiv) - np.log(steps[i]))))
+        (out["ridge dots"],) = ax_r.plot([t_equiv[k]] * ridge.shape[1], ridge[k], ls="none",
+                                         marker="o", ms=4.5, color="k", zorder=4)
+    return out

@@ -1,0 +1,73 @@
+"""Notebook 00's checks, both ways: None is unanswered, right answers pass, wrong ones fail."""
+
+import numpy as np
+
+from regviz import generalization as gen
+from regviz.exercises.generalization import (
+    check_cv_error,
+    check_effective_df,
+    check_lasso_zeros,
+    check_ridge,
+)
+
+
+def test_check_ridge(capsys):
+    assert not check_ridge(None)
+
+    def ridge(X, y, lam):
+        n, d = X.shape
+        return np.linalg.solve(X.T @ X + 2 * n * lam * np.eye(d), X.T @ y)
+
+    def wrong(X, y, lam):  # the factor n forgotten
+        return np.linalg.solve(X.T @ X + 2 * lam * np.eye(X.shape[1]), X.T @ y)
+
+    assert check_ridge(ridge)
+    assert not check_ridge(wrong)
+    assert "Not yet" in capsys.readouterr().out
+    assert not check_ridge(lambda X, y, lam: None)
+
+
+def test_check_effective_df():
+    X = gen.polynomial_data().X_train
+    Xc = X - X.mean(0)
+    s = np.linalg.svd(Xc, compute_uv=False)
+    df = float(np.sum(s**2 / (s**2 + 2 * 15 * 0.03)))
+    assert not check_effective_df(None)
+    assert check_effective_df(df)
+    assert not check_effective_df(np.linalg.svd(X, compute_uv=False).size)  # 12: no shrinkage
+
+
+def test_check_cv_error(capsys):
+    def cv_error(X, y, lam, folds):
+        errs = []
+        for tr, te in folds:
+            xm, ym = X[tr].mean(0), y[tr].mean()
+            Xc, n = X[tr] - xm, len(tr)
+            w = np.linalg.solve(Xc.T @ Xc + 2 * n * lam * np.eye(X.shape[1]), Xc.T @ (y[tr] - ym))
+            errs.append(np.mean((y[te] - (X[te] @ w + ym - xm @ w)) ** 2))
+        return np.mean(errs)
+
+    def no_intercept(X, y, lam, folds):
+        errs = []
+        for tr, te in folds:
+            n = len(tr)
+            w = np.linalg.solve(X[tr].T @ X[tr] + 2 * n * lam * np.eye(X.shape[1]),
+                                X[tr].T @ y[tr])
+            errs.append(np.mean((y[te] - X[te] @ w) ** 2))
+        return np.mean(errs)
+
+    assert not check_cv_error(None)
+    assert check_cv_error(cv_error)
+    assert not check_cv_error(no_intercept)
+    assert "cv_error(" in capsys.readouterr().out  # shows the first input where it differs
+
+
+def test_check_lasso_zeros():
+    Xtr, ytr, *_ = gen.diabetes_data(seed=1)
+    cv = gen.cross_validate(Xtr, ytr, np.geomspace(*gen.DIABETES["lams"]["L1"]), penalty="L1",
+                            folds=gen.kfold(300, 5, seed=1))
+    zeros = int(np.sum(gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_1se).w == 0))
+    assert not check_lasso_zeros(None)
+    assert check_lasso_zeros(zeros)
+    assert not check_lasso_zeros(zeros + 1)
+    assert not check_lasso_zeros("many")
