@@ -30,7 +30,7 @@ REVEAL_PREFIX  ?=
 REQUIREJS_URL  ?=
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: setup lab test lint unit notebooks browser ipynb slides figures references clean
+.PHONY: setup lab test lint unit notebooks browser ipynb slides figures references solutions clean
 
 setup: $(STAMP)
 
@@ -84,6 +84,16 @@ references: $(STAMP)
 	for name in $(REFERENCES); do \
 		$(BIN)/python -m regviz reproduce $$name --no-cache --write-reference || exit 1; \
 	done
+
+# Worked solutions for instructors (docs/solutions/NN_topic.py, every notebook's): each executed
+# into build/solutions/NN_topic.ipynb (outputs included) and rendered to NN_topic.html.
+solutions: $(STAMP)
+	rm -rf $(BUILD)/solutions && mkdir -p $(BUILD)/solutions
+	for f in docs/solutions/[0-9][0-9]_*.py; do \
+		$(BIN)/jupytext --quiet --to ipynb --execute \
+			-o $(BUILD)/solutions/$$(basename $$f .py).ipynb $$f || exit 1; \
+	done
+	$(BIN)/jupyter nbconvert --log-level=WARN --to html $(BUILD)/solutions/*.ipynb
 
 clean:
 	rm -rf build .pytest_cache

@@ -24,6 +24,7 @@ THUMBNAILS = {
     "06_mnist_l2_l1": "mnist-l1-error",
     "07_questions_from_practice": "sqrt-penalty-curves",
     "08_elastic_net": "elastic-net-paths",
+    "09_playground": "playground-l1-prox",
 }
 WIDTH = 360
 OUT = Path(__file__).resolve().parent / "thumbnails"

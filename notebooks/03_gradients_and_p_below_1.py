@@ -62,18 +62,10 @@ slopes = SlopePanel(p=0.5, lam=1.0)
 slopes
 
 # %% [markdown]
-# `Lp(p, lam).grad` is the derivative; we check it against a central finite difference of
-# `Lp(p, lam).value` and against the formula, at weights from $10^{-4}$ to $10$:
+# `Lp(p, lam).grad` is that derivative (the tests check it against autograd). The root's pull,
+# as the weight comes closer to 0:
 
 # %%
-w = np.geomspace(1e-4, 10, 9)
-for p in (0.5, 1.0, 2.0, 3.0):
-    pen = Lp(p, 0.7)
-    h = 1e-6 * w
-    fd = (pen.value(w + h) - pen.value(w - h)) / (2 * h)
-    assert np.allclose(pen.grad(w), fd, rtol=1e-6)
-    assert np.allclose(pen.grad(w), p * 0.7 * w ** (p - 1), rtol=1e-12)
-    assert np.allclose(pen.grad(-w), -pen.grad(w))  # odd: it always points towards 0
 root = Lp(0.5, 1.0)
 print("pull of the root at |w| = 1, 1e-2, 1e-4, 1e-8:", root.grad(np.array([1, 1e-2, 1e-4, 1e-8])))
 assert root.grad(1e-8) == 5000.0  # 1 / (2 sqrt(1e-8)): the closer to 0, the harder the push
@@ -90,13 +82,19 @@ assert root.grad(1e-8) == 5000.0  # 1 / (2 sqrt(1e-8)): the closer to 0, the har
 #
 # | penalty | update | what happens |
 # |---|---|---|
-# | $\lambda w^2$ | $w_{t+1} = (1 - 2\eta\lambda)\,w_t$ | shrinks by a fixed factor: $w_t = (1-2\eta\lambda)^t$, never 0 |
+# | $\lambda w^2$ | $w_{t+1} = (1 - 2\eta\lambda)\,w_t$ | shrinks by a fixed factor: $w_t = (1-2\eta\lambda)^t$, never 0 if $2\eta\lambda < 1$ |
 # | $\lambda\lvert w\rvert$ | $w_{t+1} = w_t - \eta\lambda\operatorname{sign}(w_t)$ | walks down in steps of $\eta\lambda$, then hops across 0 forever |
 # | $\lambda\sqrt{\lvert w\rvert}$ | $w_{t+1} = w_t - \dfrac{\eta\lambda\operatorname{sign}(w_t)}{2\sqrt{\lvert w_t\rvert}}$ | the closer it gets to 0, the harder it is thrown away |
 #
 # The primer's Zeno: "even if you remove $x\%$ of a number billions of times, the diminished
-# number will still never quite reach zero." Move the learning rate and $\lambda$; the dotted
-# lines are the L1 band $\pm\eta\lambda$ and the root's cycle amplitude $\pm a$ (next section).
+# number will still never quite reach zero." That holds while the factor $1 - 2\eta\lambda$ is in
+# $(0, 1)$, i.e. $2\eta\lambda < 1$. At $2\eta\lambda = 1$ the weight is exactly 0 after one step;
+# for $1 < 2\eta\lambda < 2$ the factor is negative, and the weight changes sign at every step
+# while it shrinks; for $2\eta\lambda > 2$ it grows: gradient descent diverges.
+#
+# Move the learning rate and $\lambda$; the dotted lines are the L1 band $\pm\eta\lambda$ and the
+# root's cycle amplitude $\pm a$ (next section). **Before you move them, predict:** if you double
+# $\lambda$, does the L1 band get wider or narrower? Does the root's weight settle closer to 0?
 
 # %%
 traj = TrajectoryPanel(lr=0.1, lam=0.3)
@@ -107,20 +105,12 @@ lr, lam, n = 0.1, 0.3, 200
 w_l2 = dynamics.gd_trajectory(L2(lam), 1.0, lr=lr, n_steps=n)
 w_l1 = dynamics.gd_trajectory(L1(lam), 1.0, lr=lr, n_steps=n)
 w_sq = dynamics.gd_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=n)
-# L2: exactly the geometric sequence, strictly positive at every step (Zeno)
-assert np.allclose(w_l2, (1 - 2 * lr * lam) ** np.arange(n + 1), rtol=1e-12)
-assert np.all(w_l2 > 0)
-# L1: walks down by lr*lam, then stays within lr*lam of 0, changing sign at every step, never 0
-arrived = int(np.argmax(np.abs(w_l1) <= lr * lam))
-assert np.allclose(np.diff(w_l1[: arrived + 1]), -lr * lam)
-assert np.all(np.abs(w_l1[arrived:]) <= lr * lam + 1e-15) and np.all(w_l1[arrived:] != 0)
-assert np.all(np.sign(w_l1[arrived + 1:]) != np.sign(w_l1[arrived:-1]))
-# the root: crosses 0 again and again, and is thrown far away when it comes close
+print("last L2 weights:", w_l2[-2:], " last L1 weights:", w_l1[-2:].round(4))
+assert np.all(w_l2 > 0)  # Zeno: never 0
+assert np.all(w_l1 != 0)  # L1's gradient steps hop across 0 but never land on it
 late = w_sq[50:]
 print(f"root, steps 50-200: {np.sum(np.diff(np.sign(late)) != 0)} sign changes, "
       f"|w| from {np.abs(late).min():.2g} to {np.abs(late).max():.2g}")
-assert np.sum(np.diff(np.sign(late)) != 0) > 30 and np.abs(late).max() > 5 * lr * lam
-assert np.all(w_sq != 0)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The square root's 2-cycle
@@ -145,12 +135,10 @@ assert np.all(w_sq != 0)
 for lr_lam in (1e-4, 1e-2, 0.3):
     a = dynamics.sqrt_cycle_amplitude(lr_lam, 1.0)
     g = lambda w, c=lr_lam: dynamics.sqrt_step(w, lr=c, lam=1.0)  # noqa: E731
-    assert abs(g(a) + a) <= 1e-14 * a and abs(g(-a) - a) <= 1e-14 * a  # a -> -a -> a
     eps = 1e-7 * a
     multiplier = (g(g(a + eps)) - a) / eps  # two steps, measured by finite difference
-    assert abs(multiplier - 4) < 1e-4
-    assert abs(dynamics.sqrt_cycle_multiplier(lr_lam, 1.0) - 4) < 1e-12  # closed form
-    print(f"lr*lam = {lr_lam:g}: a = {a:.5g}, g(a) = {g(a):.5g}, two-step multiplier {multiplier:.6f}")
+    print(f"lr*lam = {lr_lam:g}: a = {a:.5g}, g(a) = {g(a):.5g}, two-step multiplier {multiplier:.4f}")
+    assert abs(g(a) + a) <= 1e-14 * a  # a lands on -a
 
 # %% [markdown]
 # Three values of $\eta\lambda$, a factor 100 apart, 20,000 steps from $w_0 = 1$. Left: the last
@@ -209,9 +197,8 @@ plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
 # than about $a$, so the penalty term stays large and grows with $\lambda$ (here like
 # $\lambda^{4/3}$), while the weights with a strong data gradient keep values close to their
 # unpenalised ones and the others only rattle around 0: compatible with the Q&A's unchanged
-# accuracies. It also explains why
-# the sum of square roots is *insensitive* to $\lambda$: a factor 1000 in $\lambda$ changes it by
-# only $1000^{1/3} = 10$. For small $\lambda$ the data term wins and sets the sum, which
+# accuracies. It also explains why the sum of square roots moves much less than $\lambda$: a
+# factor 1000 in $\lambda$ changes it by $1000^{1/3} = 10$, a slow growth, not a constant. For small $\lambda$ the data term wins and sets the sum, which
 # leaves the cycle's line (left of the plot).
 #
 # **Where it stops explaining.** The Q&A's sums are *flat* ($\approx 50$ at $\lambda = 0.1, 1,
@@ -236,21 +223,22 @@ assert predicted_at_1 > 100 * 50  # honest: the simple model is far off the Q&A'
 # At exactly $w = 0$ torch uses $\operatorname{sign}(0) = 0$ for `abs` and $\frac{1}{2\sqrt 0} =
 # \infty$ for `sqrt`, and $\infty \cdot 0$ is **NaN** in floating point. One NaN weight makes the
 # next loss NaN, a plausible cause of the Q&A's "becomes nan around epoch 70" with small
-# $\lambda$ (we cannot rerun their network to be sure). Torch is imported only in this cell.
+# $\lambda$ (we cannot rerun their network to be sure). Torch is imported only in this cell, and
+# only if it is installed (the browser-only edition of these notebooks has no torch).
 
 # %%
-import torch  # noqa: E402
-
-w = torch.tensor([0.0, 1e-8, -0.25], requires_grad=True)
-torch.sqrt(w.abs()).sum().backward()
-print("autograd of torch.sqrt(w.abs()) at w = 0, 1e-8, -0.25:", w.grad.tolist())
-assert torch.isnan(w.grad[0]) and w.grad[1] == 5000.0 and w.grad[2] == -1.0
-
-w = torch.tensor([0.0, 1e-8, -0.25], requires_grad=True)
-Lp(0.5, 1.0).value(w).sum().backward()  # regviz's value: autograd uses Lp.grad underneath
-print("autograd of Lp(0.5).value(w)        at w = 0, 1e-8, -0.25:", w.grad.tolist())
-assert w.grad[0] == 0.0 and w.grad[1] == 5000.0 and w.grad[2] == -1.0
-assert float(Lp(0.5, 1.0).grad(0.0)) == 0.0  # the subgradient of least magnitude at 0
+try:
+    import torch
+except ImportError:
+    torch = None
+    print("torch is not installed here: autograd's NaN at 0 shows where torch is available.")
+if torch is not None:
+    w = torch.tensor([0.0, 1e-8, -0.25], requires_grad=True)
+    torch.sqrt(w.abs()).sum().backward()
+    print("autograd of torch.sqrt(w.abs()) at w = 0, 1e-8, -0.25:", w.grad.tolist())
+    v = torch.tensor([0.0, 1e-8, -0.25], requires_grad=True)
+    Lp(0.5, 1.0).value(v).sum().backward()  # regviz's value: its backward uses Lp.grad
+    print("autograd of Lp(0.5).value(w)        at w = 0, 1e-8, -0.25:", v.grad.tolist())
 
 # %% [markdown]
 # **What regviz does instead.**
@@ -274,49 +262,51 @@ first_zero = int(np.argmax(w_prox == 0))
 print(f"proximal steps: exactly 0 from step {first_zero} on; gradient steps at the end: "
       f"{w_grad[-3:].round(4)}")
 assert first_zero > 0 and np.all(w_prox[first_zero:] == 0.0)  # lands on 0 and stays
-assert np.all(np.diff(w_prox) <= 0)  # monotone: no overshoot
-assert np.all(w_grad != 0) and np.abs(w_grad[-50:]).max() > dynamics.sqrt_cycle_amplitude(lr, lam)
-# with a weak data term the proximal iterate stays at 0 too; a strong one keeps its weight
-weak = dynamics.prox_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=300, curvature=1.0, target=0.2)
-strong = dynamics.prox_trajectory(Lp(0.5, lam), 1.0, lr=lr, n_steps=3000, curvature=1.0, target=3.0)
-assert weak[-1] == 0.0 and strong[-1] > 2.5
+assert Lp(0.5, lam).grad(0.0) == 0.0  # and at exactly 0: the subgradient of least magnitude
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # | penalty | pull near 0 | gradient descent | at exactly 0 |
 # |---|---|---|---|
-# | $\lambda w^2$ | $2\lambda\lvert w\rvert \to 0$ | $w_t = (1-2\eta\lambda)^t w_0$: never 0 (Zeno) | gradient 0 |
+# | $\lambda w^2$ | $2\lambda\lvert w\rvert \to 0$ | $w_t = (1-2\eta\lambda)^t w_0$: never 0 (Zeno) while $2\eta\lambda < 1$ | gradient 0 |
 # | $\lambda\lvert w\rvert$ | $\lambda$ | steps of $\eta\lambda$, then hops in $[-\eta\lambda, \eta\lambda]$ | subgradient 0 (regviz), prox: exact 0 |
 # | $\lambda\sqrt{\lvert w\rvert}$ | $\lambda / (2\sqrt{\lvert w\rvert}) \to \infty$ | thrown around 0 on the scale $a = (\eta\lambda/4)^{2/3}$ (unstable 2-cycle, multiplier 4) | autograd: NaN; regviz: 0; prox: exact 0 |
 #
-# The root penalty's sum $\sum\sqrt{|w_i|}$ stalls at about $C N \sqrt a \propto
-# (\eta\lambda)^{1/3}$, nearly independent of $\lambda$: that is the mechanism behind the Q&A's
-# huge, $\lambda$-proportional loss, though not its exact numbers. Use the proximal step
-# (notebook 04) for $p \le 1$.
+# Under gradient descent the root penalty cannot bring weights closer to 0 than about $a$: the
+# sum $\sum\sqrt{|w_i|}$ stalls at about $C N \sqrt a \propto (\eta\lambda)^{1/3}$, which *grows*
+# with $\lambda$ (slowly: a factor 10 for a factor 1000 in $\lambda$), and the penalty term
+# $\lambda\sum\sqrt{|w_i|}$ like $\lambda^{4/3}$. The Q&A's flat sums and its level (the model
+# predicts one hundreds of times larger, printed above) are not explained by this model; what
+# the Q&A's runs themselves show is reproduced and discussed in notebook 07. Use the proximal
+# step (notebook 04) for $p \le 1$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer and run the cell; the check tells you whether it is right.
+# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
+# the check tells you whether it is right, and gives a hint when it is not.
 #
-# 1. With $\eta = 0.05$ and $\lambda = 0.2$, what is the amplitude $a$ of the root's 2-cycle?
-# 2. With L2, $\eta = 0.1$, $\lambda = 0.5$ and $l = 0$, how many gradient steps does it take to
-#    shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)?
-# 3. What does `torch.autograd` return for $\frac{d}{dw}$ `torch.sqrt(w.abs())` at $w = 0$
-#    (as a float)?
+# 1. **Code.** Write `descend(grad, w0, lr, n_steps)`: plain gradient descent
+#    $w_{t+1} = w_t - \eta\,\mathrm{grad}(w_t)$ from $w_0$, returning all $n + 1$ iterates
+#    $w_0, \dots, w_n$. The check runs it with `L2(lam).grad`, `L1(lam).grad` and
+#    `Lp(0.5, lam).grad`.
+# 2. With L2, $\eta = 0.1$, $\lambda = 7$ and no data term, how many gradient steps does it take
+#    to shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)? Mind the sign of the factor.
+# 3. With $\eta = 0.05$ and $\lambda = 0.2$, what is the amplitude $a$ of the root's 2-cycle?
 
 # %%
-from regviz.exercises.gradients import (  # noqa: E402
-    check_autograd_at_zero,
-    check_cycle_amplitude,
-    check_l2_steps,
-)
+from regviz.exercises.gradients import check_cycle_amplitude, check_descend, check_l2_steps
 
+
+def descend(grad, w0, lr, n_steps):
+    return None  # your code here
+
+
+check_descend(descend)
+
+# %%
+check_l2_steps(None, lr=0.1, lam=7.0, factor=1e-6)
+
+# %%
 check_cycle_amplitude(None, lr=0.05, lam=0.2)
-
-# %%
-check_l2_steps(None, lr=0.1, lam=0.5, factor=1e-6)
-
-# %%
-check_autograd_at_zero(None)

@@ -107,12 +107,16 @@ def ista(
     accelerated: bool = True,
     record: bool = False,
 ) -> SolverResult:
-    r"""Proximal gradient descent (ISTA; FISTA when ``accelerated``).
+    r"""Proximal gradient descent: FISTA by default, plain ISTA with ``accelerated=False``.
 
     .. math:: w_{k+1} = \operatorname{prox}_{\eta\,\mathrm{pen}}\left(v_k - \eta
               \tfrac{1}{n} X^\top (X v_k - y)\right),
 
-    with :math:`v_k = w_k` (ISTA) or Nesterov's extrapolation (FISTA).
+    with :math:`v_k = w_k` (ISTA) or Nesterov's extrapolation (FISTA, the default, restarted
+    whenever the objective goes up). For a convex penalty (L1, L2, elastic net, :math:`p \ge 1`)
+    the iterates converge to a global minimiser. For L0 or :math:`p < 1` the objective is not
+    convex: the result is a fixed point of the proximal-gradient step, a local solution that
+    need not be the global minimiser (it depends on ``w0``).
 
     Parameters
     ----------

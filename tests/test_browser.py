@@ -206,6 +206,7 @@ class _Summary:
             terminalreporter.write_line(
                 f"{name:32s} {r['latency_ms']:7.1f} ms  (presses: {presses}; "
                 f"run all: {r['run_all_s']:.1f} s)"
+                + (f"; Play: {r['frames_per_s']:.1f} frames/s" if "frames_per_s" in r else "")
             )
         median = _median_latency()
         if median is not None:
@@ -537,6 +538,145 @@ def _measure_slider(page, panel, name: str) -> list[float]:
     return watch["presses"]
 
 
+def _check_figure_widths(page, name: str) -> None:
+    """Fail when a figure (ipympl panel, canvas or image) is wider than its output area.
+
+    Measured in a 1400 x 1000 window, the size at which every panel must fit the notebook
+    column (issue 9); the page's own viewport is restored afterwards.
+    """
+    widths_js = """(panel) => {
+      const found = new Set();
+      document.querySelectorAll(panel + ' .jp-OutputArea-output').forEach((area) => {
+        const box = area.getBoundingClientRect();
+        area.querySelectorAll('.jupyter-matplotlib, canvas, img').forEach((fig) => {
+          const r = fig.getBoundingClientRect();
+          if (r.width > 0 && r.right > box.right + 1) {
+            const what = fig.tagName === 'DIV' ? 'ipympl figure' : fig.tagName.toLowerCase();
+            const over = Math.round(r.right - box.right);
+            found.add(`${what} ${Math.round(r.width)} px wide in an output area of ` +
+                      `${Math.round(box.width)} px (${over} px too wide)`);
+          }
+        });
+      });
+      return [...found];
+    }"""
+    before = page.viewport_size
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    try:
+        page.wait_for_timeout(1000)  # let JupyterLab lay the panels out again
+        too_wide = page.evaluate(widths_js, PANEL)
+    finally:
+        page.set_viewport_size(before)
+    assert not too_wide, (
+        f"{name}: figures wider than the notebook column at 1400 x 1000:\n  "
+        + "\n  ".join(too_wide)
+    )
+
+
+# -- notebook-specific interactions, run after the slider check ---------------------------------
+#: ``name -> function(page, panel, name) -> dict of extra results``, registered by notebook name.
+INTERACTIONS: dict = {}
+
+
+def interaction(name: str):
+    """Register the decorated function as notebook NAME's extra browser check."""
+    def register(function):
+        INTERACTIONS[name] = function
+        return function
+    return register
+
+
+#: Counts the frames a canvas shows: after each drawImage/putImageData, a hash of its pixels;
+#: every new hash is a frame, stamped with performance.now().
+FRAMES_JS = """
+(figure) => {
+  const ctx = figure.getContext('2d');
+  const w = {stamps: [], last: null};
+  const read = () => {
+    const data = ctx.getImageData(0, 0, figure.width, figure.height).data;
+    const u32 = new Uint32Array(data.buffer);
+    let h1 = 0x811c9dc5, h2 = 0;
+    for (let i = 0; i < u32.length; i++) {
+      h1 = Math.imul(h1 ^ u32[i], 16777619); h2 = (h2 + u32[i]) | 0;
+    }
+    return `${h1}:${h2}`;
+  };
+  w.last = read();
+  for (const method of ['drawImage', 'putImageData']) {
+    const original = ctx[method].bind(ctx);
+    ctx[method] = (...args) => {
+      const r = original(...args);
+      const now = read();
+      if (now !== w.last) { w.last = now; w.stamps.push(performance.now()); }
+      return r;
+    };
+  }
+  window.__regvizFrames = w;
+  return true;
+}
+"""
+
+#: Where the playground's views are in its figure, as (left, top, right, bottom) fractions.
+PLAYGROUND_VIEWS = {
+    "boundary": (0.08, 0.07, 0.32, 0.44),
+    "network": (0.45, 0.08, 0.97, 0.44),
+    "curves": (0.45, 0.60, 0.98, 0.90),
+}
+PLAY_SECONDS = 4.0
+
+
+def _crop(png: bytes, box: tuple[float, float, float, float]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    w, h = image.size
+    return image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w),
+                       int(box[3] * h))).tobytes()
+
+
+@interaction("09_playground")
+def _drive_playground(page, panel, name: str) -> dict:
+    """Play a few seconds (boundary, network and curves change; frames counted), Pause (nothing
+    changes any more), Reset (the first frame comes back exactly)."""
+    output = panel.locator(".jp-OutputArea", has=page.locator(".widget-play")).first
+    figure = output.locator(".jupyter-matplotlib-canvas-div canvas").first
+    assert figure.count() == 1, f"{name}: no live (ipympl) canvas beside the Play button"
+    play = output.locator(".widget-play button").first  # play / pause toggle
+    figure.scroll_into_view_if_needed()
+    time.sleep(1.0)
+    first = figure.screenshot()
+    page.evaluate(FRAMES_JS, figure.element_handle())
+    play.click()
+    time.sleep(PLAY_SECONDS)
+    played = figure.screenshot()
+    play.click()  # pause
+    stamps = page.evaluate("window.__regvizFrames.stamps")
+    for view, box in PLAYGROUND_VIEWS.items():
+        assert _crop(played, box) != _crop(first, box), f"{name}: Play did not change the {view}"
+    assert len(stamps) >= 3, f"{name}: only {len(stamps)} frames in {PLAY_SECONDS:.0f} s of Play"
+    fps = (len(stamps) - 1) / ((stamps[-1] - stamps[0]) / 1000.0)
+    time.sleep(1.5)  # frames already on their way may still land
+    paused = figure.screenshot()
+    time.sleep(1.5)
+    assert figure.screenshot() == paused, f"{name}: the figure still changes after Pause"
+    output.locator("button", has_text=re.compile(r"^\s*Reset\s*$")).click()
+    deadline = time.monotonic() + PIXEL_TIMEOUT
+    reset = figure.screenshot()
+    while reset != first and time.monotonic() < deadline:
+        time.sleep(0.2)
+        reset = figure.screenshot()
+    if reset != first:
+        (SHOTS / f"{name}_before_play.png").write_bytes(first)
+        (SHOTS / f"{name}_after_reset.png").write_bytes(reset)
+    assert reset == first, f"{name}: Reset did not give back the first frame (shots in {SHOTS})"
+    (SHOTS / f"{name}_played.png").write_bytes(played)
+    print(f"{name}: Play showed {len(stamps)} frames, {fps:.1f} frames/s; Pause held; Reset "
+          f"gave back the first frame")
+    return {"frames_per_s": round(fps, 1), "frames": len(stamps)}
+
+
 def check_notebook(lab: Lab, open_page, relpath: str, name: str,
                    run_timeout: float = RUN_TIMEOUT) -> dict:
     """Open RELPATH (from the repository root) in JupyterLab, run all, move the first slider.
@@ -554,6 +694,7 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         _wait_for_run(page, name, run_timeout)
         run_all = time.monotonic() - start
         _fail_on_errors(page, name, "after running all cells")
+        _check_figure_widths(page, name)
 
         if not wants_slider:
             assert panel.locator(".widget-slider").count() == 0, (
@@ -564,6 +705,8 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         presses = _measure_slider(page, panel, name)
         page.screenshot(path=str(SHOTS / f"{name}_page.png"))
         _fail_on_errors(page, name, "after moving the slider")
+        extra = INTERACTIONS[name](page, panel, name) if name in INTERACTIONS else {}
+        _fail_on_errors(page, name, "after its interaction")
     except BaseException:
         try:  # what the page looked like, for the failure report
             page.screenshot(path=str(SHOTS / f"{name}_failed.png"), timeout=10_000)
@@ -583,6 +726,7 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         "latency_ms": round(statistics.median(presses), 1),
         "presses_ms": [round(t, 1) for t in presses],
         "run_all_s": round(run_all, 1),
+        **extra,
     }
 
 

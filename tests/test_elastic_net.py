@@ -318,29 +318,3 @@ def test_every_plot_function_draws_and_returns_its_artists(tmp_path, data, paths
     fig.savefig(tmp_path / "bootstrap.png")
     assert (tmp_path / "bootstrap.png").stat().st_size > 1000
     assert len(plt.get_fignums()) == 5  # each call drew on a new figure
-
-
-# --- exercises ------------------------------------------------------------------------------
-def test_exercise_checks(capsys):
-    from regviz.exercises.elastic_net import (
-        check_enet_prox,
-        check_enet_threshold,
-        check_lasso_keeps,
-    )
-
-    assert check_enet_prox((2.0 - 0.25) / 1.5, z=2.0, step=0.5, lam=1.0, mix=0.5)
-    assert not check_enet_prox(2.0 - 0.25, z=2.0, step=0.5, lam=1.0, mix=0.5)  # forgot to shrink
-    assert not check_enet_prox(None)
-    assert check_enet_threshold(0.3, step=0.5, lam=2.0, mix=0.3)
-    assert not check_enet_threshold(1.0, step=0.5, lam=2.0, mix=0.3)  # step*lam, the L1 one
-    # on seed 3 the lasso keeps x2; on seed 2 (the notebook's) x1
-    w3 = ista(*en.correlated_regression(seed=3), en.enet_penalty(1.0, 1.0)).w
-    assert w3[0] == 0 and w3[1] != 0
-    for ok in (2, "2", "w2", "x2"):
-        assert check_lasso_keeps(ok, seed=3, lam=1.0)
-    assert not check_lasso_keeps(1, seed=3, lam=1.0)
-    assert check_lasso_keeps(1, seed=2, lam=1.0)
-    assert check_lasso_keeps("both", seed=5, lam=1.0)
-    assert check_lasso_keeps("none", seed=2, lam=100.0)
-    out = capsys.readouterr().out
-    assert out.count("Correct.") == 9 and out.count("Not yet.") == 4

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
-from regviz.exercises.geometry import check_convex_p, check_line_contact, check_zero_count
 from regviz.geometry import (
     DEFAULT_LOSS,
     QuadraticLoss,
@@ -396,32 +395,6 @@ def test_line_contact_is_the_smallest_norm_point(p, a, b):
         assert n_zeros(w) == 0
     with pytest.raises(ValueError, match="nonzero"):
         line_contact((0.0, 0.0), 1.0, p)
-
-
-# --- the exercises ------------------------------------------------------------------------------
-def test_check_convex_p(capsys):
-    assert check_convex_p(1)
-    assert "Correct" in capsys.readouterr().out
-    assert not check_convex_p(0.5)
-    assert "Not yet" in capsys.readouterr().out
-    assert not check_convex_p(None) and not check_convex_p("one") and not check_convex_p(2)
-
-
-def test_check_zero_count():
-    assert check_zero_count(1, p=0.5) and check_zero_count(1.0, p=1.0)
-    assert check_zero_count(0, p=2.0) and check_zero_count(0, p=4.0)
-    assert check_zero_count(0, p=1.0, radius=2.5) and not check_zero_count(1, p=1.0, radius=2.5)
-    assert not check_zero_count(0, p=0.5) and not check_zero_count(None)
-    assert not check_zero_count(True, p=0.5) and not check_zero_count(0.5, p=0.5)
-
-
-def test_check_line_contact():
-    assert check_line_contact((0, 1)) and check_line_contact([0.0, 1.0])
-    assert check_line_contact(np.array([0.0, 1.0004]))
-    assert not check_line_contact((0.4, 0.8))  # the L2 answer
-    assert not check_line_contact((2, 0)) and not check_line_contact(None)
-    assert not check_line_contact((0, 1, 0)) and not check_line_contact("0, 1")
-    assert check_line_contact((0.4, 0.8), p=2.0)
 
 
 def test_p_below_one_picks_the_better_of_two_local_minima():

@@ -26,6 +26,7 @@ EXPECTED = [
     "06_mnist_l2_l1",
     "07_questions_from_practice",
     "08_elastic_net",
+    "09_playground",
 ]
 
 

@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
 
-from regviz.exercises.priors import check_lam, check_normalizer, check_zero_threshold
 from regviz.penalties import L1, L2, Lp
 from regviz.plots.priors import (
     PRIOR_W,
@@ -424,32 +423,3 @@ def test_nice_top_and_readout():
     assert "not 0" in map_readout(laplace(1.0), 1.01)
     assert "never exactly 0" in map_readout(gaussian(1.0), 0.01)
     assert map_readout(gaussian(1.0), 0.0).startswith("MAP = exactly 0")
-
-
-# --- exercises ---------------------------------------------------------------------------------
-def test_check_normalizer(capsys):
-    assert check_normalizer(0.6)
-    assert "Correct" in capsys.readouterr().out
-    assert check_normalizer(2 * math.sqrt(0.5) * math.gamma(1.5), p=2.0, b=0.5)
-    assert not check_normalizer(0.3)  # b, not 2b
-    assert "Not yet" in capsys.readouterr().out
-    assert not check_normalizer(1 / 0.6)  # the density's peak, not Z
-    assert not check_normalizer(None)
-
-
-def test_check_lam(capsys):
-    assert check_lam(2 * 0.2**2 / (10 * 0.5))  # 0.016
-    assert not check_lam(1 / 0.5)  # the negative log-likelihood's lambda
-    assert "Multiply" in capsys.readouterr().out
-    assert not check_lam(0.2**2 / (10 * 0.5))  # the half-MSE lambda
-    assert "no 1/2" in capsys.readouterr().out
-    assert not check_lam("small")
-    assert check_lam(2 * 1.0 / (100 * 2.0), b=2.0, sigma=1.0, n=100)
-
-
-def test_check_zero_threshold():
-    assert check_zero_threshold(0.5)  # sigma^2 / (n b) = 1 / (8 * 0.25)
-    assert check_zero_threshold(0.4999)
-    assert not check_zero_threshold(0.25)  # b
-    assert not check_zero_threshold(2.0)  # n b
-    assert check_zero_threshold(0.1, b=1.0, sigma=1.0, n=10)

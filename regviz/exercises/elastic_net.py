@@ -6,49 +6,66 @@ The elastic net is :math:`\lambda(a|w| + (1-a)w^2)` with mix :math:`a` (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 from ..elastic_net import correlated_regression, enet_penalty
 from ..solvers import ista
-from . import close, report
+from . import Verdict, check_function, close, report, unanswered
 
 __all__ = ["check_enet_prox", "check_enet_threshold", "check_lasso_keeps"]
 
+#: The calls a student's ``enet_prox(z, t, a)`` is tried on: both sides of the threshold, both
+#: signs, the pure L1 and pure L2 ends, and an array.
+ENET_INPUTS: tuple[tuple[Any, float, float], ...] = (
+    (2.0, 0.5, 0.5), (-2.0, 0.5, 0.5), (0.2, 0.5, 0.5), (1.0, 0.8, 1.0), (1.0, 0.8, 0.0),
+    (np.array([-3.0, -0.1, 0.0, 0.3, 1.2]), 1.0, 0.3),
+)
 
-def check_enet_prox(
-    answer: Any, z: float = 2.0, step: float = 0.5, lam: float = 1.0, mix: float = 0.5
-) -> bool:
-    r"""The elastic-net proximal step from ``z``, to 1e-9."""
-    t = step * lam
-    expected = float(enet_penalty(lam, mix).prox(z, step=step))
-    return report(
-        close(answer, expected, rel=0.0, abs_=1e-9),
-        f"soft threshold at t*a = {t * mix:g}, then divide by 1 + 2t(1 - a) = "
-        f"{1 + 2 * t * (1 - mix):g}: prox = {expected:.6g}.",
-        "Set the derivative of 0.5*(x - z)**2 + t*(a*|x| + (1 - a)*x**2) to 0 for x > 0: "
-        "x - z + t*a + 2*t*(1 - a)*x = 0. Check that the x you get is positive.",
+
+def _enet_prox(z: Any, t: float, a: float) -> np.ndarray:
+    return enet_penalty(1.0, a).prox(z, step=t)
+
+
+def check_enet_prox(student: Callable[[Any, float, float], Any] | None) -> Verdict:
+    r"""Run the student's ``enet_prox(z, t, a)`` against :meth:`regviz.penalties.ElasticNet.prox`.
+
+    :math:`\arg\min_x \tfrac12(x - z)^2 + t\,(a|x| + (1-a)x^2)`, with ``t`` the step times
+    :math:`\lambda`, on scalars and an array, to 1e-12.
+    """
+    return check_function(
+        student, _enet_prox, ENET_INPUTS, name="enet_prox", rtol=0.0, atol=1e-12,
+        right="L1 decides which weights are 0; L2 only rescales the survivors.",
+        hint="Set the derivative of 0.5*(x - z)**2 + t*(a*|x| + (1 - a)*x**2) to 0 for x > 0, "
+             "check that the x you get is positive, use symmetry for x < 0, and 0 otherwise.",
     )
 
 
 def check_enet_threshold(
     answer: Any, step: float = 0.5, lam: float = 2.0, mix: float = 0.3
-) -> bool:
+) -> Verdict:
     r"""The largest :math:`|z|` that the elastic-net prox sends to exactly 0, to 1e-9."""
+    if (v := unanswered(answer, "a number")) is not None:
+        return v
     expected = enet_penalty(lam, mix).threshold(step)
     return report(
         close(answer, expected, rel=0.0, abs_=1e-9),
         f"step*lam*a = {expected:g}: only the L1 part can hold a weight at 0; the L2 part has "
         "slope 0 there and only rescales what survives.",
         "At x = 0 the subgradient of t*a*|x| is [-t*a, t*a] and that of the L2 part is 0. For "
-        "which z does 0 lie in -z + [-t*a, t*a]?",
+        "which z does 0 lie in -z + [-t*a, t*a]? Here t = step * lam.",
     )
 
 
-def check_lasso_keeps(answer: Any, seed: int = 3, lam: float = 1.0) -> bool:
+def check_lasso_keeps(answer: Any, seed: int = 3, lam: float = 1.0) -> Verdict:
     r"""Which coefficient the lasso keeps on ``correlated_regression(seed=seed)`` at ``lam``.
 
     ``answer`` is 1 or 2 (or ``"w1"``, ``"x2"``...), or ``"both"`` / ``"none"``.
     """
+    if (v := unanswered(answer, '1, 2, "both" or "none"')) is not None:
+        return v
     w = ista(*correlated_regression(seed=seed), enet_penalty(lam, 1.0)).w
     kept = [j + 1 for j in range(w.size) if w[j] != 0]
     expected = {0: "none", 1: str(kept[0]) if kept else "", 2: "both"}[len(kept)]

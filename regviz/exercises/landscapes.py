@@ -1,49 +1,81 @@
-r"""Exercises of notebook 01: where the minimiser of :math:`f(x) + \lambda|x|^p` goes."""
+r"""Exercises of notebook 01: where the minimiser of :math:`f(x) + \lambda|x|^p` goes.
+
+:math:`f` is the lecture's loss :math:`f(x) = (x-1)^2 + (x-1)^3/6`, and every minimiser is the
+global one on the window :math:`[-2, 3]` (:mod:`regviz.landscape`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from ..landscape import LECTURE_LOSS, jump_lambda, minimizer
-from . import close, report
+from ..landscape import LECTURE_LOSS, minimizer
+from . import Verdict, check_function, close, report, unanswered
 
-__all__ = ["check_l1_threshold", "check_l2_minimizer", "check_jump_lambda"]
+__all__ = ["check_grid_minimizer", "check_l2_lambda", "check_minimizer"]
+
+#: The (lam, p) pairs a student's grid search is tried on: L2, L1 on both sides of its
+#: threshold, and p = 1/2 on both sides of its jump (none close to a tie).
+GRID_INPUTS: tuple[tuple[float, float], ...] = (
+    (0.0, 2.0), (1.0, 2.0), (1.0, 1.0), (2.0, 1.0), (0.5, 0.5), (1.2, 0.5),
+)
 
 
-def check_l1_threshold(answer: Any) -> bool:
-    r"""Smallest :math:`\lambda` for which the L1 minimiser is exactly 0.
+def check_grid_minimizer(student: Callable[[float, float], Any] | None) -> Verdict:
+    r"""Run the student's ``grid_minimizer(lam, p)`` against :func:`regviz.landscape.minimizer`.
 
-    The right answer is :math:`|f'(0)|`, computed from the loss's derivative.
+    The student's function returns the global minimiser of :math:`f(x) + \lambda|x|^p` on
+    :math:`[-2, 3]` by a grid search; it must agree to within :math:`10^{-3}` (a grid spacing of
+    :math:`10^{-4}` or finer is enough) on every pair of :data:`GRID_INPUTS`.
     """
-    expected = abs(float(LECTURE_LOSS.df(0.0)))
-    return report(
-        close(answer, expected, rel=1e-3, abs_=1e-3),
-        f"With L1 the minimiser sits at 0 as soon as lambda >= |f'(0)| = {expected:g}: the "
-        "penalty's slope beats the loss's pull at the kink.",
-        "Compare lambda with the slope of the loss at 0: compute f'(0) = 2(x-1) + (x-1)**2/2 "
-        "at x = 0, or move the slider with p = 1 and watch the right panel.",
+    return check_function(
+        student, lambda lam, p: minimizer(lam, p), GRID_INPUTS, name="grid_minimizer",
+        rtol=0.0, atol=1e-3,
+        right="A grid search is slow but cannot miss the global minimum, jumps included.",
+        hint="Evaluate f(x) + lam * np.abs(x) ** p on x = np.linspace(-2, 3, 50001) (f is "
+             "landscape.LECTURE_LOSS.f) and return the x where it is smallest (np.argmin).",
     )
 
 
-def check_l2_minimizer(answer: Any, lam: float = 1.0) -> bool:
-    r"""The L2 minimiser of :math:`f(x) + \lambda x^2` for ``lam`` (default 1), to 3 decimals."""
-    expected = minimizer(lam, 2.0)
+def check_l2_lambda(answer: Any, x: float = 0.25) -> Verdict:
+    r"""The :math:`\lambda` for which the L2 minimiser of :math:`f(x) + \lambda x^2` is ``x``.
+
+    At the minimiser :math:`f'(x) + 2\lambda x = 0`, so :math:`\lambda = -f'(x) / (2x)`, to 0.1 %.
+    """
+    if (v := unanswered(answer, "a number")) is not None:
+        return v
+    expected = -float(LECTURE_LOSS.df(x)) / (2.0 * x)
+    if close(answer, -expected, rel=1e-3, abs_=0.0):
+        hint = "The sign is off: lambda is positive, and f'(x) is negative between 0 and 1."
+    else:
+        hint = (f"At the minimiser the slopes cancel: f'(x) + 2*lam*x = 0 at x = {x:g}, with "
+                "f'(x) = 2(x-1) + (x-1)**2/2. Solve that for lam.")
     return report(
-        close(answer, expected, rel=0, abs_=5e-4),
-        f"x* = {expected:.4f}: it solves f'(x) + 2*lam*x = 0, a quadratic; it is not 0 and never "
-        "will be, however large lambda gets.",
-        f"Set f'(x) + 2*{lam:g}*x = 0 with f'(x) = 2(x-1) + (x-1)**2/2 and solve the quadratic; "
-        "keep the root inside [-2, 3] that is a minimum.",
+        close(answer, expected, rel=1e-3, abs_=0.0),
+        f"lambda = -f'({x:g}) / (2*{x:g}) = {expected:.6g}. The smaller the target x, the larger "
+        "lambda must be, and x = 0 would need lambda = infinity.",
+        hint,
     )
 
 
-def check_jump_lambda(answer: Any, p: float = 0.5) -> bool:
-    r"""The :math:`\lambda` at which the minimiser for ``p`` (default 1/2) jumps to 0, to 0.01."""
-    expected = jump_lambda(p)
+def check_minimizer(answer: Any, lam: float = 0.85, p: float = 0.5) -> Verdict:
+    r"""The global minimiser of :math:`f(x) + \lambda|x|^p` for ``lam`` and ``p``, to 1e-3."""
+    if (v := unanswered(answer, "a number")) is not None:
+        return v
+    expected = minimizer(lam, p)
+    ok = close(answer, expected, rel=0.0, abs_=1e-3)
+    if not ok and close(answer, 0.0, rel=0.0, abs_=1e-3):
+        hint = ("0 is a local minimum for every p < 1, but is it the global one at this lambda? "
+                "Compare the objective at 0 with its value at the other local minimum.")
+    elif not ok and expected == 0.0:
+        hint = ("That is the other local minimum. Compare its objective value with the value "
+                "at x = 0.")
+    else:
+        hint = (f"Call your grid_minimizer({lam:g}, {p:g}), or set p = {p:g} and lambda = {lam:g} "
+                "on the panel and read x* in the readout above the figure.")
     return report(
-        close(answer, expected, rel=0, abs_=0.01),
-        f"The jump happens at lambda = {expected:.3f}: there the value at 0 and the value at the "
-        "nonzero local minimum are equal, and beyond it 0 wins.",
-        f"Set p = {p:g} and move lambda slowly: the right panel's curve drops to 0 at once at one "
-        "lambda. Read it to two decimals.",
+        ok,
+        f"x* = {expected:.4f}. For p < 1 the minimiser keeps a clearly nonzero value until the "
+        "jump, then drops to 0 at once.",
+        hint,
     )

@@ -31,6 +31,14 @@ from .landscape import (
     plot_minimizer_path,
     plot_objective,
 )
+from .playground import (
+    plot_decision_boundary,
+    plot_network,
+    plot_playground,
+    plot_playground_curves,
+    plot_snapshot,
+    plot_weight_fractions,
+)
 from .priors import (
     plot_map_vs_scale,
     plot_map_vs_ybar,
@@ -86,4 +94,10 @@ __all__ = [
     "plot_elastic_net_prox",
     "plot_paths",
     "plot_bootstrap",
+    "plot_decision_boundary",
+    "plot_network",
+    "plot_weight_fractions",
+    "plot_playground_curves",
+    "plot_playground",
+    "plot_snapshot",
 ]

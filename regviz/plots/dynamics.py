@@ -179,7 +179,7 @@ def plot_sqrt_orbits(
         and ``legend`` (one figure legend below both panels).
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(12, 4.6), layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
     ax_raw, ax_hist = axes
     cmap = plt.get_cmap("viridis")
     out: dict[str, Any] = {}

@@ -171,7 +171,7 @@ def plot_elastic_net_prox(step_lam: float, mix: float, *, axes: Any = None) -> d
         ``ref L1``, ``ref L2`` (the thin copies in the middle panel).
     """
     if axes is None:
-        _, axes = plt.subplots(1, 3, figsize=(13, 4.3), sharey=True)
+        _, axes = plt.subplots(1, 3, figsize=(9, 3.2), sharey=True)
     z = PROX_Z
     maps = prox_maps(step_lam, mix)
     thr = prox_thresholds(step_lam, mix)
@@ -216,7 +216,7 @@ def plot_paths(
     """
     lams = np.asarray(lams, dtype=float)
     if axes is None:
-        _, axes = plt.subplots(1, len(paths), figsize=(5.5 * len(paths), 4.2), sharey=True,
+        _, axes = plt.subplots(1, len(paths), figsize=(9, 3.6), sharey=True,
                                squeeze=False)
     axes = np.ravel(axes)
     top = max(float(np.max(c)) for c in paths.values())

@@ -265,7 +265,7 @@ def plot_balls_3d(
         The artists of :func:`plot_ball_3d`, in the order of ``ps``.
     """
     if axes is None:
-        fig = plt.figure(figsize=(3.4 * len(ps), 3.8))
+        fig = plt.figure(figsize=(9, 9 / len(ps) + 0.4))
         axes = [fig.add_subplot(1, len(ps), i + 1, projection="3d") for i in range(len(ps))]
     return [plot_ball_3d(p, ax=ax, radius=radius) for p, ax in zip(ps, axes, strict=True)]
 

@@ -94,7 +94,7 @@ def plot_prox_maps(t: float, *, axes: Any = None) -> dict[str, Any]:
     """
     pens = prox_penalties()
     if axes is None:
-        _, axes = plt.subplots(1, len(pens), figsize=(15, 3.6), sharey=True)
+        _, axes = plt.subplots(1, len(pens), figsize=(9, 2.6), sharey=True)
     z = PROX_Z
     out: dict[str, Any] = {}
     for ax, (name, pen) in zip(np.ravel(axes), pens.items(), strict=True):
@@ -253,7 +253,7 @@ def plot_solver_comparison(
         ``ista_obj``, ``sub_obj``, ``true``, ``ista_w``, ``sub_w``.
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+        _, axes = plt.subplots(1, 2, figsize=(9, 3.6))
     ax_obj, ax_w = axes
     if f_star is None:
         f_star = min(ista_result.objective.min(), sub_result.objective.min())

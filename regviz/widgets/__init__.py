@@ -18,6 +18,7 @@ from .elastic_net import ElasticNetBallPanel, ElasticNetPathPanel, ElasticNetPro
 from .generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
 from .geometry import Ball2DPanel, Ball3DPanel, ConstrainedViewPanel
 from .landscape import LandscapePanel
+from .playground import PlaygroundPanel
 from .priors import PosteriorPanel, PriorPanel
 from .prox import PlateauPanel, ProxMapPanel, SolverPanel, SubgradProxPanel
 from .training import CachedRunsPanel
@@ -59,6 +60,8 @@ __all__ = [
     "ElasticNetBallPanel",
     "ElasticNetProxPanel",
     "ElasticNetPathPanel",
+    # 09
+    "PlaygroundPanel",
 ]
 
 

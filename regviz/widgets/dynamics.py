@@ -70,7 +70,7 @@ class TrajectoryPanel(Panel):
     def __init__(self, lr: float = 0.1, lam: float = 0.3, *, w0: float = 1.0,
                  n_steps: int = 80) -> None:
         self.w0, self.n_steps = w0, n_steps
-        fig, (ax, log_ax) = make_figure(1, 2, figsize=(12, 4.4))
+        fig, (ax, log_ax) = make_figure(1, 2, figsize=(9, 3.6))
         self.artists = plot_trajectories(lr, lam, w0=w0, n_steps=n_steps, ax=ax, log_ax=log_ax)
         ax.set_title(r"gradient descent on $\lambda|w|^p$ alone")
         log_ax.set_title(r"$L_2$ never reaches 0; $L_1$ and $\sqrt{\cdot}$ hop around it")

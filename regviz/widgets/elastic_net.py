@@ -47,7 +47,7 @@ class ElasticNetBallPanel(Panel):
         fig, ax = make_figure(figsize=(8.2, 5.6))
         self.artists = plot_ball(mix, ax=ax)
         ax.set_title(r"$a\,\|w\|_1 + (1-a)\,\|w\|_2^2 \leq 1$")
-        controls = {"mix": float_slider("mix a (L1 share)", mix, 0.0, 1.0, 0.01)}
+        controls = {"mix": float_slider("mix a (L1 share)", mix, 0.0, 1.0, 0.05)}
         # the references again after the fill, so that it does not veil them
         names = ("fill", "L1", "L2", "ball", "tangents", "diagonal")
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
@@ -82,11 +82,11 @@ class ElasticNetProxPanel(Panel):
     NAMES = ("L1", "elastic net", "L2")
 
     def __init__(self, step_lam: float = 0.5, mix: float = 0.5) -> None:
-        fig, axes = make_figure(1, 3, figsize=(13, 4.6), sharey=True)
+        fig, axes = make_figure(1, 3, figsize=(9, 3.4), sharey=True)
         self.artists = plot_elastic_net_prox(step_lam, mix, axes=axes)
         controls = {
-            "step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.01),
-            "mix": float_slider("mix a (L1 share)", mix, 0.0, 1.0, 0.01),
+            "step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.05),
+            "mix": float_slider("mix a (L1 share)", mix, 0.0, 1.0, 0.05),
         }
         names = [k for n in self.NAMES for k in (n, n + " thr")] + ["ref L1", "ref L2"]
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
@@ -145,7 +145,7 @@ class ElasticNetPathPanel(Panel):
         lams = self.paths.lams
         if lam is None:
             lam = float(np.sqrt(lams.max() * lams.min()))
-        fig, axes = make_figure(1, 2, figsize=(12, 4.4), sharey=True)
+        fig, axes = make_figure(1, 2, figsize=(9, 3.6), sharey=True)
         self.axes = axes
         shown = {self.LASSO: self.paths.coefs[1.0], self.ENET: self.paths.coefs[mix]}
         self.artists = plot_paths(lams, shown, current=lam, axes=axes)

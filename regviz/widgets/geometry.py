@@ -69,7 +69,7 @@ class Ball2DPanel(Panel):
 
     def __init__(self, p: float = 0.5, *, a=(1.0, 0.0), b=(0.0, 1.0)) -> None:
         self.a, self.b = tuple(map(float, a)), tuple(map(float, b))
-        fig, (ax, ax_n) = make_figure(1, 2, figsize=(10.5, 4.8),
+        fig, (ax, ax_n) = make_figure(1, 2, figsize=(9, 4.1),
                                       gridspec_kw={"width_ratios": [1.15, 1]})
         self.axes = (ax, ax_n)
         for q, ls in ((1.0, "--"), (2.0, ":")):

@@ -44,7 +44,7 @@ class LandscapePanel(Panel):
         self.loss, self.window = loss, window
         self.lams = np.linspace(0.0, 4.0, 161) if lams is None else np.asarray(lams, float)
         self.x = np.linspace(*window, 801)
-        fig, (ax_obj, ax_path) = make_figure(1, 2, figsize=(11, 4.2))
+        fig, (ax_obj, ax_path) = make_figure(1, 2, figsize=(9, 3.6))
         self.axes = (ax_obj, ax_path)
         self.artists = plot_objective(lam, p, ax=ax_obj, loss=loss, window=window, n=self.x.size)
         path_artists = plot_minimizer_path(self.lams, p, current=lam, ax=ax_path, loss=loss,
@@ -55,7 +55,7 @@ class LandscapePanel(Panel):
         self._path_p: float | None = p
         self._path = self.artists["path"].get_ydata()
         controls = {
-            "lam": float_slider("λ", lam, 0.0, 4.0, 0.01),
+            "lam": float_slider("λ", lam, 0.0, 4.0, 0.05),
             "p": float_slider("p", p, 0.25, 3.0, 0.05),
         }
         buttons = []

@@ -63,7 +63,7 @@ class PriorPanel(Panel):
     """
 
     def __init__(self, p: float = 0.5, b: float = 1.0) -> None:
-        fig, (ax_d, ax_n) = make_figure(1, 2, figsize=(12, 4.4))
+        fig, (ax_d, ax_n) = make_figure(1, 2, figsize=(9, 3.6))
         self.axes = (ax_d, ax_n)
         priors = self.priors(p, b)
         self.artists = {}
@@ -170,7 +170,7 @@ class PosteriorPanel(Panel):
         import ipywidgets as widgets
 
         self.sigma = sigma
-        fig, (ax_post, ax_map) = make_figure(1, 2, figsize=(12.5, 4.6))
+        fig, (ax_post, ax_map) = make_figure(1, 2, figsize=(9, 3.8))
         self.axes = (ax_post, ax_map)
         prior = GeneralizedGaussian(p, b)
         self.artists = plot_posterior(prior, ybar, sigma=sigma, n=n, scaled=True, ax=ax_post)
@@ -197,7 +197,7 @@ class PosteriorPanel(Panel):
         ax_map.set_title("estimate against the data: MAP vs posterior mean", fontsize="medium")
         controls = {
             "b": log_slider("prior scale b", b, -1.5, 1.5, 0.05),
-            "ybar": float_slider("observed mean ȳ", ybar, -2.5, 2.5, 0.01),
+            "ybar": float_slider("observed mean ȳ", ybar, -2.5, 2.5, 0.05),
             "p": float_slider("p", p, 0.25, 3.0, 0.05),
             "n": widgets.IntSlider(value=n, min=1, max=100, description="n observations",
                                    continuous_update=True,

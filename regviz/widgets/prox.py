@@ -40,10 +40,10 @@ class ProxMapPanel(Panel):
     """
 
     def __init__(self, step_lam: float = 0.5) -> None:
-        fig, axes = make_figure(1, 5, figsize=(15, 3.7), sharey=True)
+        fig, axes = make_figure(1, 5, figsize=(9, 2.9), sharey=True)
         self.artists = plot_prox_maps(step_lam, axes=axes)
         self.penalties = prox_penalties()
-        controls = {"step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.01)}
+        controls = {"step_lam": float_slider("step · λ", step_lam, 0.0, 2.0, 0.05)}
         names = [k for name in self.penalties for k in (name, name + " thr")]
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(step_lam=step_lam)
@@ -65,12 +65,12 @@ class SubgradProxPanel(Panel):
     def __init__(self, lr: float = 0.1, lam: float = 0.5, *, n_steps: int = 40) -> None:
         self.n_steps = n_steps
         self.kw = {"curvature": 1.0, "target": 0.3, "n_steps": n_steps}
-        fig, ax = make_figure(figsize=(10, 4.4))
+        fig, ax = make_figure(figsize=(9, 4.0))
         self.artists = plot_subgrad_vs_prox(lr, lam, ax=ax, **self.kw)
         ax.set_title(r"minimise $\frac{1}{2}(w - 0.3)^2 + \lambda|w|$ from $w_0 = 1$")
         controls = {
             "lr": log_slider("learning rate η", lr, -2, -0.3, 0.05),
-            "lam": float_slider("λ", lam, 0.0, 1.0, 0.01),
+            "lam": float_slider("λ", lam, 0.0, 1.0, 0.05),
         }
         super().__init__(fig, controls,
                          dynamic=[self.artists[k] for k in ("band", "subgradient", "prox")])
@@ -149,7 +149,7 @@ class SolverPanel(Panel):
              subgradient_descent(self.X, self.y, L1(x), lr=lr, n_iter=n_iter))
             for x in self.lams
         ]
-        fig, axes = make_figure(1, 2, figsize=(12, 4.4))
+        fig, axes = make_figure(1, 2, figsize=(9, 3.6))
         r_i, r_s = self.results[self.index(lam)]
         self.artists = plot_solver_comparison(r_i, r_s, self.w_true, counts_in_legend=False,
                                               axes=axes)

@@ -1,0 +1,60 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · The Bayesian view: worked solutions
+#
+# For instructors: the answers to the exercises of `notebooks/05_bayesian_view.py`, each
+# checked by the same call as in the notebook. Not for the students' copy.
+
+# %%
+import math
+
+import numpy as np
+
+from regviz.exercises.priors import check_lam, check_log_prior, check_smallest_n
+
+# %% [markdown]
+# ## Exercise 1: the log prior
+#
+# $\log\mu(w) = -|w|^p/b - \log Z$ with $Z = 2\,b^{1/p}\,\Gamma(1 + 1/p)$.
+
+# %%
+def log_prior(w, p, b):
+    log_z = math.log(2 * b ** (1 / p) * math.gamma(1 + 1 / p))
+    return -np.abs(w) ** p / b - log_z
+
+
+assert check_log_prior(log_prior)
+
+# %% [markdown]
+# ## Exercise 2: λ against a summed squared error
+#
+# The negative log posterior is $\sum_i (y_i - w)^2/(2\sigma^2) + |w|/b$. Multiplied by
+# $2\sigma^2$ its data term is $\sum_i (y_i - w)^2$, and the penalty becomes
+# $(2\sigma^2/b)|w|$: $\lambda = 2 \cdot 0.04 / 0.5 = 0.16$, whatever $n$.
+
+# %%
+lam = 2 * 0.2**2 / 0.5
+print(lam)
+assert check_lam(lam, b=0.5, sigma=0.2, n=10)
+
+# %% [markdown]
+# ## Exercise 3: how many observations end the zero
+#
+# The MAP is 0 while $|\bar y| \le \sigma^2/(nb) = 4/n$. For $\bar y = 0.3$ that holds while
+# $n \le 13.3$: from $n = 14$ on the MAP is nonzero.
+
+# %%
+n = math.floor(1.0**2 / (0.25 * 0.3)) + 1
+print(n)
+assert check_smallest_n(n, ybar=0.3, b=0.25, sigma=1.0)

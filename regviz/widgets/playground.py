@@ -1,0 +1,290 @@
+r"""Notebook 09's panel: train the playground network while you watch.
+
+Play / Pause run :data:`PlaygroundPanel.steps_per_frame` optimizer steps per frame (an ipywidgets
+``Play``, which JupyterLab, Colab and VS Code all show); Step takes one step; Reset goes back to
+step 0 of the same seed, which replays the same run exactly. Changing the data or the network
+(or the optimizer) starts a new run; changing the penalty, p, λ, the mode or the learning rate
+keeps training from where the run is, with the new setting.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from typing import Any
+
+import numpy as np
+
+from ..penalties import L1, L2, ElasticNet, Lp, Penalty
+from ..playground import ACTIVATIONS, DATASETS, MODES, OPTIMIZERS, Trainer, make_dataset
+from ..plots.playground import (
+    NETWORK_TITLE,
+    playground_frame,
+    plot_network,
+    plot_playground,
+    set_points,
+    show_frame,
+)
+from ._panel import Panel, make_figure
+from .controls import float_slider, log_slider
+
+__all__ = ["PlaygroundPanel", "PENALTIES", "make_penalty", "BENCHMARK_VIEWS"]
+
+#: The penalty menu of the panel.
+PENALTIES: tuple[str, ...] = ("none", "L2", "L1", "Lp", "elastic net")
+#: The p slider's values (Lp only).
+P_CHOICES: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
+#: The artists a frame changes, in drawing order (the points over the field).
+DYNAMIC = ("field", "train0", "train1", "test0", "test1", "edges", "nodes", "hist", "zeros",
+           "train_loss", "test_loss", "train_accuracy", "test_accuracy", "zero_fraction")
+#: Controls whose change starts a new run; the others retune the running one.
+NEW_RUN = ("dataset", "n", "noise", "layers", "width", "activation", "optimizer")
+
+
+def make_penalty(name: str, *, lam: float, p: float = 0.5) -> Penalty | None:
+    r"""The penalty named in the panel's menu.
+
+    None, ``L2(lam)``, ``L1(lam)``, ``Lp(p, lam)`` or the elastic net
+    :math:`\tfrac{\lambda}{2}|w| + \tfrac{\lambda}{2} w^2`.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not in :data:`PENALTIES` (or ``lam``, ``p`` are out of range).
+    """
+    if name not in PENALTIES:
+        raise ValueError(f"penalty must be one of {list(PENALTIES)}, got {name!r}")
+    return {
+        "none": lambda: None,
+        "L2": lambda: L2(lam),
+        "L1": lambda: L1(lam),
+        "Lp": lambda: Lp(p, lam),
+        "elastic net": lambda: ElasticNet(lam / 2, lam / 2),
+    }[name]()
+
+
+def _dropdown(description: str, options: Any, value: Any, width: str = "175px") -> Any:
+    import ipywidgets as widgets
+
+    return widgets.Dropdown(options=options, value=value, description=description,
+                            style={"description_width": "initial"}, layout={"width": width})
+
+
+def _int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> Any:
+    import ipywidgets as widgets
+
+    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                             continuous_update=False, style={"description_width": "initial"},
+                             layout={"width": "250px"})
+
+
+class PlaygroundPanel(Panel):
+    """The playground: data, network and penalty controls, Play / Pause / Step / Reset, views.
+
+    Parameters
+    ----------
+    dataset, n, noise
+        The data set (:data:`regviz.playground.DATASETS`), its number of points and noise.
+    layers, width, activation
+        1 to 3 hidden layers of ``width`` units, tanh or ReLU.
+    penalty, p, lam, mode
+        The penalty (:data:`PENALTIES`), its exponent (Lp), λ, and how it acts.
+    optimizer, lr
+        ``"sgd"`` (momentum 0.9), ``"adam"`` or ``"adamw"`` (``mode="decoupled"``) and the
+        learning rate.
+    seed : int
+        Seed of the data and of the initial weights.
+    steps_per_frame : int
+        Optimizer steps per Play frame.
+    interval : int
+        Milliseconds between Play frames.
+
+    Attributes
+    ----------
+    trainer : regviz.playground.Trainer
+        The run shown.
+    play, step_button, reset_button
+        The Play widget and the two buttons.
+    min_gap : float
+        Seconds: a Play tick that arrives sooner than this after the previous frame finished is
+        a backlog (the browser ticks on its own clock; a busy kernel queues the ticks) and is
+        dropped, so Pause stops the views at once instead of after the queue. Default a quarter
+        of ``interval``; 0 runs every tick.
+    """
+
+    def __init__(self, *, dataset: str = "moons", n: int = 200, noise: float = 0.2,
+                 layers: int = 2, width: int = 8, activation: str = "tanh",
+                 penalty: str = "none", p: float = 0.5, lam: float = 0.01, mode: str = "loss",
+                 optimizer: str = "sgd", lr: float = 0.1, seed: int = 0,
+                 steps_per_frame: int = 10, interval: int = 60) -> None:
+        import ipywidgets as widgets
+
+        self.seed, self.steps_per_frame = seed, steps_per_frame
+        self.min_gap = interval / 4000.0
+        self._frame_end = -float("inf")
+        controls = {
+            "dataset": _dropdown("data", list(DATASETS), dataset),
+            "n": _int_slider("points", n, 20, 500, 10),
+            "noise": float_slider("noise", noise, 0.0, 0.6, 0.05, width="250px"),
+            "layers": _int_slider("hidden layers", layers, 1, 3),
+            "width": _int_slider("units per layer", width, 1, 16),
+            "activation": _dropdown("activation", list(ACTIVATIONS), activation),
+            "penalty": _dropdown("penalty", list(PENALTIES), penalty),
+            "p": widgets.SelectionSlider(options=[(f"{q:g}", q) for q in P_CHOICES], value=p,
+                                         description="p (Lp)", continuous_update=False,
+                                         layout={"width": "210px"}),
+            "lam": log_slider("λ", lam, -4, 0, 0.1, width="250px"),
+            "mode": _dropdown("mode", list(MODES), mode),
+            "optimizer": _dropdown("optimizer", list(OPTIMIZERS), optimizer),
+            "lr": log_slider("lr", lr, -3, 0, 0.1, width="250px"),
+        }
+        self.play = widgets.Play(value=0, min=0, max=10**7, step=1, interval=interval,
+                                 show_repeat=False, description="Play")
+        self.step_button = widgets.Button(description="Step", layout={"width": "70px"},
+                                          tooltip="one optimizer step")
+        self.reset_button = widgets.Button(description="Reset", layout={"width": "70px"},
+                                           tooltip="back to step 0 (same seed, same run)")
+        self.trainer = self._new_trainer({k: c.value for k, c in controls.items()})
+        fig, _ = make_figure(figsize=(8.6, 5.6))
+        fig.clear()
+        self.artists = plot_playground(self.trainer, fig=fig)
+        super().__init__(fig, controls, dynamic=[self.artists[k] for k in DYNAMIC],
+                         extra=[self.play, self.step_button, self.reset_button])
+        self._previous = self.values
+        self.play.observe(self._on_play, names="value")
+        self.step_button.on_click(lambda _: self._guarded(self.advance, 1))
+        self.reset_button.on_click(lambda _: self._guarded(self.reset))
+        self._show()
+
+    # -- the run -------------------------------------------------------------------------------
+    def _new_trainer(self, v: dict[str, Any]) -> Trainer:
+        data = make_dataset(v["dataset"], n=v["n"], noise=v["noise"], seed=self.seed)
+        return Trainer(data, hidden=(v["width"],) * v["layers"],
+                       activation=v["activation"], penalty=make_penalty(v["penalty"],
+                       lam=v["lam"], p=v["p"]), mode=v["mode"], optimizer=v["optimizer"],
+                       lr=v["lr"], seed=self.seed)
+
+    def _show(self) -> bool:
+        """Put the current frame on the artists and the numbers in the readout."""
+        changed = show_frame(self.artists, playground_frame(self.trainer))
+        h, t = self.trainer.history, self.trainer
+        pen = "no penalty" if t.penalty is None else f"{t.penalty!r} as {t.mode}"
+        text = (f"step <b>{t.step_count}</b> · loss train {h['train_loss'][-1]:.3g}, test "
+                f"{h['test_loss'][-1]:.3g} · accuracy train {h['train_accuracy'][-1]:.1%}, "
+                f"test {h['test_accuracy'][-1]:.1%} · exact zeros "
+                f"<b>{h['zero_fraction'][-1]:.1%}</b> · {pen}, {t.optimizer}")
+        if t.diverged_at is not None:
+            text += (f" · <b style='color:#c0392b'>diverged at step {t.diverged_at}</b>: the "
+                     f"weights are no longer finite; press Reset")
+        self.readout.value = text
+        return changed
+
+    def _reconcile(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Keep mode and optimizer compatible: 'decoupled' goes with 'adamw' and only with it."""
+        prev = self._previous
+        mode, opt = values["mode"], values["optimizer"]
+        if (mode == "decoupled") != (opt == "adamw"):
+            if opt != prev["optimizer"]:
+                mode = "decoupled" if opt == "adamw" else "loss"
+            else:
+                opt = "adamw" if mode == "decoupled" else "adam"
+            self._suspended = True
+            try:
+                self.controls["mode"].value, self.controls["optimizer"].value = mode, opt
+            finally:
+                self._suspended = False
+        return {**values, "mode": mode, "optimizer": opt}
+
+    def update(self, **values: Any) -> bool:  # noqa: D102
+        values = self._reconcile(values)
+        full = False
+        if any(values[k] != self._previous[k] for k in NEW_RUN):
+            self.play.playing = False
+            sizes = self.trainer.sizes
+            self.trainer = self._new_trainer(values)
+            set_points(self.artists, self.trainer.dataset)
+            if self.trainer.sizes != sizes:
+                self._redraw_network()
+                full = True
+        else:
+            self.trainer.configure(penalty=make_penalty(values["penalty"], lam=values["lam"],
+                                                        p=values["p"]),
+                                   mode=values["mode"], lr=values["lr"])
+        self._previous = dict(values)
+        return self._show() or full
+
+    def _redraw_network(self) -> None:
+        """A new architecture: draw the network's nodes and edges anew on the same axes."""
+        ax = self.artists["ax_network"]
+        ax.clear()
+        self.artists.update(plot_network(self.trainer.sizes, ax=ax))
+        ax.set_title(NETWORK_TITLE, fontsize=10)
+        self.set_dynamic([self.artists[k] for k in DYNAMIC])
+
+    def advance(self, k: int | None = None) -> None:
+        """Take ``k`` optimizer steps (default: one frame's worth) and show the new frame."""
+        self.trainer.step(self.steps_per_frame if k is None else k)
+        full = self._show()
+        self.redraw(full=full)
+
+    def reset(self) -> None:
+        """Back to step 0 of the same run: stop playing, same seed, first frame again."""
+        self.play.playing = False
+        self.trainer.reset()
+        self._show()
+        self.redraw(full=True)
+
+    # -- callbacks -----------------------------------------------------------------------------
+    def _guarded(self, action: Any, *args: Any) -> None:
+        try:
+            action(*args)
+            self.last_error = None
+        except Exception as exc:  # shown to the student, not lost in the kernel log
+            self.last_error = exc
+            self.output.append_stderr(f"The playground failed:\n{traceback.format_exc()}")
+
+    def _on_play(self, change: Any) -> None:
+        if change["new"] <= change["old"] or self.trainer.diverged_at is not None:
+            return  # the Play widget's stop button, or nothing left to train
+        if time.monotonic() - self._frame_end < self.min_gap:
+            return  # a queued tick: the kernel is behind the browser's clock
+        self._guarded(self.advance)
+        self._frame_end = time.monotonic()
+
+    @property
+    def widget(self) -> Any:
+        """The panel: Play / Step / Reset and the data, then network, then penalty rows; figure."""
+        import ipywidgets as widgets
+
+        c = self.controls
+        rows = [
+            [self.play, self.step_button, self.reset_button, c["dataset"], c["n"], c["noise"]],
+            [c["layers"], c["width"], c["activation"]],
+            [c["penalty"], c["p"], c["lam"], c["mode"], c["optimizer"], c["lr"]],
+        ]
+        top = widgets.VBox([widgets.HBox(r, layout={"flex_flow": "wrap"}) for r in rows])
+        view = self.figure.canvas if self._image is None else self._image
+        self._shown = True
+        if self._image is not None and not self._image.outputs:
+            self.redraw(full=True)
+        return widgets.VBox([top, self.readout, view, self.output])
+
+    @property
+    def state(self) -> dict[str, np.ndarray]:
+        """What the views show now, for tests: field, edge widths, curves' data."""
+        a = self.artists
+        return {
+            "field": np.array(a["field"].get_array()),
+            "nodes": np.array(a["nodes"].get_facecolors()),
+            "edges": np.array(a["edges"].get_linewidths()),
+            "train_loss": np.array(a["train_loss"].get_ydata()),
+        }
+
+
+#: Views timed by benchmarks/slider_latency.py: factory and the values each control sweeps.
+BENCHMARK_VIEWS = {
+    "09 playground": (
+        PlaygroundPanel,
+        {"lam": list(np.geomspace(1e-4, 1.0, 11)), "n": list(range(100, 320, 20))},
+    ),
+}
