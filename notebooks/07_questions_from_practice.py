@@ -370,8 +370,9 @@ assert row(sq, "sqrt-loss", 100.0)["test_error"] > row(sq, "none", 0.0)["test_er
 # step, never evaluates the slope at 0: the half threshold sets every weight below
 # $\tfrac32(\eta\lambda)^{2/3}$ to exactly 0, and the loss stays finite. (regviz's own
 # `Lp(0.5).value` has a safe gradient, 0 at exactly 0, so the NaN rows use the Q&A's own
-# expression.) It does not choose $\lambda$ for you: too large a $\lambda$ still zeroes the
-# network, now cleanly.
+# expression.) Printed below: how many weights each proximal run set to exactly 0 and what
+# test error it kept. It does not choose $\lambda$ for you: a large enough $\lambda$ zeroes the
+# whole network, now cleanly instead of in NaN.
 
 # %%
 for r in sq["rows"]:
