@@ -97,7 +97,7 @@ for r in forum["rows"]:
 
 # %% [markdown]
 # Left out, `zero_grad` makes each step use the sum of all gradients so far. Without a penalty
-# the steps grow until the weights overflow; with L1 at $\lambda = 0.01$ the run ends neither
+# the steps grow until the weights overflow; with L1 at $\lambda = 0.01$ our run ends neither
 # in NaN nor at the forum's chance level (both printed above). The forum's 94% without penalty
 # means its real loop most likely had the call and the paste lost it; still, it is the first
 # line to check. From here on, the corrected loop:
