@@ -104,10 +104,7 @@ def check_lasso_zeros(answer: Any, seed: int = 1) -> Verdict:
     w_best = gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_best).w
     w_1se = gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_1se).w
     expected = int(np.sum(w_1se == 0))
-    try:
-        ok = float(answer) == expected
-    except (TypeError, ValueError):
-        ok = False
+    ok = close(answer, expected, rel=0, abs_=0)
     return report(
         ok,
         f"{expected} zeros at λ = {cv.lam_1se:.3g}, against {int(np.sum(w_best == 0))} at the "

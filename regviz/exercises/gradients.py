@@ -46,10 +46,7 @@ def check_l2_steps(answer: Any, lr: float = 0.1, lam: float = 7.0, factor: float
     if (v := unanswered(answer, "a whole number of steps")) is not None:
         return v
     expected = l2_steps_to_shrink(lr, lam, factor)
-    try:
-        ok = float(answer) == expected
-    except (TypeError, ValueError):
-        ok = False
+    ok = close(answer, expected, rel=0, abs_=0)
     q = 1 - 2 * lr * lam
     hint = ("Each step multiplies w by the same number; find the smallest integer t for which "
             f"the size of that number to the power t is <= {factor:g} (take logarithms and "

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..penalties import L1
 from ..playground import Adam, make_dataset, train
-from . import check_function, report, unanswered
+from . import check_function, close, report, unanswered
 
 __all__ = ["check_l1_prox_step", "check_adam_first_step", "check_pruning_lambda",
            "PRUNING_LAMBDAS"]
@@ -101,10 +101,7 @@ def check_pruning_lambda(answer: Any) -> Any:
     if (v := unanswered(answer, "one of PRUNING_LAMBDAS")) is not None:
         return v
     expected = _smallest_pruning_lambda()
-    try:
-        ok = float(answer) == expected
-    except (TypeError, ValueError):
-        ok = False
+    ok = close(answer, expected, rel=0, abs_=0)
     return report(
         ok,
         f"Half the weights are exactly 0 from λ = {expected:g}; the zero fraction grows with λ, "

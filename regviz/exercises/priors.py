@@ -84,10 +84,7 @@ def check_smallest_n(
     if (v := unanswered(answer, "a whole number of observations")) is not None:
         return v
     expected = _smallest_n(ybar, b, sigma)
-    try:
-        ok = float(answer) == expected
-    except (TypeError, ValueError):
-        ok = False
+    ok = close(answer, expected, rel=0, abs_=0)
     return report(
         ok,
         f"n = {expected}: the MAP's zero band |ybar| <= sigma^2 / (n b) narrows like 1/n, and at "
