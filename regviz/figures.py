@@ -869,8 +869,10 @@ def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
 @register(
     "forum-l1-curves",
     "The forum's MLP with λΣ|w| over all parameters in the loss, per epoch: at λ = 0.01 the "
-    "penalty (right) is driven to almost 0 and the loss flattens at chance level; λ = 0.001 "
-    "(all parameters or weights only) keeps learning.",
+    "penalty (right, log scale) is driven to almost 0 and the loss flattens at chance level; "
+    "λ = 0.001 (all parameters or weights only) keeps learning. The loop as posted (no "
+    "zero_grad) lets gradients pile up: without a penalty it becomes NaN in epoch 6, with L1 "
+    "its penalty grows instead of shrinking.",
     figsize=(15.0, 5.5),
     requires=("forum-l1",),
     notebook="07_questions_from_practice",
@@ -881,9 +883,9 @@ def _forum_l1_curves(fig: Figure, results: Mapping[str, dict]) -> None:
     ax_loss, ax_pen = fig.subplots(1, 2)
     plot_training_curves(results["forum-l1"], ax=ax_loss, legend="figure")
     plot_training_curves(results["forum-l1"], metric="penalty", methods=["l1"], ax=ax_pen,
-                         legend=None)  # the same runs as on the left
+                         logy=True, legend=None)  # the same runs as on the left
     ax_loss.set_title("training loss")
-    ax_pen.set_title(r"penalty $\lambda\sum|w|$ (the $L_1$ runs)")
+    ax_pen.set_title(r"$L_1$ penalty $\lambda\sum|w|$")
 
 
 @register(

@@ -33,6 +33,9 @@ _METHOD_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 #: Where the red "x" of a diverged run sits (axes fraction) and how far apart (points).
 _MARKER_Y = 0.93
 _MARKER_GAP = 16.0
+#: Each further epoch with a divergence gets its own row of markers, this much lower (axes
+#: fraction), so that two "NaN at epoch k" labels never run into each other.
+_MARKER_STEP = 0.08
 
 
 def _lams(rows: list[Row]) -> np.ndarray:
@@ -312,6 +315,7 @@ def plot_training_curves(
     out: dict[str, Any] = {"lines": {}, "markers": {}, "annotations": []}
     top = ax.get_xaxis_transform()  # x in epochs, y in axes fractions
     n_epochs = max(at_epoch, default=1)
+    level = {k: _MARKER_Y - _MARKER_STEP * j for j, k in enumerate(sorted(at_epoch))}
     for i in shown:
         row = rows[i]
         method, lam = row.method, float(row.lam)
@@ -324,7 +328,7 @@ def plot_training_curves(
             where = offset_copy(top, fig=ax.figure, x=dx, y=0.0, units="points")
             cause = row.cause or "NaN or infinite"
             (out["markers"][i],) = ax.plot(
-                [k], [_MARKER_Y], "x", transform=where, color="red", ms=11, mew=2.5,
+                [k], [level[int(k)]], "x", transform=where, color="red", ms=11, mew=2.5,
                 clip_on=False, linestyle="none", label=f"{label}: {cause} (epoch {k})")
             continue
         values = curves[i]
@@ -340,7 +344,7 @@ def plot_training_curves(
         runs = "1 run" if len(group) == 1 else f"{len(group)} runs"
         side = 1 if k <= (n_epochs + 1) / 2 else -1  # the text towards the middle of the axes
         out["annotations"].append(ax.annotate(
-            f"NaN at epoch {k} ({runs})", (k, _MARKER_Y), xycoords=top,
+            f"NaN at epoch {k} ({runs})", (k, level[k]), xycoords=top,
             xytext=(side * (len(group) / 2 * _MARKER_GAP + 4), 0), textcoords="offset points",
             ha="left" if side > 0 else "right", va="center", color="red", fontsize="small"))
     ax.set_xlim(0.5, n_epochs + 0.5)
@@ -350,7 +354,7 @@ def plot_training_curves(
             ax.set_ylim(1.0, 10.0)  # nothing to draw on a log axis: one empty decade
         ax.set_yscale("log")
     if diverged and out["lines"]:
-        _headroom(ax, 1.0 - _MARKER_Y + 0.06, log=logy)
+        _headroom(ax, 1.0 - min(level.values()) + 0.06, log=logy)
     ax.set_xlabel("epoch")
     ax.set_ylabel(TRAINING_METRICS[metric])
     ax.set_title(result.name)
