@@ -130,7 +130,7 @@ $(SITE_STAMP): Makefile
 
 site: $(SITE_STAMP)
 	$(SITE_ENV)/bin/python tools/build_site.py --out $(BUILD)/site \
-		--full-edition-url $(REGVIZ_GIT_URL)
+		$(if $(REGVIZ_GIT_URL),--full-edition-url $(REGVIZ_GIT_URL))
 
 # builds the site, serves it on 127.0.0.1 and runs every notebook in Chromium (a few minutes)
 test-site: $(STAMP)

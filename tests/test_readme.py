@@ -4,11 +4,12 @@ Each line of every ```bash / ```sh / ```shell block is run as printed, from the 
 in this test's environment as if ``.venv`` were activated (its ``bin/`` first on PATH; ``.venv/``
 in a command means this environment). The README is parsed, not copied, so commands added later
 (new notebooks, new sections) are covered without touching this file. Only what cannot run as is
-in a test gets cheaper arguments, by the rules in ``CHEAPER``:
+in a test gets cheaper arguments, by the rules in ``Plan``:
 
 - ``make ...`` runs with this environment (``VENV=``, its setup stamp taken as up to date) and
   writes into a temporary ``BUILD=`` folder; ``--out DIR`` goes to a temporary folder too;
-- servers (``make lab``, ``make present``) start on a free port, must answer, and are stopped;
+- servers (``make lab``, ``make present``, ``python3 -m http.server``) start on a free port, must
+  answer, and are stopped (a ``build/`` folder they serve is the temporary one);
 - ``make test`` runs one small test file (the whole suite would run this test again);
 - long builds get their cheapest arguments (one notebook's slides, one figure), and a
   reproduction that is not cached yet is replaced by the cheapest one;
@@ -159,6 +160,12 @@ class Plan:
             self.url = f"http://127.0.0.1:{port}/"
         elif is_make and target == "slides" and not any(w.startswith("NOTEBOOKS=") for w in words):
             words.append("NOTEBOOKS=01_penalty_landscapes")
+        elif not is_make and words[1:3] == ["-m", "http.server"]:
+            # a static server (the JupyterLite site): a free port, the scratch build folder
+            port = _free_port()
+            words = [str(port) if w.isdigit() else str(scratch / w) if w.startswith("build/")
+                     else w for w in words]
+            self.url = f"http://127.0.0.1:{port}/"
         elif target == "figures" or (not is_make and "figures" in words):
             words = _figures(words, is_make)
         elif target == "reproduce" or "reproduce" in words:

@@ -47,6 +47,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from project_url import project_url  # noqa: E402  (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 PACKAGE = "regviz"
@@ -565,7 +568,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the JupyterLite project folder assembled for the build")
     parser.add_argument("--cache", type=Path, default=ROOT / "build" / "site-cache",
                         help="downloads (npm, PyPI) and jupyterlite's cache")
-    parser.add_argument("--full-edition-url", default="https://github.com/regviz/regviz")
+    parser.add_argument("--full-edition-url", default=project_url(),
+                        help="the full edition's address (default: pyproject.toml's Repository)")
     args = parser.parse_args(argv)
     try:
         build(args.out.resolve(), args.work.resolve(), args.cache.resolve(),
