@@ -162,6 +162,11 @@ class Panel:
         """Redraw the figure: blit the dynamic artists, or draw everything when ``full``."""
         canvas = self.figure.canvas
         if full or self._background is None or not self.dynamic:
+            if hasattr(canvas, "_force_full"):
+                # ipympl (webagg) sends frames as diffs against the last one sent; a full redraw
+                # (Reset, a new run) goes out whole, so a frame the browser missed under load
+                # cannot leave stale pixels behind it
+                canvas._force_full = True
             canvas.draw()  # the draw_event handler stores the background, draws dynamic artists
         else:
             canvas.restore_region(self._background)
