@@ -206,7 +206,7 @@ class _Summary:
             presses = ", ".join(f"{t:.0f}" for t in r["presses_ms"])
             terminalreporter.write_line(
                 f"{name:32s} {r['latency_ms']:7.1f} ms  (presses: {presses}; "
-                f"run all: {r['run_all_s']:.1f} s)"
+                f"run all: {r['run_all_s']:.1f} s; open->slider: {r['open_to_slider_s']:.1f} s)"
                 + (f"; Play: {r['frames_per_s']:.1f} frames/s" if "frames_per_s" in r else "")
             )
         median = _median_latency()
@@ -288,6 +288,7 @@ CELL_STATE_JS = """
     code: cells.length,
     done: prompts.filter(p => /\\[\\d+\\]/.test(p)).length,
     busy: prompts.filter(p => p.includes('*')).length,
+    sliders: panel ? panel.querySelectorAll('.widget-slider').length : 0,
     kernel: status ? status.getAttribute('data-status') : null,
     dialog: dialog ? dialog.innerText : null,
   };
@@ -384,19 +385,24 @@ def _run_all(page, name: str) -> None:
                 f"{page.evaluate(CELL_STATE_JS)})", pytrace=False)
 
 
-def _wait_for_run(page, name: str, run_timeout: float = RUN_TIMEOUT) -> None:
+def _wait_for_run(page, name: str, run_timeout: float = RUN_TIMEOUT) -> float | None:
     """Wait until every code cell shows an execution count and the kernel is idle.
 
     The kernel is fresh, so a numbered prompt means the cell ran in this Run All. Fails at once
     on an error output, a dialog (for instance jupytext's conflict with an .ipynb) or a dead
-    kernel; otherwise after ``run_timeout`` seconds.
+    kernel; otherwise after ``run_timeout`` seconds. Returns the ``time.monotonic()`` at which
+    the first slider was seen (polled every 0.25 s), or None if the notebook showed none: the
+    "open -> first slider" figure that the JupyterLab and site reports put side by side.
     """
     deadline = time.monotonic() + run_timeout
     state: dict = {}
     stalled_since = None
+    first_slider = None
     while time.monotonic() < deadline:
         _fail_on_errors(page, name, "while running all cells")
         state = page.evaluate(CELL_STATE_JS)
+        if first_slider is None and state["sliders"]:
+            first_slider = time.monotonic()
         if state["dialog"]:
             page.screenshot(path=str(SHOTS / f"{name}_dialog.png"))
             pytest.fail(f"{name}: JupyterLab opened a dialog: {state['dialog'][:500]}",
@@ -410,7 +416,7 @@ def _wait_for_run(page, name: str, run_timeout: float = RUN_TIMEOUT) -> None:
             and state["busy"] == 0
             and state["kernel"] == "idle"
         ):
-            return
+            return first_slider
         # Run All stopped short (an error this test did not recognise, an interrupted kernel)
         if state["kernel"] == "idle" and state["busy"] == 0:
             stalled_since = stalled_since or time.monotonic()
@@ -822,10 +828,11 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
     wants_slider = bool(SLIDER_CODE.search(committed.decode()))
     page = open_page()
     try:
+        opened = time.monotonic()
         panel = _open_as_notebook(page, lab, relpath, name)
         start = time.monotonic()
         _run_all(page, name)
-        _wait_for_run(page, name, run_timeout)
+        first_slider = _wait_for_run(page, name, run_timeout)
         run_all = time.monotonic() - start
         _fail_on_errors(page, name, "after running all cells")
         _check_figure_widths(page, name)
@@ -836,7 +843,8 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
             )
             _save_leaves_source_unchanged(page, panel, relpath, name, committed)
             print(f"{name}: run all {run_all:.1f} s; no slider in this notebook")
-            return {"latency_ms": None, "presses_ms": [], "run_all_s": round(run_all, 1)}
+            return {"latency_ms": None, "presses_ms": [], "run_all_s": round(run_all, 1),
+                    "open_to_slider_s": None}
         presses = _measure_slider(page, panel, name)
         page.screenshot(path=str(SHOTS / f"{name}_page.png"))
         _fail_on_errors(page, name, "after moving the slider")
@@ -862,6 +870,7 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         "latency_ms": round(statistics.median(presses), 1),
         "presses_ms": [round(t, 1) for t in presses],
         "run_all_s": round(run_all, 1),
+        "open_to_slider_s": None if first_slider is None else round(first_slider - opened, 1),
         **extra,
     }
 
