@@ -15,6 +15,34 @@ SHIPPED = ("fleuret-l2", "fleuret-l1", "forum-l1", "sqrt-penalty", "sgd-weight-d
 #: How far a retrained row may land from the shipped one (another machine, torch version...).
 ERROR_TOLERANCE = 0.03
 ZEROS_TOLERANCE = 0.05
+#: Runs whose outcome turns on float rounding, so another CPU changes it beyond any tolerance
+#: while every other run of the same reproduction agrees to 0.002. Measured 2026-12-06 by
+#: retraining with torch 2.14.1, one thread, on the machine that made the references, on an
+#: AMD EPYC (AVX-512 kernels) and there with ATEN_CPU_CAPABILITY=avx2:
+#: - forum-l1, the loop as posted (no zero_grad, gradients pile up) with L1 at 0.01: test error
+#:   0.477 / 0.544 / 0.634 (the forum's 11% accuracy is far from all three);
+#: - sqrt-penalty, √|w| in the loss under Adam: a NaN comes when a weight lands on exactly 0.0
+#:   (notebook 07 says so and calls it luck): NaN in epoch 77 / 33 at λ = 0.001, none / 110 at
+#:   0.01, none / 107 at 1; test error 0.912 / 0.946 at 100.
+#: These rows keep only the invariants below; the claims judged on them keep no fixed verdict.
+ROUNDING_SENSITIVE_ROWS = {
+    "forum-l1": {("as-posted-l1-loss-all-params", 0.01)},
+    "sqrt-penalty": {("sqrt-loss", lam) for lam in (0.001, 0.01, 0.1, 1.0, 100.0)},
+}
+ROUNDING_SENSITIVE_CLAIMS = {
+    "sqrt-penalty": {
+        "λ = 0.001: the loss settles around 0.5.",
+        "λ = 0.001: the loss becomes NaN around epoch 70.",
+        "λ = 0.01: the loss settles around 1.",
+        "λ = 0.01: the loss becomes NaN around epoch 70.",
+        "λ = 0.1: the loss settles around 5.",
+        "λ = 1: the loss settles around 50.",
+        "λ = 100: the loss settles around 5000.",
+        "No NaN for λ = 0.1 or any larger value (120 epochs).",
+        "Σ√|w| settles near 50 whatever λ (λ >= 0.1).",
+        "Train and validation accuracy about the same as without penalty.",
+    },
+}
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -57,12 +85,34 @@ def test_retraining_reproduces_the_shipped_result(name, tmp_path, monkeypatch):
     new = reproduce(name, retrain=True, cache=False)
     assert new.provenance.date != shipped.provenance.date  # trained now
     assert [c.claim for c in new.claims] == [c.claim for c in shipped.claims]
+    sensitive_claims = ROUNDING_SENSITIVE_CLAIMS.get(name, set())
+    assert sensitive_claims <= {c.claim for c in new.claims}, "a listed claim no longer exists"
     for c_new, c_old in zip(new.claims, shipped.claims, strict=True):
-        assert c_new.reproduced == c_old.reproduced, (c_new, c_old)
+        if c_new.claim not in sensitive_claims:
+            assert c_new.reproduced == c_old.reproduced, (c_new, c_old)
     assert len(new.rows) == len(shipped.rows)
+    sensitive_rows = ROUNDING_SENSITIVE_ROWS.get(name, set())
+    assert sensitive_rows <= {(r.method, r.lam) for r in new.rows}, "a listed run is gone"
+    _check_rounding_sensitive_runs(name, new.rows)
     for a, b in zip(new.rows, shipped.rows, strict=True):
         assert (a.method, a.lam) == (b.method, b.lam)
+        if (a.method, a.lam) in sensitive_rows:
+            continue
         assert (a.diverged_at_epoch is None) == (b.diverged_at_epoch is None), (a.method, a.lam)
         assert _close(a.test_error, b.test_error, ERROR_TOLERANCE), (a.method, a.lam)
         assert _close(a.train_error, b.train_error, ERROR_TOLERANCE), (a.method, a.lam)
         assert _close(a.zero_fraction, b.zero_fraction, ZEROS_TOLERANCE), (a.method, a.lam)
+
+
+def _check_rounding_sensitive_runs(name: str, rows) -> None:
+    """What every machine gave for the runs that rounding decides (the notebooks teach these)."""
+    find = {(r.method, r.lam): r for r in rows}
+    base = find[("none", 0.0)]
+    if name == "forum-l1":  # the posted loop hurts far more than L1 at 0.001, and never NaNs
+        posted = find[("as-posted-l1-loss-all-params", 0.01)]
+        assert posted.diverged_at_epoch is None
+        assert posted.test_error > base.test_error + 0.2, posted
+    if name == "sqrt-penalty":  # from λ = 0.1 on, a run that finishes is at chance
+        for lam in (0.1, 1.0, 100.0):
+            run = find[("sqrt-loss", lam)]
+            assert run.diverged_at_epoch is not None or run.test_error > 0.8, run
