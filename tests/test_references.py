@@ -16,9 +16,9 @@ SHIPPED = ("fleuret-l2", "fleuret-l1", "forum-l1", "sqrt-penalty", "sgd-weight-d
 ERROR_TOLERANCE = 0.03
 ZEROS_TOLERANCE = 0.05
 #: Runs whose outcome turns on float rounding, so another CPU changes it beyond any tolerance
-#: while every other run of the same reproduction agrees to 0.002. Measured 2026-12-06 by
-#: retraining with torch 2.14.1, one thread, on the machine that made the references, on an
-#: AMD EPYC (AVX-512 kernels) and there with ATEN_CPU_CAPABILITY=avx2:
+#: while every other run of the same reproduction agrees to 0.002. Measured 2026-12-06, torch
+#: 2.14.1, one thread: the shipped result (made on an earlier CI machine) / retrained on an AMD
+#: EPYC (AVX-512 kernels) / retrained there with ATEN_CPU_CAPABILITY=avx2 where given:
 #: - forum-l1, the loop as posted (no zero_grad, gradients pile up) with L1 at 0.01: test error
 #:   0.477 / 0.544 / 0.634 (the forum's 11% accuracy is far from all three);
 #: - sqrt-penalty, √|w| in the loss under Adam: a NaN comes when a weight lands on exactly 0.0
