@@ -24,10 +24,11 @@ ZEROS_TOLERANCE = 0.05
 #: - sqrt-penalty, √|w| in the loss under Adam: a NaN comes when a weight lands on exactly 0.0
 #:   (notebook 07 says so and calls it luck): NaN in epoch 77 / 33 at λ = 0.001, none / 110 at
 #:   0.01, none / 107 at 1; test error 0.912 / 0.946 at 100.
-#: These rows keep only the invariants below; the claims judged on them keep no fixed verdict.
-ROUNDING_SENSITIVE_ROWS = {
-    "forum-l1": {("as-posted-l1-loss-all-params", 0.01)},
-    "sqrt-penalty": {("sqrt-loss", lam) for lam in (0.001, 0.01, 0.1, 1.0, 100.0)},
+#: These methods' rows keep only the invariants below; the claims judged on them keep no fixed
+#: verdict.
+ROUNDING_SENSITIVE_METHODS = {
+    "forum-l1": {"as-posted-l1-loss-all-params"},
+    "sqrt-penalty": {"sqrt-loss"},
 }
 ROUNDING_SENSITIVE_CLAIMS = {
     "sqrt-penalty": {
@@ -91,12 +92,12 @@ def test_retraining_reproduces_the_shipped_result(name, tmp_path, monkeypatch):
         if c_new.claim not in sensitive_claims:
             assert c_new.reproduced == c_old.reproduced, (c_new, c_old)
     assert len(new.rows) == len(shipped.rows)
-    sensitive_rows = ROUNDING_SENSITIVE_ROWS.get(name, set())
-    assert sensitive_rows <= {(r.method, r.lam) for r in new.rows}, "a listed run is gone"
+    sensitive_methods = ROUNDING_SENSITIVE_METHODS.get(name, set())
+    assert sensitive_methods <= {r.method for r in new.rows}, "a listed method is gone"
     _check_rounding_sensitive_runs(name, new.rows)
     for a, b in zip(new.rows, shipped.rows, strict=True):
         assert (a.method, a.lam) == (b.method, b.lam)
-        if (a.method, a.lam) in sensitive_rows:
+        if a.method in sensitive_methods:
             continue
         assert (a.diverged_at_epoch is None) == (b.diverged_at_epoch is None), (a.method, a.lam)
         assert _close(a.test_error, b.test_error, ERROR_TOLERANCE), (a.method, a.lam)
@@ -112,6 +113,7 @@ def _check_rounding_sensitive_runs(name: str, rows) -> None:
         assert posted.diverged_at_epoch is None
         assert posted.test_error > find[("none", 0.0)].test_error + 0.2, posted
     if name == "sqrt-penalty":  # from λ = 0.1 on, a run that finishes is at chance
-        for lam in (0.1, 1.0, 100.0):
-            run = find[("sqrt-loss", lam)]
+        big = [r for r in rows if r.method == "sqrt-loss" and r.lam >= 0.1]
+        assert big
+        for run in big:
             assert run.diverged_at_epoch is not None or run.test_error > 0.8, run
