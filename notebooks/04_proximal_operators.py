@@ -171,7 +171,8 @@ assert np.all(w_prox == 0)
 # ## ISTA vs subgradient descent on a sparse regression
 #
 # A seeded problem: $n = 100$ samples, $d = 40$ features, only the first 5 true weights nonzero,
-# and the lasso objective (scikit-learn's scaling)
+# and the lasso objective (scikit-learn's scaling, which is regviz's convention with its data
+# term, half the mean squared error: scikit-learn's `alpha` is our $\lambda$)
 #
 # $$F(w) = \frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|_1, \qquad \lambda = 0.1 .$$
 #
