@@ -241,8 +241,9 @@ for lam in (1e-4, 1e-2, 1.0):
     assert np.isclose(df, np.trace(gen.hat_matrix(Xc, lam)))  # sum of factors = trace of H
     print(f"lambda = {lam:g}: df = {df:.2f} of {Xc.shape[1]}")
 s = np.linalg.svd(Xc, compute_uv=False)
-print(f"singular values from {s.max():.3g} down to {s.min():.2g}: {np.log10(s.max() / s.min()):.1f} "
-      f"decades; their squares span {2 * np.log10(s.max() / s.min()):.1f}")
+span = np.log10(s.max() / s.min())
+print(f"singular values from {s.max():.3g} down to {s.min():.2g}: {span:.2f} decades; "
+      f"their squares span {2 * span:.2f}")
 
 # %% [markdown]
 # **Before you move it, predict:** which directions lose their weight first as $\lambda$
