@@ -30,15 +30,19 @@
 #   variance;
 # - why stopping gradient descent early is (almost) ridge.
 #
-# **Convention** (the same in every regviz notebook): the data term is half the mean squared
-# error, $\lambda$ multiplies the *sum* of the penalty over the weights, and the intercept $b$
-# is never penalized:
+# **Convention** (the same in every regviz notebook): $\lambda$ multiplies the *sum* of the
+# penalty over the weights and is added to the data term, the *mean* over the samples of a
+# per-sample loss; for regression, as here, that loss is half the squared error (so the data
+# term is half the mean squared error), for a network the cross-entropy. The intercept $b$ is
+# never penalized. Every table that converts $\lambda$ to a library's parameter names its data
+# term (notebook 07 converts for both):
 #
 # $$\min_{w,b}\ \frac{1}{2n}\sum_{i=1}^n (y_i - x_i^\top w - b)^2 + \lambda\sum_j
 # \mathrm{pen}(w_j), \qquad \mathrm{pen}(w) = w^2\ (L_2),\ |w|\ (L_1),\
 # \tfrac12|w| + \tfrac12 w^2\ (\text{elastic net}).$$
 #
-# The errors we report are plain mean squared errors (MSE), not halved.
+# (The elastic net here is notebook 08's $a|w| + (1-a)w^2$ with the mix $a = \tfrac12$.) The
+# errors we report are plain mean squared errors (MSE), not halved.
 
 # %%
 import numpy as np
@@ -61,7 +65,9 @@ setup_notebook()
 # $\lambda$) and 400 a **test** set (to judge the choice, never to make it).
 #
 # L2 is solved in closed form; L1 and the elastic net by regviz's own proximal solver
-# (`regviz.solvers.ista`, notebook 04). Every $\lambda$ of the slider's grid was solved once
+# (`regviz.solvers.ista`: ISTA, the iterative soft-thresholding algorithm, alternates a gradient
+# step on the data term with a step that shrinks every coefficient towards 0 and sets the small
+# ones to exactly 0; notebook 04 derives it). Every $\lambda$ of the slider's grid was solved once
 # when the panel was built, for all three penalties.
 #
 # **Before you move it, predict:** at $\lambda = 0$, is the training error large or small? The
@@ -99,8 +105,10 @@ for name, p in paths.items():
 #
 # *Dive into Deep Learning* (d2l) makes the same point with a linear model of $d = 200$
 # features trained on $n = 20$ samples: $y = 0.05 + \sum_{i=1}^{200} 0.01\,x_i + \varepsilon$,
-# $x \sim N(0, I)$, $\varepsilon \sim N(0, 0.01^2)$, 100 test samples, minibatch SGD (batch
-# 5, learning rate 0.003, 100 epochs, $w$ initialised from $N(0, 1)$).
+# $x \sim N(0, I)$, $\varepsilon \sim N(0, 0.01^2)$, 100 test samples. We follow the older
+# edition's section 4.5, "Weight Decay" (d2l 0.17): minibatch SGD with batch 5, learning rate
+# 0.003, 100 epochs, $w$ initialised from $N(0, 1)$. The current edition (section 3.7)
+# initialises $w$ with standard deviation 0.01 instead.
 #
 # **Converting d2l's $\lambda$.** d2l minimises the batch mean of
 # $\tfrac12(\hat y - y)^2 + \tfrac{\lambda_{\text{d2l}}}{2}\|w\|^2$. Our objective is the same
@@ -127,8 +135,10 @@ assert all(c["reproduced"] for c in d2l["claims"])  # d2l's statements, one by o
 # %% [markdown]
 # Why does SGD without a penalty fail so badly? With 20 equations for 200 unknowns, the
 # gradient $\frac1n X^\top(Xw - y)$ lies in the 20-dimensional row space of $X$: SGD can only
-# move $w$ there, and the 180 other directions keep their random initial values forever. That
-# leftover is what the weight norm (right panel) shows, and it is pure noise on test inputs.
+# move $w$ there, and the 180 other directions keep their random initial values forever. With
+# the older edition's $N(0, 1)$ initialisation that leftover is large: it is what the weight norm
+# (right panel) shows, and it is pure noise on test inputs. (With the current edition's
+# standard deviation 0.01 the leftover is a hundred times smaller, and so is the damage.)
 # The penalty adds $-2\eta\lambda w$ to every step, which shrinks *every* direction, those
 # included, by a factor $1 - 2\eta\lambda$ per step.
 
@@ -230,6 +240,9 @@ for lam in (1e-4, 1e-2, 1.0):
     df = gen.effective_df(Xc, lam)
     assert np.isclose(df, np.trace(gen.hat_matrix(Xc, lam)))  # sum of factors = trace of H
     print(f"lambda = {lam:g}: df = {df:.2f} of {Xc.shape[1]}")
+s = np.linalg.svd(Xc, compute_uv=False)
+print(f"singular values from {s.max():.3g} down to {s.min():.2g}: {np.log10(s.max() / s.min()):.1f} "
+      f"decades; their squares span {2 * np.log10(s.max() / s.min()):.1f}")
 
 # %% [markdown]
 # **Before you move it, predict:** which directions lose their weight first as $\lambda$
@@ -241,8 +254,9 @@ shrink = ShrinkagePanel(lam=1e-3)
 shrink
 
 # %% [markdown]
-# The singular values of the polynomial features span five decades, so the factors switch off
-# one direction after another as $\lambda$ sweeps the grid: the last directions (the wiggles
+# The singular values of the polynomial features span two and a half decades, their squares
+# (which the factors compare with $2n\lambda$) five (both printed above), so the factors switch
+# off one direction after another as $\lambda$ sweeps the grid: the last directions (the wiggles
 # between the training points) go first.
 #
 # **Bias and variance.** Why does cutting directions *help*? Draw many training sets of 15
@@ -307,8 +321,8 @@ early
 #
 # The lecture notes that our notebooks 03 to 06 follow end their section on penalties with a
 # take-home: penalties "may be useful when dealing with small models and small data-sets and
-# are still standard when data is scarce", with "a limited impact for large-scale deep
-# learning". Their own L2 table on 1,000 MNIST digits shows it: the test error is 0.064
+# are still standard when data is scarce" (lecture), with "a limited impact for large-scale deep
+# learning" (lecture). Their own L2 table on 1,000 MNIST digits shows it: the test error is 0.064
 # without a penalty, 0.063 at $\lambda = 0.001$, 0.064 at 0.002 and 0.065 at 0.004, flat
 # within the noise of one run, then 0.075 at 0.01 and 0.101 at 0.02 (notebook 06 reruns that
 # table). A convnet with 1,000 training images and plenty of structure in its architecture is

@@ -50,7 +50,8 @@ setup_notebook()
 #
 # and for $p = \infty$ the max norm $\|w\|_\infty = \max_i |w_i|$, whose ball is the square (the
 # cube in 3D). $p = 2$ is the disc, $p = 1$ the diamond $|w_1| + |w_2| \le 1$; as $p$ grows
-# the ball swells towards the square ("at $p = 3$ a square with rounded corners"), and below 1
+# the ball swells towards the square (the article likens $p = 3$ to a square with rounded
+# corners), and below 1
 # it pinches into a star whose arms lie along the axes. Every one of them passes through the
 # four axis points $(\pm1, 0)$, $(0, \pm1)$.
 
@@ -117,7 +118,8 @@ assert vols[0.5] < vols[1.0] < vols[2.0] < vols[math.inf] == 8.0  # the star is 
 #
 # $$\min_w \mathcal L(w) \quad \text{subject to} \quad \|w\|_p^p \le t \quad (t = r^p),$$
 #
-# by Lagrange duality: for $p \ge 1$ (a convex problem) each budget $t$ that binds has a
+# by Lagrange duality (a constraint can be moved into the objective as a penalty times a
+# *multiplier*, here $\lambda$: the price of the budget): for $p \ge 1$ (a convex problem) each budget $t$ that binds has a
 # multiplier $\lambda \ge 0$ such that the minimiser of $\mathcal L + \lambda\|w\|_p^p$ is the
 # constrained minimiser, and a larger $\lambda$ corresponds to a smaller $t$. (For $p < 1$
 # the correspondence can fail: some constrained solutions solve no penalised problem.) So the
@@ -182,7 +184,9 @@ geometry_plots.plot_contact_path(ps, path);
 
 # %% [markdown]
 # The same minimiser from the penalised problem, with the multiplier $\lambda$ read off the
-# contact point. For $p = 1$, proximal gradient steps (ISTA, notebook 04) on
+# contact point. For $p = 1$, proximal gradient steps (ISTA, the iterative soft-thresholding
+# algorithm: a gradient step on $\mathcal L$, then L1's soft threshold, which sets small
+# coordinates to exactly 0; notebook 04 derives it) on
 # $\mathcal L(w) + \lambda\|w\|_1$ land on $w_1 = 0$ exactly; for $p = 2$ the penalised
 # minimiser solves $(A + 2\lambda I)w = Ac$.
 
@@ -203,8 +207,8 @@ assert np.allclose(w_pen, w2, atol=1e-10)
 # ## Higher norms: p = 3, 4
 #
 # The article asks about $L_3$ and $L_4$: their balls are rounded squares, smooth everywhere,
-# so, like L2, they make weights small but never exactly 0. The article says they "cost more to
-# compute"; that is not the reason (a cube costs about what a square does). The reasons are in
+# so, like L2, they make weights small but never exactly 0. The article says they are
+# "computationally heavier than L2" (article); that is not the reason (a cube costs about what a square does). The reasons are in
 # their shape: their pull $p\lambda|w|^{p-1}$ near 0 is even weaker than L2's, so they give no
 # sparsity at all, and they act mostly on the largest weights, pushing towards the max norm.
 # Taken to the limit $p = \infty$, the contact moves to the square's corner $(1, 1)$, where the

@@ -298,7 +298,7 @@ for loss in ("nll", "half_mse", "mse"):
 # The same reading applies to the lecture's network. Its loss is the *mean* cross-entropy over
 # the batch, a negative log-likelihood divided by the number of examples, plus
 # $\lambda\sum w^2$. Over the $N = 1{,}000$ training digits that is $\frac1N$ times
-# "NLL $+\; N\lambda \sum w^2$", so $1/b = N\lambda$: a Gaussian prior of variance
+# $\bigl(\text{NLL} + N\lambda \sum w^2\bigr)$, so $1/b = N\lambda$: a Gaussian prior of variance
 # $b/2 = 1/(2N\lambda)$ on every weight. (Only the scaling argument is exact; a convnet's
 # posterior is nothing like Gaussian.)
 

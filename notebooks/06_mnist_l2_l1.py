@@ -24,9 +24,10 @@
 # - why L1 applied as a proximal step gives *exact* zeros while L2 never does;
 # - what the trained weights look like in each regime (histograms).
 #
-# Training is cached: the first run trains 13 settings with 4 seeds each, 52 small networks
-# (two to three minutes on a 2-core laptop); later runs read the results from disk in
-# milliseconds.
+# Nothing trains when you run the tables: they load the reference results shipped with the
+# package (13 settings with 4 seeds each, 52 small networks, trained on a CPU, one thread).
+# `reproduce(name, retrain=True)` trains them again and caches the result under
+# `~/.cache/regviz` (slow on a CPU; we have not timed it). The panel at the end trains live.
 
 # %%
 import numpy as np
@@ -56,6 +57,12 @@ setup_notebook()
 # \mathrm{sign}(w)$: the soft threshold at $\lambda$ per step. In regviz's convention this is
 # `L1(lam / lr).prox(w, step=lr)`, because the proximal step of $\eta\,\lambda'|w|$ thresholds
 # at $\eta\lambda'$.
+#
+# **One conversion for this notebook.** The L2 $\lambda$ is the same in the lecture, its table
+# and regviz. The lecture's L1 $\lambda$, and the $\lambda$ column of the L1 table below, is the
+# threshold *per step*; regviz's $\lambda$ (the live panel's at the end) is that divided by the
+# learning rate: $\lambda_{\text{regviz}} = \lambda_{\text{lecture}} / \mathrm{lr}$, so with
+# lr $= 0.05$ the lecture's row $5\cdot10^{-5}$ is regviz's $\lambda = 10^{-3}$.
 #
 # **Everything else is our assumption**; the lecture does not say it:
 #
@@ -228,8 +235,8 @@ assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the reado
 
 # %% [markdown]
 # **Predict before you press Train.** The panel starts at $p = 1$, $\lambda = 0.001$, as a
-# proximal step: the lecture's L1 row $5\cdot10^{-5}$ (its threshold per step is
-# $\mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what percentage of the weights
+# proximal step: the lecture's L1 row $5\cdot10^{-5}$ (the conversion at the top:
+# $\lambda_{\text{lecture}} = \mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what percentage of the weights
 # will be exactly zero: under 1 %, a few %, or more than half? Write your guess down, press
 # Train, and read the answer in the readout. Then switch the mode to *in the loss*, keep
 # $\lambda$, and predict again before you press Train.

@@ -13,11 +13,12 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 08 · The elastic net: L1 plus L2
 #
-# The article asks whether L1 and L2 can be combined, and answers: yes, the *elastic net*. It
-# gives two reasons. L1 "can select features arbitrarily among highly correlated variables
-# (whereas make others' coefficients become 0)", while the elastic net "can distribute the
-# weights more evenly among these variables"; and L2 is stable but never sparse. We check both
-# claims, with the geometry, the proximal map and a regression.
+# The article (Amy Ma, *Demystifying L1 & L2 Regularization*, part 3, November 2023) asks
+# whether L1 and L2 can be combined, and answers: yes, the *elastic net*. The copy we have is
+# machine-reworded, so we paraphrase it. It gives two reasons: among highly correlated
+# variables L1 may pick one arbitrarily and set the others' coefficients to 0, while the elastic
+# net can spread the weight more evenly among them; and L2 is stable but never sparse. We check
+# both claims, with the geometry, the proximal map and a regression.
 #
 # **You will learn**
 #
@@ -236,8 +237,8 @@ assert counts_enet["both"] == 100  # the elastic net keeps both, every time
 # The lasso's points sit on the axes, the corners of the L1 ball: in some resamples it keeps
 # $x_1$, in others $x_2$ (the counts above). The elastic net's points
 # sit on the diagonal, each weight about half of the total. That is the article's claim, with
-# numbers: the lasso "can select features arbitrarily among highly correlated variables",
-# the elastic net "can distribute the weights more evenly". The elastic net still gives exact
+# numbers: among correlated features the lasso picks one arbitrarily, the elastic net spreads
+# the weight evenly. The elastic net still gives exact
 # zeros (its paths are exactly 0 above $\lambda_{\max}(a)$, its prox has a threshold $ta$);
 # what it drops is the arbitrariness, not the sparsity.
 

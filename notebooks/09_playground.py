@@ -23,7 +23,9 @@
 #
 # - what overfitting looks like on a boundary, and how λ smooths it;
 # - that L1 as a **proximal step** prunes edges of the network to *exactly* zero, while L1 **in
-#   the loss** only makes them small;
+#   the loss** only makes them small (TensorFlow Playground, which this notebook imitates, prunes
+#   with L1 in the loss too: its update sets a weight that crosses 0 to exactly 0, a clip our
+#   mode `loss` does not do and mode `prox` does exactly);
 # - why $p < 1$ with gradient steps kicks weights back and forth around 0, while its proximal
 #   step prunes cleanly;
 # - that Adam with L2 in the loss is **not** AdamW, and what the difference is.
@@ -169,8 +171,11 @@ plt.show()
 # %% [markdown]
 # In the loss, L1's subgradient $\lambda\operatorname{sign}(w)$ pushes a small weight across 0 at
 # every step, by $\eta\lambda$: the weight hops around 0 and never lands on it (the plateau of
-# notebook 04). The proximal step lands on 0 and stays there while the data gradient is weaker
-# than λ, so whole edges, and then whole units, disappear from the drawing.
+# notebook 04). The proximal step sets a weight to exactly 0 whenever the optimizer's step leaves
+# it within $\eta\lambda$ of 0. With this SGD (momentum 0.9) that step is the *momentum* step, a
+# running sum of past gradients, not the current data gradient: a weight stays at 0 while the
+# momentum step is smaller than $\eta\lambda$, so whole edges, and then whole units, disappear
+# from the drawing.
 
 # %%
 assert np.mean(np.concatenate([w.ravel() for w in l1["loss"].weights]) == 0) == 0

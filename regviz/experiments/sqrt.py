@@ -30,6 +30,11 @@ QA_COMPARE_LOSS = {100.0: 0.45, 0.001: 0.44}
 LOSS_FACTOR = 2.0
 NAN_EPOCHS = 20
 ACCURACY_TOLERANCE = 0.03
+#: Marks a claim judged on the √|w|-in-the-loss runs: whether and when a weight lands on
+#: exactly 0.0 (and the loss turns NaN) is decided by float rounding.
+MACHINE_SENSITIVE = ("Machine-sensitive: float rounding decides whether and when a weight "
+                     "lands on exactly 0.0 (then NaN), so a retrain on another CPU can flip "
+                     "this verdict.")
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,12 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
                                   note=(extra_note or "") if row is not None else "Not run.",
                                   why_not=setup))
 
+    def machine_sensitive(claim: Claim) -> Claim:
+        # judged on √|w|-in-the-loss runs, whose NaN (and so every later number) float rounding
+        # decides: tests/test_references.py lists the same claims
+        claim.note = f"{claim.note} {MACHINE_SENSITIVE}".strip()
+        return claim
+
     base = find.get(("none", 0.0))
     level("Without penalty the loss settles around 0.4.", base, QA_LOSS[0.0])
     for lam in s.lambdas:
@@ -184,41 +195,47 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
         if target is not None:
             level(f"λ = {lam:g}: the loss settles around {target:g}.", r, target,
                   "Last finite epoch's loss.")
+            machine_sensitive(claims[-1])
         if lam in QA_NAN_EPOCH:
             k = QA_NAN_EPOCH[lam]
             got = None if r is None else r.diverged_at_epoch
-            claims.append(Claim.holds(
+            claims.append(machine_sensitive(Claim.holds(
                 f"λ = {lam:g}: the loss becomes NaN around epoch {k}.", src, k,
                 got if got is not None else "no NaN",
                 got is not None and abs(got - k) <= NAN_EPOCHS,
                 tolerance=f"NaN within {NAN_EPOCHS} epochs of {k}",
-                why_not=setup if r is not None else "Not run."))
+                why_not=setup if r is not None else "Not run.")))
     big = [find.get(("sqrt-loss", lam)) for lam in s.lambdas if lam >= 0.1]
     nan_free = bool(big) and all(r is not None and r.diverged_at_epoch is None for r in big)
-    claims.append(Claim.holds(
+    claims.append(machine_sensitive(Claim.holds(
         "No NaN for λ = 0.1 or any larger value (120 epochs).", src, "no NaN",
         ["not run" if r is None else "no NaN" if r.diverged_at_epoch is None
          else f"NaN in epoch {r.diverged_at_epoch}" for r in big], nan_free,
-        tolerance="no sqrt-loss run with λ >= 0.1 diverges", why_not=setup))
+        tolerance="no sqrt-loss run with λ >= 0.1 diverges", why_not=setup)))
     sums = [r.get("sum_sqrt_abs_w") for r in big
             if r is not None and r.diverged_at_epoch is None and r.get("sum_sqrt_abs_w")]
     flat = bool(sums) and len(sums) == len(big) and all(
         QA_SQRT_SUM / LOSS_FACTOR <= v <= QA_SQRT_SUM * LOSS_FACTOR for v in sums)
-    claims.append(Claim.holds(
+    claims.append(machine_sensitive(Claim.holds(
         "Σ√|w| settles near 50 whatever λ (λ >= 0.1).", src, QA_SQRT_SUM,
         [round(v, 1) for v in sums], flat,
         tolerance=f"Σ√|w| within a factor {LOSS_FACTOR:g} of 50 at every λ >= 0.1",
-        why_not=setup))
+        why_not=setup)))
+    claims.append(Claim.holds(
+        "The optimizer is SGD (\"some error in my code or pytorch's SGD\").", src, "SGD",
+        s.optimizer, s.optimizer.lower() == "sgd", tolerance="our optimizer is SGD",
+        note="No SGD setup we tried gives the flat Σ√|w| (docs/investigations/sqrt_penalty.md);"
+             " Adam's normalized step does, so our setup departs from the Q&A's optimizer."))
     if base is not None and base.test_error is not None:
         kept = [r for r in big if r is not None and r.test_error is not None]
         ok = bool(kept) and len(kept) == len(big) and all(
             r.test_error <= base.test_error + ACCURACY_TOLERANCE for r in kept)
-        claims.append(Claim.holds(
+        claims.append(machine_sensitive(Claim.holds(
             "Train and validation accuracy about the same as without penalty.", src,
             "same accuracy", [round(1 - r.test_error, 3) for r in kept], ok,
-            tolerance=f"test error at every λ >= 0.1 within {ACCURACY_TOLERANCE} of the "
-                      f"baseline's {base.test_error:.3f}",
-            why_not=setup))
+            tolerance=f"test accuracy at every λ >= 0.1 at least the baseline's "
+                      f"{1 - base.test_error:.3f} - {ACCURACY_TOLERANCE}",
+            why_not=setup)))
     for lam, target in QA_COMPARE_LOSS.items():
         for kind in ("l1", "l2"):
             level(f"{kind.upper()} in the loss at λ = {lam:g}: the loss settles around "
@@ -230,7 +247,7 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
         r.zero_fraction > 0 for r in px)
     claims.append(Claim.holds(
         "The answer: the closer a weight gets to 0, the harder √|w|'s gradient pushes it "
-        "(\"the closer we get to zero, the less we get close to zero\").", src,
+        "(\"The more we get close to zero, the less we get close to zero!\").", src,
         "no weight settles at 0",
         {"sqrt-loss zeros": [round(r.zero_fraction, 4) for r in sq],
          "prox zeros": [round(r.zero_fraction, 4) for r in px]}, ok,
