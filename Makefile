@@ -136,9 +136,10 @@ site: $(SITE_STAMP)
 test-site: $(STAMP)
 	$(BIN)/python -m pytest -m site tests/test_site.py $(ARGS)
 
-# retrain every reproduction on the CPU and store it as the reference shipped in the package
+# retrain every reproduction that ships a reference (the registry's list: `python -m regviz
+# reproduce --list --shipped`) on the CPU and store it in the package
 # (regviz/experiments/reference/); then commit the JSON files. REFERENCES="forum-l1 ..." limits.
-REFERENCES ?= fleuret-l2 fleuret-l1 forum-l1 sqrt-penalty sgd-weight-decay adam-vs-adamw
+REFERENCES ?= $(shell $(BIN)/python -m regviz reproduce --list --shipped)
 references: $(STAMP)
 	for name in $(REFERENCES); do \
 		$(BIN)/python -m regviz reproduce $$name --no-cache --write-reference || exit 1; \

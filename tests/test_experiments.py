@@ -55,8 +55,8 @@ def test_json_keeps_the_old_keys_and_adds_claims():
     assert {"name", "source", "config", "rows", "claims"} <= set(d)
     assert set(experiments.results.ROW_KEYS) <= set(d["rows"][0])
     assert "history" not in d["rows"][0]
-    assert set(d["claims"][0]) == {"claim", "source", "source_value", "ours", "reproduced",
-                                   "tolerance", "note"}
+    assert set(d["claims"][0]) == {"id", "claim", "source", "source_value", "ours",
+                                   "reproduced", "tolerance", "note"}
 
 
 def test_old_results_without_claims_decode():

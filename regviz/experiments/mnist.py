@@ -14,7 +14,7 @@ import contextlib
 import math
 from dataclasses import dataclass
 
-from .registry import Outcome
+from .registry import Outcome, Reproduction
 from .results import Claim, History, Row
 
 #: The lecture notes' errors (source 003): ``{lam: (train error, test error)}``.
@@ -556,6 +556,57 @@ def adam_claims(rows: list[Row], settings: AdamSettings | None = None) -> list[C
                 f"AdamW decays every weight alike (λ = {r.lam:g}).", src, "alike", ratio,
                 0.5 < ratio < 2, tolerance="0.5 < shrink ratio (low / high gradient) < 2"))
     return claims
+
+
+# --------------------------------------------------------------------------------------------
+# The reproductions of this module (found by the registry)
+
+
+def _fleuret_networks(s: FleuretSettings) -> int:
+    return len(s.lambdas) * s.seeds_per_row
+
+
+def _forum_networks(s: ForumSettings) -> int:
+    # no penalty; L1 at both lambdas on all parameters and on weights; a larger batch; L2;
+    # then the loop as posted without penalty and with L1
+    return 7 + 2
+
+
+def _weight_decay_networks(s: WeightDecaySettings) -> int:
+    return 2 * len(s.momenta) * len(s.lambdas)  # L2 in the loss, SGD's weight_decay
+
+
+def _adam_networks(s: AdamSettings) -> int:
+    return 3 * len(s.lambdas)  # Adam + L2, AdamW, Adam alone
+
+
+REPRODUCTIONS = (
+    Reproduction(
+        "fleuret-l2", FleuretSettings(penalty="l2", lambdas=tuple(LECTURE_L2)),
+        runner=f"{__name__}:run_fleuret", data=f"{__name__}:load_data",
+        claims=f"{__name__}:fleuret_claims", networks=_fleuret_networks, reference=True,
+        order=1, description="The lecture's convnet on 1,000 digits, λΣw² in the loss"),
+    Reproduction(
+        "fleuret-l1", FleuretSettings(penalty="l1", lambdas=tuple(LECTURE_L1)),
+        runner=f"{__name__}:run_fleuret", data=f"{__name__}:load_data",
+        claims=f"{__name__}:fleuret_claims", networks=_fleuret_networks, reference=True,
+        order=2, description="The lecture's convnet on 1,000 digits, L1 as a proximal step"),
+    Reproduction(
+        "forum-l1", ForumSettings(), runner=f"{__name__}:run_forum",
+        data=f"{__name__}:load_data", claims=f"{__name__}:forum_claims",
+        networks=_forum_networks, reference=True, order=3,
+        description="The forum's MLP: L1 at 0.01 and 0.001, L2 weight_decay, the loop as posted"),
+    Reproduction(
+        "sgd-weight-decay", WeightDecaySettings(), runner=f"{__name__}:run_sgd_weight_decay",
+        data=f"{__name__}:load_data", claims=f"{__name__}:weight_decay_claims",
+        networks=_weight_decay_networks, reference=True, order=5,
+        description="Explicit λΣw² in the loss against SGD's weight_decay = 2λ"),
+    Reproduction(
+        "adam-vs-adamw", AdamSettings(), runner=f"{__name__}:run_adam",
+        data=f"{__name__}:load_data", claims=f"{__name__}:adam_claims",
+        networks=_adam_networks, reference=True, order=6,
+        description="Adam with λΣw² in the loss against AdamW"),
+)
 
 
 __all__ = ["AdamSettings", "FLEURET", "FORUM", "FleuretSettings", "ForumSettings",

@@ -1,11 +1,18 @@
 """The registry of reproductions, their keys, the cache and the shipped reference results.
 
 A reproduction is a :class:`Reproduction`: a name, its settings (a frozen dataclass: its whole
-configuration, in one place), the data it trains on and a runner ``"module:function"``. The
-runner's module is imported only when the reproduction runs, so importing the registry (or
-loading a stored result) never imports torch, and runners can live in any module::
+configuration, in one place), the data it trains on, a runner ``"module:function"``, its row
+type, how many networks it trains and whether a reference result ships. Each module of the
+:mod:`regviz.experiments` package declares its reproductions in a module-level tuple
+``REPRODUCTIONS``; the registry imports every module of the package (once, on first use) and
+registers them, in module name order and then tuple order (``Reproduction.order`` puts a
+reproduction earlier). So adding a reproduction is one new module::
 
-    register(Reproduction("my-run", settings=MySettings(), runner="mypkg.runs:run_mine"))
+    REPRODUCTIONS = (Reproduction("my-run", MySettings(), runner=f"{__name__}:run"),)
+
+Modules of the package must not import torch at import time: the runner's module is imported
+only when the reproduction runs, so listing the reproductions (or loading a stored result) never
+imports torch. :func:`register` adds one by hand (tests, or runners outside the package).
 
 The runner is called as ``run(settings, data, *, seed, progress, device, threads)`` and returns
 a :class:`Outcome` (rows, claims and the facts the run derived).
@@ -28,6 +35,8 @@ import datetime as _dt
 import hashlib
 import importlib
 import json
+import math
+import pkgutil
 import platform
 import warnings
 from collections.abc import Callable
@@ -83,6 +92,17 @@ class Reproduction:
         One line for the Markdown output.
     torch : bool
         Whether it trains with torch (its provenance then records torch's version).
+    row_type : type
+        Its rows' class: :class:`Row` or a dataclass subclass with the reproduction's own
+        columns as fields (stored results are decoded with it).
+    networks : int or callable
+        How many networks a run trains (every one, also those trained outside
+        :func:`regviz.training.fit`), or a function ``settings -> int``; 0 when it trains none.
+    reference : bool
+        Whether a reference result ships in the package (``reference/NAME.json``).
+    order : float
+        Where it is listed: lower first; equal orders keep module name order, then the order
+        of the module's ``REPRODUCTIONS``.
     """
 
     name: str
@@ -92,25 +112,108 @@ class Reproduction:
     claims: str | Callable | None = None
     description: str = ""
     torch: bool = True
+    row_type: type[Row] = Row
+    networks: int | Callable[[Any], int] = 0
+    reference: bool = False
+    order: float = math.inf
 
 
 _REGISTRY: dict[str, Reproduction] = {}
+#: The package whose modules declare ``REPRODUCTIONS``.
+PACKAGE = "regviz.experiments"
+_discovered = False
+_DISCOVERED: set[str] = set()
+
+
+def _check(spec: Reproduction) -> Reproduction:
+    if not isinstance(spec, Reproduction):
+        raise ValueError(f"REPRODUCTIONS must hold Reproduction objects, got {spec!r}")
+    if not (dataclasses.is_dataclass(spec.settings) and not isinstance(spec.settings, type)
+            or isinstance(spec.settings, dict)):
+        raise ValueError(f"settings of {spec.name!r} must be a dataclass instance or a dict, "
+                         f"got {type(spec.settings).__name__}")
+    if not (isinstance(spec.row_type, type) and issubclass(spec.row_type, Row)
+            and dataclasses.is_dataclass(spec.row_type)):
+        raise ValueError(f"row_type of {spec.name!r} must be a dataclass subclass of Row, got "
+                         f"{spec.row_type!r}")
+    if not (callable(spec.networks) or isinstance(spec.networks, int) and spec.networks >= 0):
+        raise ValueError(f"networks of {spec.name!r} must be an int >= 0 or a function of the "
+                         f"settings, got {spec.networks!r}")
+    return spec
+
+
+def discover(*, refresh: bool = False) -> tuple[Reproduction, ...]:
+    """Import every module of :data:`PACKAGE` and register its ``REPRODUCTIONS``.
+
+    Done once, on first use of the registry (``refresh=True`` does it again, keeping what
+    :func:`register` added by hand). Modules whose name starts with ``_`` are skipped.
+
+    Returns
+    -------
+    tuple of Reproduction
+        The discovered reproductions, in registration order.
+
+    Raises
+    ------
+    ValueError
+        If two modules declare the same name, or a declaration is malformed.
+    """
+    global _discovered
+    if _discovered and not refresh:
+        return tuple(s for s in _REGISTRY.values() if s.name in _DISCOVERED)
+    package = importlib.import_module(PACKAGE)
+    found: list[tuple[float, str, int, Reproduction]] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{PACKAGE}.{info.name}")
+        for k, spec in enumerate(getattr(module, "REPRODUCTIONS", ())):
+            found.append((_check(spec).order, info.name, k, spec))
+    found.sort(key=lambda t: t[:3])
+    seen: dict[str, str] = {}
+    for _, module, _, spec in found:
+        if spec.name in seen:
+            raise ValueError(f"reproduction {spec.name!r} is declared by both {seen[spec.name]} "
+                             f"and {module}")
+        seen[spec.name] = module
+    by_hand = {n: s for n, s in _REGISTRY.items() if n not in _DISCOVERED}
+    _REGISTRY.clear()
+    _DISCOVERED.clear()
+    for _, _, _, spec in found:
+        _REGISTRY[spec.name] = spec
+        _DISCOVERED.add(spec.name)
+    _REGISTRY.update({n: s for n, s in by_hand.items() if n not in _REGISTRY})
+    _discovered = True
+    return tuple(spec for *_, spec in found)
+
+
+
+def _registry() -> dict[str, Reproduction]:
+    if not _discovered:
+        discover()
+    return _REGISTRY
 
 
 def register(spec: Reproduction) -> Reproduction:
     """Add ``spec`` to the registry (replacing one of the same name) and return it.
 
+    For reproductions outside :mod:`regviz.experiments` (tests, a user's own runs); those of
+    the package are found by :func:`discover`.
+
     Raises
     ------
     ValueError
-        If its settings are neither a dataclass instance nor a JSON-ready dict.
+        If its settings are neither a dataclass instance nor a JSON-ready dict, or its
+        ``row_type`` / ``networks`` are malformed.
     """
-    if not (dataclasses.is_dataclass(spec.settings) and not isinstance(spec.settings, type)
-            or isinstance(spec.settings, dict)):
-        raise ValueError(f"settings of {spec.name!r} must be a dataclass instance or a dict, "
-                         f"got {type(spec.settings).__name__}")
-    _REGISTRY[spec.name] = spec
+    _registry()[spec.name] = _check(spec)
     return spec
+
+
+def unregister(name: str) -> None:
+    """Remove ``name`` from the registry (a no-op when absent)."""
+    _registry().pop(name, None)
+    _DISCOVERED.discard(name)
 
 
 def result_function_runner(ref: str | Callable, *, source: str = "") -> Callable:
@@ -132,7 +235,25 @@ def result_function_runner(ref: str | Callable, *, source: str = "") -> Callable
 
 def names() -> tuple[str, ...]:
     """The registered reproductions, in registration order."""
-    return tuple(_REGISTRY)
+    return tuple(_registry())
+
+
+def shipped() -> tuple[str, ...]:
+    """The reproductions whose reference result ships in the package (``reference=True``)."""
+    return tuple(n for n, s in _registry().items() if s.reference)
+
+
+def networks_of(name: str, settings: Any = None) -> int:
+    """How many networks reproduction ``name`` trains with ``settings`` (default: its own)."""
+    spec = get(name)
+    n = spec.networks
+    return int(n(spec.settings if settings is None else settings) if callable(n) else n)
+
+
+def row_type_of(name: str) -> type[Row]:
+    """The row type of reproduction ``name``; :class:`Row` for a name not registered."""
+    spec = _registry().get(name)
+    return Row if spec is None else spec.row_type
 
 
 def get(name: str) -> Reproduction:
@@ -143,9 +264,10 @@ def get(name: str) -> Reproduction:
     ValueError
         If ``name`` is not registered.
     """
-    if name not in _REGISTRY:
+    reg = _registry()
+    if name not in reg:
         raise ValueError(f"name must be one of {names()}, got {name!r}")
-    return _REGISTRY[name]
+    return reg[name]
 
 
 def _resolve(ref: str | Callable) -> Callable:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .registry import Outcome
+from .registry import Outcome, Reproduction
 from .results import Claim, Row
 
 #: The Q&A's reported loss level for each lambda (after training), and its NaN epochs.
@@ -255,3 +255,18 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
         note="The proximal half threshold sets small weights to exactly 0; the gradient never "
              "does."))
     return claims
+
+
+def _networks(s: SqrtSettings) -> int:
+    # baseline, the naive sqrt, the proximal step, L1 and L2, the zero-bias illustration
+    return (1 + len(s.lambdas) + len(s.prox_lambdas) + 2 * len(s.compare_lambdas)
+            + len(s.zero_bias_lambdas))
+
+
+REPRODUCTIONS = (
+    Reproduction(
+        "sqrt-penalty", SqrtSettings(), runner=f"{__name__}:run_sqrt",
+        data="regviz.experiments.mnist:load_data", claims=f"{__name__}:sqrt_claims",
+        networks=_networks, reference=True, order=4,
+        description="The Q&A's λΣ√|w| in the loss, its λ, the proximal half threshold beside it"),
+)
