@@ -82,7 +82,7 @@ overfit
 # %% [markdown]
 # At $\lambda = 0$ the curve passes near every training point and swings wildly between them.
 # The bottom panel shows the U: the training error (blue) rises with $\lambda$, while the
-# validation and test errors first fall, by two to three decades, then rise again once the
+# validation and test errors first fall, by about three decades, then rise again once the
 # penalty flattens the fit. The same numbers:
 
 # %%

@@ -147,9 +147,10 @@ for lr_lam in (1e-4, 1e-2, 0.3):
 # %% [markdown]
 # Three values of $\eta\lambda$, a factor 100 apart, 20,000 steps from $w_0 = 1$. Left: the last
 # 150 steps; each orbit rattles around its own $a$ (dotted), never settling. Right: how often
-# $|w_t|/a$ takes each value after the first 5,000 steps: the same distribution for all three,
-# peaked near $|w| \approx 3a$, with a long right tail of rare large excursions (a weight that
-# lands very close to 0 is thrown very far, and walks back slowly).
+# $|w_t|/a$ takes each value after the first 5,000 steps (per decade): nearly the same
+# distribution for all three, peaked near $|w| \approx 3a$, with a long right tail of rare large
+# excursions (a weight that lands very close to 0 is thrown very far, and walks back slowly; at
+# the largest $\eta\lambda$ one such excursion shows as a bump a few hundred $a$ out).
 
 # %%
 plot_sqrt_orbits((1e-3, 1e-2, 1e-1), n_steps=20000, burn_in=5000);

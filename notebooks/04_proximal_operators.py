@@ -208,8 +208,8 @@ plot_solver_comparison(res_ista, res_sub, w_true);
 # Move $\lambda$: both solvers were run once for 25 values from $0.01$ to $1$ (the slider picks
 # the nearest). ISTA's number of exact zeros grows with $\lambda$ (all 35 true zeros from
 # $\lambda \approx 0.03$; at $\lambda = 1$ it zeroes true features too); subgradient descent
-# never produces one, and its excess objective over ISTA's grows from about $10^{-3}$ at
-# $\lambda = 0.01$ to more than $10$ at $\lambda = 1$: its hops across 0 are $\eta\lambda$ wide.
+# never produces one, and its excess objective over ISTA's grows from under $10^{-3}$ at
+# $\lambda = 0.01$ to more than $10$ at $\lambda = 1$ (both printed below): its hops across 0 are $\eta\lambda$ wide.
 
 # %%
 solver_panel = SolverPanel(lam=0.1)
