@@ -75,9 +75,10 @@ prox_panel
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Subgradient step vs proximal step
 #
-# The lecture notes write the L1 update in two ways. The subgradient step (a *subgradient* is a
-# slope that stands in for the derivative where $|w|$ has its kink; $\operatorname{sign}(w)$ is
-# one)
+# The lecture notes write the L1 update in two ways. The subgradient step (a *subgradient* is
+# the slope of a line that touches the function at a point and stays below it, a stand-in for
+# the derivative: at the kink of $|w|$ every slope in $[-1, 1]$, elsewhere the derivative;
+# $\operatorname{sign}(w)$ is one)
 #
 # $$w_{t+1} = w_t - \eta g_t - \lambda\operatorname{sign}(w_t)$$
 #
