@@ -82,7 +82,7 @@ overfit
 # %% [markdown]
 # At $\lambda = 0$ the curve passes near every training point and swings wildly between them.
 # The bottom panel shows the U: the training error (blue) rises with $\lambda$, while the
-# validation and test errors first fall, by two to three decades, then rise again once the
+# validation and test errors first fall, by about three decades, then rise again once the
 # penalty flattens the fit. The same numbers:
 
 # %%
@@ -241,8 +241,9 @@ for lam in (1e-4, 1e-2, 1.0):
     assert np.isclose(df, np.trace(gen.hat_matrix(Xc, lam)))  # sum of factors = trace of H
     print(f"lambda = {lam:g}: df = {df:.2f} of {Xc.shape[1]}")
 s = np.linalg.svd(Xc, compute_uv=False)
-print(f"singular values from {s.max():.3g} down to {s.min():.2g}: {np.log10(s.max() / s.min()):.1f} "
-      f"decades; their squares span {2 * np.log10(s.max() / s.min()):.1f}")
+span = np.log10(s.max() / s.min())
+print(f"singular values from {s.max():.3g} down to {s.min():.2g}: {span:.2f} decades; "
+      f"their squares span {2 * span:.2f}")
 
 # %% [markdown]
 # **Before you move it, predict:** which directions lose their weight first as $\lambda$

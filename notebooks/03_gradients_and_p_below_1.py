@@ -74,8 +74,8 @@ assert root.grad(1e-8) == 5000.0  # 1 / (2 sqrt(1e-8)): the closer to 0, the har
 # ## Gradient descent on the penalty alone
 #
 # The Q&A writes the 1D update for $L(\theta) = l(\theta) + \lambda\sqrt{|\theta|}$ as
-# $\theta_{n+1} = \theta_n + \alpha\bigl(l'(\theta_n) \pm \lambda/\sqrt{|\theta_n|}\bigr)$. Its formula has
-# a sign slip (with $+\alpha$ it would climb the loss: gradient *ascent*) and drops the $\tfrac12$
+# $\theta_{n+1} = \theta_n + \alpha\bigl(l'(\theta_n) \pm \lambda/\sqrt{|\theta_n|}\bigr)$. Its
+# formula has a sign slip (with $+\alpha$ it would climb the loss: gradient *ascent*) and drops the $\tfrac12$
 # of $\frac{d}{dw}\sqrt{|w|} = \frac{\operatorname{sign}(w)}{2\sqrt{|w|}}$. Corrected, with our
 # names ($w$, learning rate $\eta$), the descent step is
 #
@@ -147,9 +147,10 @@ for lr_lam in (1e-4, 1e-2, 0.3):
 # %% [markdown]
 # Three values of $\eta\lambda$, a factor 100 apart, 20,000 steps from $w_0 = 1$. Left: the last
 # 150 steps; each orbit rattles around its own $a$ (dotted), never settling. Right: how often
-# $|w_t|/a$ takes each value after the first 5,000 steps: the same distribution for all three,
-# peaked near $|w| \approx 3a$, with a long right tail of rare large excursions (a weight that
-# lands very close to 0 is thrown very far, and walks back slowly).
+# $|w_t|/a$ takes each value after the first 5,000 steps (per decade): nearly the same
+# distribution for all three, peaked near $|w| \approx 3a$, with a long right tail of rare large
+# excursions (a weight that lands very close to 0 is thrown very far, and walks back slowly; at
+# the largest $\eta\lambda$ one such excursion shows as a bump a few hundred $a$ out).
 
 # %%
 plot_sqrt_orbits((1e-3, 1e-2, 1e-1), n_steps=20000, burn_in=5000);
@@ -203,7 +204,8 @@ plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
 # unpenalised ones and the others only rattle around 0. Whether that keeps a network's accuracy
 # the model cannot say: the Q&A reports accuracies as without penalty, but in notebook 07 every
 # setup we tried lost its accuracy once the penalty dominated (test error at chance, about 0.9,
-# in its reference runs from $\lambda = 0.1$ on). It also explains why the sum of square roots moves much less than $\lambda$: a
+# in its reference runs from $\lambda = 0.1$ on). It also explains why the sum of square roots
+# moves much less than $\lambda$: a
 # factor 1000 in $\lambda$ changes it by $1000^{1/3} = 10$, a slow growth, not a constant. For small $\lambda$ the data term wins and sets the sum, which
 # leaves the cycle's line (left of the plot).
 #
@@ -250,18 +252,20 @@ if torch is not None:
 # **What regviz does instead.**
 #
 # 1. `Lp(0.5, lam).grad(w)` returns $0$ at exactly $w = 0$: the subgradient of least magnitude.
-#    (A *subgradient* at a kink is the slope of any line through that point that stays on one
-#    side of the function, a stand-in for the missing derivative; at the cusp of $\sqrt{|w|}$
-#    every slope in $(-\infty, \infty)$ qualifies, and 0 is the smallest. Notebook 04 uses them.)
+#    (A *subgradient* at a kink is the slope of a line through that point that stays below the
+#    function nearby, a stand-in for the missing derivative; at the cusp of $\sqrt{|w|}$, which
+#    rises faster than any line next to 0, every slope in $(-\infty, \infty)$ qualifies, and 0
+#    is the smallest. Notebook 04 uses them.)
 #    Near 0 it returns the true, huge slope, never a silent NaN.
 # 2. `Lp(0.5, lam).value(w)` on a tensor that requires grad uses that `grad` in its backward
 #    pass, so a weight at exactly 0 gets gradient 0, not NaN.
 # 3. That removes the NaN but not the explosion next to 0. The cure is the **proximal step**
-#    (notebook 04 defines and draws it): take the gradient step on the data term only, giving $z$,
-#    then, instead of following the penalty's slope, solve
+#    (notebook 04 defines it): take the gradient step on the data term only, giving $z$, then,
+#    instead of following the penalty's slope, solve
 #    $\min_x \tfrac12(x - z)^2 + \eta\lambda\sqrt{|x|}$ exactly (`Lp(0.5, lam).prox`; for
-#    $p = \tfrac12$ this minimiser has a closed form, the *half thresholding* operator). It sends every $|z| \le \tfrac32(\eta\lambda)^{2/3}$ to exactly 0
-#    (notebook 04 draws it): no division by $\sqrt{|w|}$, no overshoot.
+#    $p = \tfrac12$ this minimiser has a closed form, the *half thresholding* operator). It
+#    sends every $|z| \le \tfrac32(\eta\lambda)^{2/3}$ to exactly 0 (notebook 04 draws it): no
+#    division by $\sqrt{|w|}$, no overshoot.
 
 # %%
 lr, lam = 0.01, 1.0

@@ -75,9 +75,10 @@ prox_panel
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Subgradient step vs proximal step
 #
-# The lecture notes write the L1 update in two ways. The subgradient step (a *subgradient* is a
-# slope that stands in for the derivative where $|w|$ has its kink; $\operatorname{sign}(w)$ is
-# one)
+# The lecture notes write the L1 update in two ways. The subgradient step (a *subgradient* is
+# the slope of a line that touches the function at a point and stays below it, a stand-in for
+# the derivative: at the kink of $|w|$ every slope in $[-1, 1]$, elsewhere the derivative;
+# $\operatorname{sign}(w)$ is one)
 #
 # $$w_{t+1} = w_t - \eta g_t - \lambda\operatorname{sign}(w_t)$$
 #
@@ -171,7 +172,8 @@ assert np.all(w_prox == 0)
 # ## ISTA vs subgradient descent on a sparse regression
 #
 # A seeded problem: $n = 100$ samples, $d = 40$ features, only the first 5 true weights nonzero,
-# and the lasso objective (scikit-learn's scaling)
+# and the lasso objective (scikit-learn's scaling, which is regviz's convention with its data
+# term, half the mean squared error: scikit-learn's `alpha` is our $\lambda$)
 #
 # $$F(w) = \frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|_1, \qquad \lambda = 0.1 .$$
 #
@@ -207,8 +209,8 @@ plot_solver_comparison(res_ista, res_sub, w_true);
 # Move $\lambda$: both solvers were run once for 25 values from $0.01$ to $1$ (the slider picks
 # the nearest). ISTA's number of exact zeros grows with $\lambda$ (all 35 true zeros from
 # $\lambda \approx 0.03$; at $\lambda = 1$ it zeroes true features too); subgradient descent
-# never produces one, and its excess objective over ISTA's grows from about $10^{-3}$ at
-# $\lambda = 0.01$ to more than $10$ at $\lambda = 1$: its hops across 0 are $\eta\lambda$ wide.
+# never produces one, and its excess objective over ISTA's grows from under $10^{-3}$ at
+# $\lambda = 0.01$ to more than $10$ at $\lambda = 1$ (both printed below): its hops across 0 are $\eta\lambda$ wide.
 
 # %%
 solver_panel = SolverPanel(lam=0.1)

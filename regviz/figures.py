@@ -1139,9 +1139,11 @@ def write_figures(
     if todo:
         from .data import cache_dir
 
-        log(f"loading reproductions {', '.join(todo)} (trained on first use, then cached in "
-            f"{cache_dir() / 'runs'})")
         untrained, networks = training_plan(todo)
+        stored = [n for n in todo if n not in untrained]
+        if stored:  # what happens, said as it happens: nothing trains for these
+            log(f"loading reproductions {', '.join(stored)} (the reference results shipped with "
+                f"regviz, or the cache in {cache_dir() / 'runs'}: nothing to train)")
         if networks:
             log(f"first use: training {networks} networks for {', '.join(untrained)} (minutes "
                 f"on a laptop CPU; a progress bar follows); --no-mnist skips them")

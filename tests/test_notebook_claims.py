@@ -181,3 +181,43 @@ def test_06_calibration_note_seeds_at_the_two_largest_l1_lambdas():
     assert sum(e > lecture for e in get(at_2e4, "test_error_seeds")) == 3
     collapsed = [e > 0.85 for e in get(by_lam[5e-4], "test_error_seeds")]
     assert sum(collapsed) == 3  # "one survives, three collapse"
+
+
+def test_00_validation_and_test_errors_fall_by_about_three_decades():
+    from regviz.widgets.generalization import OverfitPanel
+
+    for path in OverfitPanel(lam=0.0, penalty="L2").paths.values():
+        i = int(np.argmin(path.val))
+        assert 2.5 < np.log10(path.test[0] / path.test[i]) < 3.3
+        assert 2.5 < np.log10(path.val[0] / path.val[i]) < 3.3
+
+
+def test_03_sqrt_orbits_peak_near_three_a_per_decade():
+    bins = np.geomspace(1e-3, 1e3, 61)  # as plot_sqrt_orbits draws them
+    for c in (1e-3, 1e-2, 1e-1):
+        a = dynamics.sqrt_cycle_amplitude(c, 1.0)
+        orbit = dynamics.gd_trajectory(Lp(0.5, 1.0), 1.0, lr=c, n_steps=20000)[5000:]
+        counts, _ = np.histogram(np.abs(orbit) / a, bins=bins)
+        k = int(np.argmax(counts))
+        assert 1.5 < np.sqrt(bins[k] * bins[k + 1]) < 6  # "peaked near |w| = 3a"
+
+
+def test_04_solver_panel_zeros_and_excess_objective():
+    from regviz.widgets.prox import SolverPanel
+
+    panel = SolverPanel(lam=0.1)
+    zeros = np.array([int(np.sum(r.w == 0)) for r, _ in panel.results])
+    excess = [s.objective[-1] - r.objective[-1] for r, s in panel.results]
+    first_all = panel.lams[np.argmax(zeros >= 35)]
+    assert 0.02 < first_all < 0.04 and zeros[-1] > 35  # "all 35 from 0.03; at 1 true ones too"
+    assert excess[0] < 1e-3 and excess[-1] > 10  # "from under 1e-3 ... to more than 10"
+
+
+def test_05_convnet_initial_weights_within_two_tenths():
+    torch = pytest.importorskip("torch")
+    from regviz.models import make_model
+
+    torch.manual_seed(0)
+    model = make_model("convnet", seed=0)
+    largest = max(p.abs().max().item() for p in model.parameters())
+    assert 0.15 < largest <= 0.2  # 1/sqrt(fan-in), fan-in 25 for the first conv: "at most 0.2"

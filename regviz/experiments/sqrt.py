@@ -225,7 +225,8 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
         "The optimizer is SGD (\"some error in my code or pytorch's SGD\").", src, "SGD",
         s.optimizer, s.optimizer.lower() == "sgd", tolerance="our optimizer is SGD",
         note="No SGD setup we tried gives the flat Σ√|w| (docs/investigations/sqrt_penalty.md);"
-             " Adam's normalized step does, so our setup departs from the Q&A's optimizer."))
+             " Adam's normalized step does, so our setup departs from the Q&A's optimizer.",
+        id="qa-optimizer-sgd"))
     if base is not None and base.test_error is not None:
         kept = [r for r in big if r is not None and r.test_error is not None]
         ok = bool(kept) and len(kept) == len(big) and all(
