@@ -287,7 +287,7 @@ def report(ok: bool, right: str, wrong: str = "", *, hints: Sequence[str] | None
         return _say(True, ("Correct. " + right).strip())
     ex = _caller_exercise(hints, key)
     tier = ex.next_tier() if ex is not None else ""
-    return _say(False, "\n".join(s for s in ("Not yet. " + wrong.strip(), tier) if s).strip())
+    return _say(False, "\n".join(s for s in (("Not yet. " + wrong.strip()).strip(), tier) if s))
 
 
 def hint(check: Callable[..., Any] | str, tier: int | None = None) -> None:

@@ -160,12 +160,6 @@ def check_lasso_survivor(answer: Any, seed: int = 3, lam: float = 1.0) -> Verdic
 
 #: Notebook 08's conceptual question: the grouping effect.
 WHY_SHARE: dict[str, tuple[bool, str]] = {
-    "The L2 part makes the penalty strictly convex, so the best way to split an effect between "
-    "two nearly equal features is to share it: a sum of squares is smallest for equal parts":
-        (True, "For two equal features every split of the effect with the same sum fits "
-               "equally well; L1 is indifferent to the split (for same-sign splits |w1| + |w2| "
-               "is that sum), so noise decides and a corner wins, while w1² + w2² is smallest "
-               "at the even split."),
     "The elastic net uses a smaller lambda than the lasso":
         (False, "At the same lambda and with a < 1 the L1 part is smaller, but scaling the L1 "
                 "part alone never makes it share: the lasso picks one at every lambda."),
@@ -174,6 +168,12 @@ WHY_SHARE: dict[str, tuple[bool, str]] = {
                 "decides which weights are 0, not how an effect is split."),
     "The elastic net decorrelates the two features before fitting":
         (False, "The data are untouched; the sharing comes from the penalty's shape."),
+    "The L2 part makes the penalty strictly convex, so the best way to split an effect between "
+    "two nearly equal features is to share it: a sum of squares is smallest for equal parts":
+        (True, "For two equal features every split of the effect with the same sum fits "
+               "equally well; L1 is indifferent to the split (for same-sign splits |w1| + |w2| "
+               "is that sum), so noise decides and a corner wins, while w1² + w2² is smallest "
+               "at the even split."),
     "Because the elastic net is not sparse at all":
         (False, "It is sparse: for large lambda it sets both weights to exactly 0, and it "
                 "drops irrelevant features like the lasso; it just treats correlated "

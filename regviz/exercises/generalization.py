@@ -174,11 +174,6 @@ DF_MEANING: dict[str, tuple[bool, str]] = {
     "df(lambda) counts the coefficients that ridge sets exactly to 0":
         (False, "Ridge sets no coefficient exactly to 0 (its shrinkage factors are strictly "
                 "between 0 and 1 for lambda > 0); zeros are the lasso's doing."),
-    "df(lambda) is the sum of the shrinkage factors: each singular direction counts by how "
-    "much of it ridge keeps, so weakly seen directions count almost nothing":
-        (True, "Each factor s_j²/(s_j² + 2nλ) is between 0 and 1, and df is their sum, the "
-               "trace of the hat matrix: a direction the data pin down counts as one "
-               "parameter, a direction they barely see counts as almost none."),
     "df(lambda) is the number of columns minus the number of training points":
         (False, "That number does not depend on lambda at all; df falls smoothly from the "
                 "number of columns at lambda 0 towards 0 as lambda grows."),
@@ -188,6 +183,11 @@ DF_MEANING: dict[str, tuple[bool, str]] = {
     "df(lambda) is the number of singular values larger than lambda":
         (False, "That would be a whole number that jumps; df is a smooth sum of fractions, "
                 "and it compares s_j² with 2nλ, not s_j with lambda."),
+    "df(lambda) is the sum of the shrinkage factors: each singular direction counts by how "
+    "much of it ridge keeps, so weakly seen directions count almost nothing":
+        (True, "Each factor s_j²/(s_j² + 2nλ) is between 0 and 1, and df is their sum, the "
+               "trace of the hat matrix: a direction the data pin down counts as one "
+               "parameter, a direction they barely see counts as almost none."),
 }
 
 

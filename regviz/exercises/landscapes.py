@@ -111,15 +111,15 @@ def check_minimizer(answer: Any, lam: float = 0.87, p: float = 0.6) -> Verdict:
 
 #: Notebook 01's conceptual question: why the minimiser jumps for p < 1.
 WHY_JUMP: dict[str, tuple[bool, str]] = {
-    "The penalty's slope is infinite at 0, so gradient descent cannot leave 0":
-        (False, "True of the slope, but the minimiser here is a global minimum, not where "
-                "gradient descent stops; the slope at 0 explains why 0 is always a local "
-                "minimum, not why the global one jumps."),
     "Because for p < 1 the objective has two local minima, and the global minimiser switches "
     "from one to the other when their values cross":
         (True, "For p < 1 the penalty is not convex: 0 is always a local minimum and a second "
                "one sits away from 0. As lambda grows the second one's value rises past the "
                "value at 0, and the global minimiser jumps from it to 0."),
+    "The penalty's slope is infinite at 0, so gradient descent cannot leave 0":
+        (False, "True of the slope, but the minimiser here is a global minimum, not where "
+                "gradient descent stops; the slope at 0 explains why 0 is always a local "
+                "minimum, not why the global one jumps."),
     "Because the loss f is a cubic and not a parabola":
         (False, "With p 1 or 2 the same cubic loss gives a minimiser that moves "
                 "continuously; the jump comes from the penalty, not the loss."),

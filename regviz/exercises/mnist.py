@@ -387,12 +387,6 @@ def check_adamw(student: Callable[..., Any] | None, wd: float = 0.2,
 
 #: Notebook 06's conceptual question (the "say why" of its third exercise, now checked).
 WHY_BIASES: dict[str, tuple[bool, str]] = {
-    "Biases are too few to overfit much, and a bias shifts a unit's threshold instead of "
-    "weighting an input, so shrinking it gives no sparsity in the inputs and only pulls each "
-    "unit's threshold towards 0":
-        (True, "A layer has one bias per unit against one weight per input and unit; a bias "
-               "multiplies no input, so it cannot switch an input off, and shrinking it only "
-               "biases where each unit turns on."),
     "Biases have no gradient, so the penalty would not change them anyway":
         (False, "Biases get gradients like any parameter; the lecture's run penalizes them and "
                 "they do shrink."),
@@ -402,6 +396,12 @@ WHY_BIASES: dict[str, tuple[bool, str]] = {
     "A bias of exactly 0 removes its unit from the network, which L2 would do too often":
         (False, "A zero bias leaves the unit in place: its weights still carry the input. "
                 "Nor does L2 set anything exactly to 0."),
+    "Biases are too few to overfit much, and a bias shifts a unit's threshold instead of "
+    "weighting an input, so shrinking it gives no sparsity in the inputs and only pulls each "
+    "unit's threshold towards 0":
+        (True, "A layer has one bias per unit against one weight per input and unit; a bias "
+               "multiplies no input, so it cannot switch an input off, and shrinking it only "
+               "biases where each unit turns on."),
     "Biases are already regularized by the batch size":
         (False, "The batch size changes the noise of the gradient, for weights and biases "
                 "alike; it is no penalty on the biases."),
@@ -422,6 +422,12 @@ def check_why_biases(answer: Any) -> Verdict:
 
 #: Notebook 07's conceptual question: the square-root runs' loss under Adam.
 SQRT_PLATEAU: dict[str, tuple[bool, str]] = {
+    "Because the data loss grows in proportion to lambda":
+        (False, "The data loss stays of order one; it is the penalty term that is "
+                "proportional to lambda."),
+    "Because the weights grow without bound when lambda is large":
+        (False, "The penalty pulls the weights towards 0; they do not grow, they rattle around "
+                "small values whose square roots still add up."),
     "Because Adam's step has about the same size whatever the gradient's size, so the huge "
     "slope of the square root near 0 does not pull the weights to 0; they keep rattling at "
     "a size set by the learning rate, where the penalty is lambda times a sum of square roots":
@@ -429,18 +435,12 @@ SQRT_PLATEAU: dict[str, tuple[bool, str]] = {
                "slope is enormous, yet each step is about the learning rate. The weights "
                "cannot settle at 0, so the penalty term, proportional to lambda, dominates "
                "the loss."),
-    "Because the data loss grows in proportion to lambda":
-        (False, "The data loss stays of order one; it is the penalty term that is "
-                "proportional to lambda."),
-    "Because the weights grow without bound when lambda is large":
-        (False, "The penalty pulls the weights towards 0; they do not grow, they rattle around "
-                "small values whose square roots still add up."),
     "Because SGD and Adam compute the same step, so any optimizer plateaus there":
         (False, "SGD's step is proportional to the gradient, which is exactly the difference: "
                 "with SGD the square root's slope would throw the weights far across 0."),
     "Because the square-root penalty is convex, so it has a floor above 0":
-        (False, "It is not convex (p < 1), and its minimum is 0, at the weight 0; the floor comes from "
-                "the optimizer, not the penalty."),
+        (False, "It is not convex (p < 1), and its minimum is 0, at the weight 0; the floor "
+                "comes from the optimizer, not the penalty."),
 }
 
 

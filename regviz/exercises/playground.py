@@ -142,10 +142,10 @@ SECOND_WEIGHT: dict[str, tuple[bool, str]] = {
                 "together with the data gradient, and AdamW does not: the steps differ."),
     "With Adam + L2 its decay is drowned: its step is about lr in the data gradient's "
     "direction whatever lambda, while AdamW also shrinks it by lr*2*lam*w":
-        (True, "Adam's first step is lr times the sign of the gradient it sees. With a data gradient of 5 the "
-               "penalty's 2*lam*w, here 0.2, hardly changes that gradient, so the decay is lost; "
-               "AdamW subtracts lr*2*lam*w outside the division, so the weight decays exactly "
-               "like the first one."),
+        (True, "Adam's first step is lr times the sign of the gradient it sees. With a data "
+               "gradient of 5 the penalty's 2*lam*w, here 0.2, hardly changes that gradient, so "
+               "the decay is lost; AdamW subtracts lr*2*lam*w outside the division, so the "
+               "weight decays exactly like the first one."),
     "With Adam + L2 it decays more than the first weight, because its gradient is larger":
         (False, "A larger gradient does not mean a larger step in Adam: the step is "
                 "normalized, and the penalty's share of it shrinks as the data gradient grows."),

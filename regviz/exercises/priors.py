@@ -139,14 +139,14 @@ PRIOR_MEANING: dict[str, tuple[bool, str]] = {
     "Under a Laplace prior most weights are exactly 0 with positive probability":
         (False, "The Laplace prior is a density: every single value, 0 included, has "
                 "probability 0. It puts much mass near 0, not a point mass at 0."),
-    "The posterior mean under a Laplace prior is exactly 0 when the data are weak":
-        (False, "The posterior mean averages over a posterior with mass on both sides of 0; it "
-                "is shrunk towards 0 but never exactly 0. Exact zeros belong to the MAP."),
     "The MAP under a Laplace prior is exactly 0 when the data are weak, because the log "
     "prior's kink at 0 is what the MAP optimises; the posterior mean is never exactly 0":
         (True, "The MAP minimises loss plus L1 penalty, a soft threshold, so it is exactly 0 "
                "whenever the evidence is inside the band; the mean integrates the whole "
                "posterior and only shrinks."),
+    "The posterior mean under a Laplace prior is exactly 0 when the data are weak":
+        (False, "The posterior mean averages over a posterior with mass on both sides of 0; it "
+                "is shrunk towards 0 but never exactly 0. Exact zeros belong to the MAP."),
     "A Gaussian prior gives exact zeros too, if its variance is small enough":
         (False, "A Gaussian prior gives the L2 penalty, whose MAP only rescales: it is 0 only "
                 "when the data mean itself is 0."),

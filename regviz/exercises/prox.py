@@ -154,8 +154,8 @@ WHY_PROX_ZEROS: dict[str, tuple[bool, str]] = {
     "across 0":
         (True, "The prox minimises one half (x - z) squared plus t|x| exactly: the kink of |x| "
                "at 0 absorbs every |z| up to t, so the answer is exactly 0 for a whole "
-               "interval of z. A subgradient step moves by t times the sign of w and lands on 0 only by "
-               "luck."),
+               "interval of z. A subgradient step moves by t times the sign of w and lands on "
+               "0 only by luck."),
     "Because the prox rounds small weights to 0 with a tolerance":
         (False, "There is no tolerance: 0 is the exact minimiser of the prox's problem for "
                 "every |z| up to the threshold."),
