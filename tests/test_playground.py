@@ -195,6 +195,71 @@ def test_the_same_seed_replays_exactly():
     assert trainer.history == train(data, **kw).history
 
 
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_dropout_gradients_match_torch_autograd_with_the_same_masks(activation):
+    from regviz.playground import _backprop, _dropout_forward
+
+    rng = np.random.default_rng(2)
+    for trial in range(20):
+        hidden, x, y = _random_setting(rng)
+        weights, biases = init_params((2, *hidden, 1), seed=trial)
+        p = float(rng.uniform(0.1, 0.7))
+        outs, masks = _dropout_forward(weights, biases, x, activation, p,
+                                       np.random.default_rng(trial))
+        gw, gb = _backprop(weights, outs, y, activation, masks, p)
+        tw, tb = _torch_params(weights, biases)
+        a = torch.tensor(x, dtype=torch.float64)
+        act = torch.tanh if activation == "tanh" else torch.relu
+        for k, (w, b) in enumerate(zip(tw, tb, strict=True)):
+            a = torch.nn.functional.linear(a, w, b)
+            if k < len(tw) - 1:
+                a = act(a) * torch.tensor(masks[k + 1])
+        torch.nn.functional.binary_cross_entropy_with_logits(
+            a[:, 0], torch.tensor(y, dtype=torch.float64)).backward()
+        for mine, ref in zip([*gw, *gb], [*tw, *tb], strict=True):
+            np.testing.assert_allclose(mine, ref.grad.numpy(), rtol=0, atol=TOL)
+        # the masks keep a share 1 - p of the units, scaled by 1 / (1 - p)
+        kept = np.concatenate([m.ravel() for m in masks[1:]])
+        assert set(np.unique(kept)) <= {0.0, 1 / (1 - p)}
+
+
+@pytest.mark.parametrize("option", [{"dropout": 0.3}, {"input_noise": 0.2},
+                                    {"dropout": 0.2, "input_noise": 0.1}])
+def test_dropout_and_input_noise_replay_per_seed_and_change_the_run(option):
+    data = make_dataset("moons", seed=1)
+    kw = dict(steps=150, seed=4, hidden=(8, 8))
+    plain = train(data, **kw)
+    noisy = train(data, **kw, **option)
+    assert noisy.history == train(data, **kw, **option).history  # the same seed replays it
+    assert noisy.history["train_loss"][0] == plain.history["train_loss"][0]  # same start
+    assert noisy.history["train_loss"][1:] != plain.history["train_loss"][1:]  # another run
+    assert not all(np.array_equal(a, b) for a, b in zip(noisy.weights, plain.weights,
+                                                         strict=True))
+    other = train(data, **{**kw, "seed": 5}, **option)
+    assert other.history != noisy.history
+    # Reset replays the same draws: the generator restarts with the run
+    trainer = Trainer(data, hidden=(8, 8), seed=4, **option)
+    trainer.step(70)
+    trainer.reset()
+    trainer.step(150)
+    assert trainer.history == noisy.history
+
+
+def test_zero_dropout_and_noise_are_the_plain_run():
+    data = make_dataset("xor", seed=2)
+    kw = dict(steps=120, seed=3, penalty=L1(0.002), mode="prox")
+    assert train(data, **kw).history == train(data, dropout=0.0, input_noise=0.0,
+                                               **kw).history
+    # turning dropout on mid-run, then off again, keeps training from where the run is
+    trainer = Trainer(data, seed=3, penalty=L1(0.002), mode="prox")
+    trainer.step(10)
+    trainer.configure(dropout=0.5)
+    trainer.step(10)
+    trainer.configure(dropout=0.0)
+    trainer.step(10)
+    assert trainer.dropout == 0.0 and len(trainer.history["step"]) == 31
+
+
 def test_datasets_are_seeded_and_split():
     for name in DATASETS:
         a, b = make_dataset(name, n=101, seed=4), make_dataset(name, n=101, seed=4)
@@ -251,6 +316,13 @@ BAD = [
     (lambda: Trainer(DATA).configure(mode="decoupled"), "mode"),
     (lambda: Trainer(DATA).configure(lr=float("inf")), "lr"),
     (lambda: Trainer(DATA).step(-1), "k"),
+    (lambda: train(DATA, dropout=1.0), "dropout"),
+    (lambda: train(DATA, dropout=-0.1), "dropout"),
+    (lambda: train(DATA, dropout=float("nan")), "dropout"),
+    (lambda: train(DATA, input_noise=-0.01), "input_noise"),
+    (lambda: train(DATA, input_noise=float("inf")), "input_noise"),
+    (lambda: Trainer(DATA).configure(dropout=1.2), "dropout"),
+    (lambda: Trainer(DATA).configure(input_noise=-1), "input_noise"),
 ]
 
 
