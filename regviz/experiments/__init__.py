@@ -48,10 +48,6 @@ from .registry import (
 from .results import Claim, History, Provenance, Result, Row, as_result
 from .sqrt import SqrtSettings
 
-# until the registry discovers the modules of regviz.experiments (model helper's "shape:")
-for _spec in __import__("regviz.experiments.dropout", fromlist=["_"]).REPRODUCTIONS:
-    register(_spec)
-
 __all__ = [
     "AdamSettings", "FleuretSettings", "ForumSettings", "SqrtSettings", "WeightDecaySettings",
     "DEVICE", "FLEURET", "FORUM", "LECTURE_L1", "LECTURE_L2", "NAMES", "RESULTS_SCHEMA",

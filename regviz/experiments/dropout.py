@@ -18,6 +18,18 @@ from .registry import Outcome, Reproduction
 from .results import Claim, Row
 
 
+class ClaimId:
+    """The claims' ids (tests and notebook 10 find claims by these)."""
+
+    FORUM_NONE = "forum-94-with-dropout"
+    FORUM_L2 = "forum-96-l2-with-dropout"
+    FORUM_L1 = "forum-11-l1-with-dropout"
+    NARROWS_GAP = "dropout-narrows-gap"
+    L1_COLLAPSE = "l1-collapses-without-dropout"
+    L2_SMALL = "l2-small-either-way"
+    L1_SMALL_RECOVERS = "l1-small-recovers-with-dropout"
+
+
 class Method:
     """The rows' ``method`` names (the penalty; the dropout rates are the ``dropout`` column)."""
 
@@ -96,7 +108,7 @@ def run(settings: DropoutSettings, data, *, seed: int, progress: bool = False,
         for method, lam, reg in _runs(s):
             model = make_model(s.setup.model, seed=seed, dropout=tuple(rates))
             hist = fit(model, data, seed=seed, regularization=reg, **kw)
-            row = Row.from_history(method, lam, hist, dropout=list(rates))
+            row = DropoutRow.from_history(method, lam, hist, dropout=tuple(rates))
             if method == Method.L2:
                 row.extra["weight_decay"] = s.weight_decay
             rows.append(row)
@@ -135,13 +147,16 @@ def claims(rows: list[Row], settings: DropoutSettings) -> list[Claim]:
     data = "4,000 digits of the offline sample, 20 epochs, as forum-l1."
     out = [
         Claim.within("Without L1 or L2 (dropout 0.3 / 0.4 on), test accuracy reaches 94%.",
-                     "forum", 0.94, _acc(got[Method.NONE, 0.0, on]), tol=tol, note=data),
+                     "forum", 0.94, _acc(got[Method.NONE, 0.0, on]), tol=tol, note=data,
+                     id=ClaimId.FORUM_NONE),
         Claim.within("With L2 (dropout on), accuracy reaches 96%.", "forum", 0.96,
                      _acc(got[Method.L2, lam2, on]), tol=tol,
                      note=f"weight_decay {s.weight_decay:g}, as forum-l1.",
-                     why_not="On our 4,000 digits L2 does not add 2 points over no penalty."),
+                     why_not="On our 4,000 digits L2 does not add 2 points over no penalty.",
+                     id=ClaimId.FORUM_L2),
         Claim.within(f"L1 at λ = {big:g} (dropout on) drops accuracy to 11%.", "forum", 0.11,
-                     _acc(got[Method.L1, big, on]), tol=tol, note="Chance is 10%."),
+                     _acc(got[Method.L1, big, on]), tol=tol, note="Chance is 10%.",
+                     id=ClaimId.FORUM_L1),
     ]
     # what dropout changes: our own statements, judged on the rows
     none_on, none_off = got[Method.NONE, 0.0, on], got[Method.NONE, 0.0, off]
@@ -149,9 +164,8 @@ def claims(rows: list[Row], settings: DropoutSettings) -> list[Claim]:
     narrows = gap_on is not None and gap_off is not None and gap_on < gap_off
     out.append(Claim.holds(
         "Dropout narrows the gap between test and training error (no penalty).", "regviz",
-        "narrower", gap_on, narrows,
-        tolerance="test - train error with dropout < without",
-        note=f"Gap without dropout: {gap_off}."))
+        "narrower", gap_on, narrows, tolerance="test - train error with dropout < without",
+        note=f"Gap without dropout: {gap_off}.", id=ClaimId.NARROWS_GAP))
     dead_off, normal_off = _acc(got[Method.L1, big, off]), _acc(none_off)
     collapses = dead_off is not None and normal_off is not None and dead_off < normal_off - 0.5
     out.append(Claim.holds(
@@ -159,7 +173,7 @@ def claims(rows: list[Row], settings: DropoutSettings) -> list[Claim]:
         "network collapses too.", "regviz", "collapses", dead_off, collapses,
         tolerance="accuracy with L1 and dropout off < accuracy without penalty (off) - 0.5",
         note=f"With dropout on: {_acc(got[Method.L1, big, on])}. Each weight's L1 pull lr·λ "
-             f"per step does not depend on dropout."))
+             f"per step does not depend on dropout.", id=ClaimId.L1_COLLAPSE))
     l2_gain = []
     for d in (off, on):
         plain, l2 = got[Method.NONE, 0.0, d], got[Method.L2, lam2, d]
@@ -167,17 +181,18 @@ def claims(rows: list[Row], settings: DropoutSettings) -> list[Claim]:
         l2_gain.append(round(plain.test_error - l2.test_error, 4) if ok else None)
     out.append(Claim.holds(
         "L2 changes the test error by less than 1 point whether dropout is on or off.",
-        "regviz", "< 0.01", l2_gain[1],
-        all(g is not None and abs(g) < 0.01 for g in l2_gain),
+        "regviz", "< 0.01", l2_gain[1], all(g is not None and abs(g) < 0.01 for g in l2_gain),
         tolerance="|test error without penalty - with L2| < 0.01, dropout off and on",
-        note=f"L2's gain in test error: {l2_gain[0]} without dropout, {l2_gain[1]} with it."))
+        note=f"L2's gain in test error: {l2_gain[0]} without dropout, {l2_gain[1]} with it.",
+        id=ClaimId.L2_SMALL))
     small_on = _acc(got[Method.L1, small, on])
     recovers = small_on is not None and _acc(none_on) is not None and \
         small_on >= _acc(none_on) - tol
     out.append(Claim.holds(
         f"Decreasing λ from {big:g} to {small:g} recovers normal accuracy (dropout on).",
         "forum", "recovers", small_on, recovers,
-        tolerance="accuracy at the small λ >= accuracy without penalty - 0.03"))
+        tolerance="accuracy at the small λ >= accuracy without penalty - 0.03",
+        id=ClaimId.L1_SMALL_RECOVERS))
     return out
 
 
@@ -185,6 +200,7 @@ REPRODUCTIONS = (
     Reproduction(
         "dropout-vs-l2", DropoutSettings(), runner=f"{__name__}:run",
         data="regviz.experiments.mnist:load_data", claims=f"{__name__}:claims",
+        row_type=DropoutRow, networks=networks, reference=True, order=3.5,
         description="The forum's MLP with its dropout (0.3 / 0.4) off and on, × no penalty, "
                     "L2 weight_decay, L1 at 0.01 and 0.001"),
 )
