@@ -17,7 +17,8 @@ Regularization
 
     - ``"loss"``: added to the loss, its (sub)gradient joins the data gradient;
     - ``"prox"``: after each optimizer step on the data loss, :math:`W \leftarrow
-      \operatorname{prox}_{lr \cdot penalty}(W)` (exact zeros for L1, Lp with p <= 1);
+      \operatorname{prox}_{lr \cdot penalty}(W)` (exact zeros for L1, Lp with p <= 1; whole
+      rows, a unit's incoming weights, for ``GroupLasso``);
     - ``"decoupled"``: AdamW's decoupled decay :math:`W \leftarrow W - lr\,\nabla R(W)` beside
       the Adam step, which does not see the penalty (for L2 that is torch's ``AdamW`` with
       ``weight_decay = 2 lam``).
@@ -400,7 +401,7 @@ def _check_setting(hidden: Any, activation: Any, penalty: Any, mode: Any, optimi
     _choice("activation", activation, ACTIVATIONS)
     if penalty is not None and not isinstance(penalty, Penalty):
         raise ValueError(f"penalty must be None or a regviz.penalties penalty (L2(lam), L1(lam), "
-                         f"Lp(p, lam), ElasticNet(l1, l2)), got {penalty!r}")
+                         f"Lp(p, lam), ElasticNet(l1, l2), GroupLasso(lam)), got {penalty!r}")
     _choice("mode", mode, MODES)
     _choice("optimizer", optimizer, OPTIMIZERS)
     if optimizer == "adamw" and mode != "decoupled":
@@ -539,7 +540,10 @@ class Trainer:
             if pen is not None and mode == "decoupled":
                 w -= lr * pen.grad(w)
             w -= lr * direction
-        if pen is not None and mode == "prox":  # one call for all weights (p's 1D solve loops)
+        if pen is not None and mode == "prox" and not pen.elementwise:
+            for w in self.weights:  # group lasso: its groups are the rows of each (out, in) matrix
+                w[...] = pen.prox(w, step=lr)
+        elif pen is not None and mode == "prox":  # one call for all weights (p's 1D solve loops)
             flat = pen.prox(np.concatenate([w.ravel() for w in self.weights]), step=lr)
             start = 0
             for w in self.weights:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from regviz.penalties import L1, L2, ElasticNet, Lp
+from regviz.penalties import L1, L2, ElasticNet, GroupLasso, Lp
 from regviz.playground import (
     DATASETS,
     HISTORY_KEYS,
@@ -114,6 +114,9 @@ CASES = [
     ("adam", L1(0.01), "prox"),
     ("adamw", L2(0.01), "decoupled"),
     ("adamw", None, "decoupled"),
+    ("sgd", GroupLasso(0.02), "prox"),
+    ("sgd", GroupLasso(0.01), "loss"),
+    ("adam", GroupLasso(0.01), "prox"),
 ]
 
 
@@ -159,6 +162,17 @@ def test_l1_as_prox_gives_exact_zeros_and_in_the_loss_does_not():
     # in the loss, many weights are small but not zero
     small = np.concatenate([np.abs(w).ravel() for w in loss.weights])
     assert (small < 1e-2).mean() > 0.2 and small.min() > 0
+
+
+def test_group_lasso_as_prox_removes_whole_units():
+    data = make_dataset("moons", seed=2)
+    result = train(data, penalty=GroupLasso(0.03), mode="prox", steps=300, hidden=(8, 8))
+    removed = 0
+    for w in result.weights:  # each row is one unit's incoming weights
+        zero_rows = np.all(w == 0, axis=1)
+        removed += int(zero_rows.sum())
+        assert not np.any((w == 0) & ~zero_rows[:, None])  # no zero outside a removed row
+    assert removed >= 1
 
 
 def test_p_below_1_gradient_never_reaches_zero_its_prox_does():
