@@ -1000,7 +1000,7 @@ def networks_per_run(name: str) -> int:
         "sgd-weight-decay": lambda: 2 * len(s.momenta) * len(s.lambdas),
         "adam-vs-adamw": lambda: 3 * len(s.lambdas),  # Adam + L2, AdamW, Adam alone
     }
-    return counts[name]() if name in counts else 0  # notebook 00's linear models: no network
+    return counts[name]() if name in counts else ex.networks_of(name)  # as declared
 
 
 def is_cached(name: str) -> bool:
