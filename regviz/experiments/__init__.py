@@ -97,6 +97,12 @@ register(Reproduction(
     torch=False,
     description="Cross-validated ridge, lasso and elastic net on scikit-learn's diabetes data"))
 
+# until the registry discovers the modules of regviz.experiments by itself
+from .double_descent import REPRODUCTIONS as _DOUBLE_DESCENT  # noqa: E402
+
+for _spec in _DOUBLE_DESCENT:
+    register(_spec)
+
 
 def __getattr__(name: str):
     # NAMES follows the registry, also for reproductions registered by other modules
