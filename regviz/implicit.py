@@ -34,6 +34,7 @@ from ._arrays import check_param
 __all__ = [
     "gradient_descent",
     "min_norm",
+    "distance_to_min_norm",
     "gd_path",
     "lam_for_steps",
     "stopping_factor",
@@ -51,6 +52,8 @@ __all__ = [
     "double_descent",
     "feature_spectrum",
     "peak_ratio",
+    "DegreeSweep",
+    "degree_sweep",
 ]
 
 
@@ -137,6 +140,38 @@ def min_norm(X, y) -> np.ndarray:
     X, y = _check_xy(X, y)
     U, s, Vt = _svd(X)
     return Vt.T @ ((U.T @ y) / s)
+
+
+def distance_to_min_norm(X, y, *, lr: float, n_steps: int, w0=None) -> np.ndarray:
+    r"""How far gradient descent is from :math:`X^+ y` after each step:
+    :math:`\|w_t - X^+ y\|` for :math:`t = 0, \dots, n_\text{steps}`.
+
+    In the SVD basis (:math:`X = USV^\top`) the row-space coordinates of :math:`w_t - X^+y`
+    shrink by :math:`1 - \eta s_j^2/n` per step, and the part of :math:`w_0` outside the row
+    space, :math:`(I - X^+X)w_0`, stays; so the distance falls to
+    :math:`\|(I - X^+X)w_0\|`, which is 0 from :math:`w_0 = 0`. The same iterates as
+    :func:`gradient_descent`, without the loop.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_steps + 1,)``.
+    """  # noqa: D205
+    X, y = _check_xy(X, y)
+    lr = check_param("lr", lr, positive=True)
+    n_steps = _check_steps(n_steps)
+    if lr >= _max_lr(X):
+        raise ValueError(f"lr must be < 2n / s_max^2 = {_max_lr(X):.4g} for gradient descent "
+                         f"to converge, got {lr}")
+    n, d = X.shape
+    w0 = np.zeros(d) if w0 is None else np.array(w0, dtype=float)
+    if w0.shape != (d,):
+        raise ValueError(f"w0 must have shape ({d},), got {w0.shape}")
+    U, s, Vt = _svd(X)
+    gap = Vt @ w0 - (U.T @ y) / s  # row-space coordinates of w_0 - X^+ y
+    outside = float(np.linalg.norm(w0 - Vt.T @ (Vt @ w0)))
+    decay = (1 - lr * s**2 / n) ** np.arange(n_steps + 1)[:, None]
+    return np.sqrt(np.sum((decay * gap) ** 2, axis=1) + outside**2)
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,3 +547,60 @@ def peak_ratio(widths, errors, center: float, *, window: float = 0.25) -> tuple[
     k = int(np.flatnonzero(inside)[np.argmax(errors[inside])])
     edge = max(errors[below[-1]], errors[above[0]])
     return int(widths[k]), float(errors[k] / edge)
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook 00's polynomial, through its own interpolation threshold
+
+
+@dataclass
+class DegreeSweep:
+    r"""Notebook 00's polynomial fitted at many degrees: min-norm and validation-tuned ridge.
+
+    Attributes
+    ----------
+    degrees : numpy.ndarray
+    n_params : numpy.ndarray
+        Degree + 1 (the unpenalized intercept counts).
+    n_train : int
+    min_norm_train, min_norm_test, ridge_test, ridge_lam : numpy.ndarray
+        Mean squared errors (and the tuned :math:`\lambda`) at each degree.
+    """
+
+    degrees: np.ndarray
+    n_params: np.ndarray
+    n_train: int
+    min_norm_train: np.ndarray
+    min_norm_test: np.ndarray
+    ridge_test: np.ndarray
+    ridge_lam: np.ndarray
+
+
+def degree_sweep(data, degrees: Sequence[int], *,
+                 lams: Sequence[float] = DD_LAMS) -> DegreeSweep:
+    r"""Fit :func:`regviz.generalization.legendre_features` of every degree to ``data`` (a
+    :class:`regviz.generalization.PolyData`): the minimum-norm fit (least squares up to
+    ``n_train - 1`` parameters, then the interpolant of least norm) and ridge with the
+    :math:`\lambda` of ``lams`` that does best on ``data``'s validation points. The intercept
+    is unpenalized (columns and targets centred on the training points).
+    """  # noqa: D205
+    from .generalization import legendre_features
+
+    degrees = _check_widths(degrees)
+    lams = np.asarray(lams, dtype=float)
+    out = {k: np.zeros(degrees.size) for k in ("tr", "te", "r_te", "lam")}
+    y_mean = float(np.mean(data.y_train))
+    for i, deg in enumerate(degrees):
+        X = legendre_features(data.x_train, int(deg))
+        x_mean = X.mean(axis=0)
+        feats = {k: legendre_features(x, int(deg)) - x_mean
+                 for k, x in (("tr", data.x_train), ("va", data.x_val), ("te", data.x_test))}
+        W = ridge_path(feats["tr"], data.y_train - y_mean, np.concatenate([[0.0], lams]))
+        pred = {k: F @ W.T + y_mean for k, F in feats.items()}
+        k = int(np.argmin(np.mean((pred["va"][:, 1:] - data.y_val[:, None]) ** 2, axis=0)))
+        out["tr"][i] = np.mean((pred["tr"][:, 0] - data.y_train) ** 2)
+        out["te"][i] = np.mean((pred["te"][:, 0] - data.y_test) ** 2)
+        out["r_te"][i] = np.mean((pred["te"][:, k + 1] - data.y_test) ** 2)
+        out["lam"][i] = lams[k]
+    return DegreeSweep(degrees, degrees + 1, len(data.y_train), out["tr"], out["te"],
+                       out["r_te"], out["lam"])

@@ -245,3 +245,32 @@ def test_peak_ratio_on_hand_made_curves():
 def test_bad_input_names_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_distance_to_min_norm_follows_the_loop_and_levels_off_at_the_start_outside():
+    X, y = underdetermined(seed=7)
+    lr = 0.8 * len(y) / np.linalg.norm(X, 2) ** 2
+    w0 = np.random.default_rng(8).standard_normal(X.shape[1])
+    target = np.linalg.pinv(X) @ y
+    for start in (None, w0):
+        dist = implicit.distance_to_min_norm(X, y, lr=lr, n_steps=50, w0=start)
+        for t in (0, 1, 13, 50):
+            w_t = (implicit.gradient_descent(X, y, lr=lr, n_steps=t, w0=start) if t else
+                   np.zeros(X.shape[1]) if start is None else w0)
+            assert np.isclose(dist[t], np.linalg.norm(w_t - target), rtol=1e-9, atol=1e-12)
+    far = implicit.distance_to_min_norm(X, y, lr=lr, n_steps=20_000, w0=w0)[-1]
+    P = np.linalg.pinv(X) @ X
+    assert np.isclose(far, np.linalg.norm(w0 - P @ w0), rtol=1e-9)
+
+
+def test_degree_sweep_peaks_where_notebook_00s_parameters_equal_its_points():
+    data = gen.polynomial_data()
+    degrees = [4, 8, 12, 13, 14, 15, 16, 20, 40, 200]
+    sw = implicit.degree_sweep(data, degrees)
+    assert sw.n_params[int(np.argmax(sw.min_norm_test))] == len(data.y_train)
+    # degree 12 at lambda = 0 is notebook 00's fit: the same test error as its error path
+    path = gen.error_path(data, [0.0])
+    assert np.isclose(sw.min_norm_test[degrees.index(12)], path.test[0], rtol=1e-6)
+    assert sw.min_norm_test[-1] < sw.min_norm_test[degrees.index(12)] / 10  # second descent
+    assert np.all(sw.ridge_test < 1.0)  # tuned ridge: no peak anywhere
+    assert np.all(sw.min_norm_train[sw.n_params >= 15] < 1e-15)
