@@ -63,7 +63,8 @@ def plot_gd_to_min_norm(
                 label=rf"{label}: its part outside the row space, $\|(I - X^+X)w_0\|$")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_ylim(bottom=1e-9)  # below that, rounding
+    top = max(float(np.max(np.asarray(d, dtype=float)[keep])) for d in distances.values())
+    ax.set_ylim(1e-9, 30 * top)  # below 1e-9: rounding
     ax.set_xlabel("gradient-descent step $t$")
     ax.set_ylabel(r"$\|w_t - X^+y\|_2$")
     ax.legend(fontsize="small")

@@ -74,7 +74,8 @@ class DoubleDescentPanel(Panel):
                                         seed=int(self.result.config["seed"]))
         fig, (ax_dd, ax_s) = make_figure(1, 2, figsize=(9.6, 3.9),
                                          gridspec_kw={"width_ratios": [1.5, 1]})
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.92, wspace=0.3)
+        if fig.get_layout_engine() is None:  # regviz's style sets one; keep the labels in
+            fig.set_layout_engine("constrained")
         f = self.frame(width)
         self.artists = plot_double_descent(
             self.widths, {m: self.curves[m] for m in (MIN_NORM, TUNED_RIDGE)},
