@@ -24,20 +24,22 @@ HINTS: dict[str, tuple[str, str]] = {
         "Gradient descent from 0 only ever moves w inside the row space of X, so the solution "
         "it finds is X transposed times some vector a with one entry per data point. Which "
         "equation must a satisfy for w to fit every point?",
-        "Putting w = Xᵀa into Xw = y gives an n × n linear system whose matrix is X times its "
-        "transpose. Solve it for a (a linear solve, not an inverse), then multiply by Xᵀ.",
+        "Writing w as X transposed times a, the condition that w fits every point becomes an "
+        "n × n linear system whose matrix is X times its transpose. Solve it for a (a linear "
+        "solve, not an inverse), then multiply by X transposed.",
     ),
     "gd_factor": (
         "In the singular basis each coordinate evolves on its own: every step multiplies its "
         "distance to the least-squares value by the same number. Which number, for a direction "
-        "with s²/n = 0.5 and step 0.1?",
+        "whose s²/n is 0.5, with a step of 0.1?",
         "That number is 1 − η s²/n. After t steps the remaining distance is its t-th power (from "
-        "w = 0 the distance starts at the whole least-squares value), and the factor is 1 minus "
-        "that remaining share. Use the exact power, not the exponential approximation.",
+        "a start at 0 the distance starts at the whole least-squares value), and the factor is "
+        "1 minus that remaining share. Use the exact power, not the exponential approximation.",
     ),
     "peak_reason": (
         "Look at the right panel of the double-descent slider as you cross the threshold: "
-        "which number in the min-norm solution's formula, w = Σ (u_jᵀy / s_j) v_j, misbehaves?",
+        "which number in the min-norm solution's formula (a sum over the singular directions of "
+        "u_jᵀy divided by s_j, times v_j) misbehaves?",
         "The training error is already 0 there, and the fit has a closed form (no training to "
         "converge). What happens to the smallest singular value of a random n × N matrix when "
         "N reaches n, and what does dividing the noise by it do?",
