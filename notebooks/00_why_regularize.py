@@ -48,6 +48,7 @@
 import numpy as np
 
 from regviz import generalization as gen
+from regviz.experiments import reproduce
 from regviz.plots import generalization as plots
 from regviz.widgets.controls import setup_notebook
 from regviz.widgets.generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
@@ -118,19 +119,19 @@ for name, p in paths.items():
 # `python -m regviz reproduce d2l-weight-decay` (here in NumPy, in a few milliseconds).
 
 # %%
-d2l = gen.d2l_weight_decay()
-print(d2l["config"]["lambda_convention"])
-for row in d2l["rows"]:
-    print(f"lambda = {row['lambda']:g} (d2l's {row['d2l_lambda']:g}): train MSE "
-          f"{row['train_error']:.3g}, test MSE {row['test_error']:.3g}, "
-          f"||w|| = {row['weight_norm']:.3g}")
+d2l = reproduce("d2l-weight-decay")
+print(d2l.config["lambda_convention"])
+for row in d2l.rows:
+    print(f"lambda = {row.lam:g} (d2l's {row.d2l_lambda:g}): train MSE "
+          f"{row.train_error:.3g}, test MSE {row.test_error:.3g}, "
+          f"||w|| = {row.weight_norm:.3g}")
 plots.plot_d2l_curves(d2l);
 
 # %%
-no_pen, wd = d2l["rows"]
-assert no_pen["test_error"] > 1000 * no_pen["train_error"]  # lambda = 0 memorises 20 points
-assert wd["test_error"] < no_pen["test_error"] / 20  # d2l's lambda: test error far lower
-assert all(c["reproduced"] for c in d2l["claims"])  # d2l's statements, one by one
+no_pen, wd = d2l.rows
+assert no_pen.test_error > 1000 * no_pen.train_error  # lambda = 0 memorises 20 points
+assert wd.test_error < no_pen.test_error / 20  # d2l's lambda: test error far lower
+assert all(c.reproduced for c in d2l.claims)  # d2l's statements, one by one
 
 # %% [markdown]
 # Why does SGD without a penalty fail so badly? With 20 equations for 200 unknowns, the
@@ -190,17 +191,16 @@ assert np.isclose(sk, cv.lam_best)
 # (`python -m regviz reproduce diabetes-cv`).
 
 # %%
-diabetes = gen.diabetes_cv()
-for row in diabetes["rows"]:
-    print(f"{row['method']:12s} lambda = {row['lambda']:.3g} (scikit-learn: "
-          f"{row['sklearn_lambda']:.3g}), CV MSE {row['cv_error']:.0f} ± {row['cv_se']:.0f}, "
-          f"test MSE {row['test_error']:.0f}, exact zeros {row['zero_fraction']:.0%}")
-    assert np.isclose(row["lambda"], row["sklearn_lambda"])  # same folds, same choice
+diabetes = reproduce("diabetes-cv")
+for row in diabetes.rows:
+    print(f"{row.method:12s} lambda = {row.lam:.3g} (scikit-learn: "
+          f"{row.sklearn_lambda:.3g}), CV MSE {row.cv_error:.0f} ± {row.cv_se:.0f}, "
+          f"test MSE {row.test_error:.0f}, exact zeros {row.zero_fraction:.0%}")
+    assert np.isclose(row.lam, row.sklearn_lambda)  # same folds, same choice
 pen = {"lasso": "L1", "ridge": "L2", "elastic net": "elastic net"}
 curves = {m: gen.diabetes_paths(pen[m]) for m in pen}
-rows = {r["method"]: r for r in diabetes["rows"]}
-plots.plot_path_panels(curves, chosen={m: rows[m]["lambda"] for m in pen},
-                 names=diabetes["config"]["features"]);
+plots.plot_path_panels(curves, chosen={m: diabetes.rows_of(m)[0].lam for m in pen},
+                 names=diabetes.config["features"]);
 
 # %% [markdown]
 # Read the paths from left (large $\lambda$, every coefficient 0) to right (small $\lambda$,

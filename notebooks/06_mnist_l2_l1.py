@@ -85,7 +85,7 @@ FLEURET
 # %%
 l2 = reproduce("fleuret-l2")
 l1 = reproduce("fleuret-l1")
-print(l2["config"]["data"])
+print(l2.config["data"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The two tables, with the lecture's numbers
@@ -111,11 +111,11 @@ show_claims(l1)
 
 # %%
 def errors(result):
-    return np.array([r["test_error"] for r in result["rows"]])
+    return np.array(result.column("test_error"))
 
 
 def zeros(result):
-    return np.array([r["zero_fraction"] for r in result["rows"]])
+    return np.array(result.column("zero_fraction"))
 
 
 assert errors(l2)[0] < 0.3 and errors(l1)[0] < 0.3
@@ -153,12 +153,12 @@ plt.show()
 from regviz.models import make_model
 
 n_params = sum(p.numel() for p in make_model("convnet").parameters())  # all are penalized
-last = l1["rows"][-1]
-for s, err, zeros_ in zip(l1["config"]["seeds"], last["test_error_seeds"],
-                          last["zero_fraction_seeds"], strict=True):
+last = l1.rows[-1]
+for s, err, zeros_ in zip(l1.config["seeds"], last.test_error_seeds,
+                          last.zero_fraction_seeds, strict=True):
     print(f"seed {s}: test error {err:.3f}, nonzero parameters left "
           f"{round((1 - zeros_) * n_params)} of {n_params}")
-collapsed = [err > 0.85 for err in last["test_error_seeds"]]
+collapsed = [err > 0.85 for err in last.test_error_seeds]
 print(f"{sum(collapsed)} of {len(collapsed)} seeds fall to chance (error 0.9); our first seed "
       f"{'is one of them' if collapsed[0] else 'keeps part of the network'}")
 
@@ -175,14 +175,14 @@ print(f"{sum(collapsed)} of {len(collapsed)} seeds fall to chance (error 0.9); o
 # the range over our four seeds (where the error rises, one run says little):
 
 # %%
-both = [(res["name"], r) for res in (l2, l1) for r in res["rows"]]
-close_rows = sum(r["gap_vs_lecture"] <= 0.03 for _, r in both)
+both = [(res.name, r) for res in (l2, l1) for r in res.rows]
+close_rows = sum(r.gap_vs_lecture <= 0.03 for _, r in both)
 print(f"within 0.03 of the lecture: {close_rows} of {len(both)} rows")
 for name, r in both:
-    if r["gap_vs_lecture"] > 0.03:
-        print(f"{name} lambda={r['lambda']:g}: ours {r['test_error']:.3f}, lecture "
-              f"{r['lecture_test_error']:.3f}, seeds {r['test_error_min']:.3f} to "
-              f"{r['test_error_max']:.3f}")
+    if r.gap_vs_lecture > 0.03:
+        print(f"{name} lambda={r.lam:g}: ours {r.test_error:.3f}, lecture "
+              f"{r.lecture_test_error:.3f}, seeds {r.test_error_min:.3f} to "
+              f"{r.test_error_max:.3f}")
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5), layout="constrained")
@@ -197,10 +197,10 @@ plt.show()
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
-for i in (0, 3, len(l2["rows"]) - 1):
-    plot_weight_histogram(l2["rows"][i], ax=axes[0])
-for i in (0, 3, len(l1["rows"]) - 1):
-    plot_weight_histogram(l1["rows"][i], ax=axes[1])
+for i in (0, 3, len(l2.rows) - 1):
+    plot_weight_histogram(l2.rows[i], ax=axes[0])
+for i in (0, 3, len(l1.rows) - 1):
+    plot_weight_histogram(l1.rows[i], ax=axes[1])
 axes[0].set_title("L2 in the loss")
 axes[1].set_title("L1 as a proximal step: the spike at 0 is the exact zeros")
 plt.show()
@@ -218,8 +218,8 @@ panel = CachedRunsPanel(l1, index=3)
 panel
 
 # %%
-shown = l1["rows"][panel.controls["index"].value]
-assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the readout is that run
+shown = l1.rows[panel.controls["index"].value]
+assert panel.readout.value.startswith(f"λ = {shown.lam:g}:")  # the readout is that run
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Train it yourself

@@ -45,6 +45,8 @@ import numpy as np
 import torch
 
 from regviz.experiments import reproduce, show_claims, to_markdown
+from regviz.experiments.mnist import Method
+from regviz.experiments.sqrt import Method as SqrtMethod
 from regviz.penalties import L1, Lp
 from regviz.plots import plot_training_curves
 from regviz.widgets import setup_notebook
@@ -58,10 +60,6 @@ def show(result):
 
     display(Markdown(to_markdown(result, claims=False)))
     show_claims(result)
-
-
-def row(result, method, lam):
-    return next(r for r in result["rows"] if r["method"] == method and r["lambda"] == lam)
 
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -97,11 +95,10 @@ forum = reproduce("forum-l1")
 show(forum)
 
 # %%
-for r in forum["rows"]:
-    if r["method"].startswith("as-posted-"):
-        fate = (f"NaN in epoch {r['diverged_at_epoch']}" if r["diverged_at_epoch"] is not None
-                else f"test error {r['test_error']:.3f}")
-        print(f"{r['method']} (no zero_grad), lam={r['lambda']:g}: {fate}")
+for r in forum.rows_of(Method.AS_POSTED_NONE) + forum.rows_of(Method.AS_POSTED_L1):
+    fate = (f"NaN in epoch {r.diverged_at_epoch}" if r.diverged_at_epoch is not None
+            else f"test error {r.test_error:.3f}")
+    print(f"{r.method} (no zero_grad), lam={r.lam:g}: {fate}")
 
 # %% [markdown]
 # Left out, `zero_grad` makes each step use the sum of all gradients so far. Without a penalty
@@ -111,12 +108,12 @@ for r in forum["rows"]:
 # line to check. From here on, the corrected loop:
 
 # %%
-base = row(forum, "none", 0.0)["test_error"]
-assert row(forum, "l1-loss-all-params", 0.01)["test_error"] > 0.7  # chance is 0.9
-for method in ("l1-loss-all-params", "l1-loss-weights-only"):  # a tenth of the penalty: learns
-    print(f"{method} lam=0.001: test error {row(forum, method, 0.001)['test_error']:.3f}, "
+base = forum.row(Method.NONE, 0.0).test_error
+assert forum.row(Method.L1_ALL, 0.01).test_error > 0.7  # chance is 0.9
+for method in (Method.L1_ALL, Method.L1_WEIGHTS):  # a tenth of the penalty: learns
+    print(f"{method} lam=0.001: test error {forum.row(method, 0.001).test_error:.3f}, "
           f"no penalty {base:.3f}")
-    assert row(forum, method, 0.001)["test_error"] < base + 0.2
+    assert forum.row(method, 0.001).test_error < base + 0.2
 
 # %% [markdown]
 # The same runs epoch by epoch: the training loss (left, log scale) and, for the three L1 runs,
@@ -130,15 +127,15 @@ axes[1].set_title(r"penalty $\lambda\sum|w|$ of the $L_1$ runs")
 plt.show()
 
 # %%
-dead = row(forum, "l1-loss-all-params", 0.01)["history"]
-data_loss = dead["loss"][-1] - dead["penalty"][-1]
-print(f"lam = 0.01: penalty {dead['penalty'][0]:.1f} after epoch 1, {dead['penalty'][-1]:.2f} "
-      f"after epoch {len(dead['penalty'])}; final loss {dead['loss'][-1]:.3f} - penalty = "
+dead = forum.row(Method.L1_ALL, 0.01).history
+data_loss = dead.loss[-1] - dead.penalty[-1]
+print(f"lam = 0.01: penalty {dead.penalty[0]:.1f} after epoch 1, {dead.penalty[-1]:.2f} "
+      f"after epoch {len(dead.penalty)}; final loss {dead.loss[-1]:.3f} - penalty = "
       f"{data_loss:.3f}; ln 10 = {np.log(10):.3f}")
 assert abs(data_loss - np.log(10)) < 0.2  # the data loss of a uniform guess
-alive = row(forum, "l1-loss-all-params", 0.001)
-print(f"final loss (penalty included): lam = 0.001 {alive['final_loss']:.3f}, "
-      f"collapsed lam = 0.01 {dead['loss'][-1]:.3f}")
+alive = forum.row(Method.L1_ALL, 0.001)
+print(f"final loss (penalty included): lam = 0.001 {alive.final_loss:.3f}, "
+      f"collapsed lam = 0.01 {dead.loss[-1]:.3f}")
 
 # %% [markdown]
 # At $\lambda = 0.01$ (dashed) the penalty falls by two orders of magnitude over training
@@ -166,10 +163,9 @@ n_all = sum(p.numel() for p in mlp.parameters())
 print(f"biases: {n_bias} of {n_all} parameters ({n_bias / n_all:.2%})")
 
 # %%
-big_batch = next(r for r in forum["rows"] if r["method"].startswith("l1-loss-all-params-batch"))
-for r in (row(forum, "l1-loss-all-params", 0.01), row(forum, "l1-loss-weights-only", 0.01),
-          big_batch):
-    print(f"{r['method']:32s} lam={r['lambda']:g}: test error {r['test_error']:.3f}")
+for method in (Method.L1_ALL, Method.L1_WEIGHTS, Method.L1_ALL_LARGE_BATCH):
+    r = forum.row(method, 0.01)
+    print(f"{r.method:32s} lam={r.lam:g}: test error {r.test_error:.3f}")
 
 # %% [markdown]
 # Every weight still gets its own pull $\eta\lambda$ when the biases are left out, so the
@@ -197,7 +193,7 @@ for r in (row(forum, "l1-loss-all-params", 0.01), row(forum, "l1-loss-weights-on
 # %%
 wd = reproduce("sgd-weight-decay")
 show(wd)
-assert all(r["max_abs_weight_diff"] <= 1e-5 for r in wd["rows"])
+assert all(d <= 1e-5 for d in wd.column("max_abs_weight_diff"))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3 · What $\lambda$ means in each library
@@ -275,7 +271,7 @@ assert torch.allclose(w1, w2)
 # %%
 aw = reproduce("adam-vs-adamw")
 show(aw)
-assert all(r["max_abs_weight_diff"] > 1e-3 for r in aw["rows"])
+assert all(d > 1e-3 for d in aw.column("max_abs_weight_diff"))
 
 # %% [markdown]
 # Which weights does Adam + L2 decay less? We split the weights by the size of their data
@@ -285,13 +281,12 @@ assert all(r["max_abs_weight_diff"] > 1e-3 for r in aw["rows"])
 # both groups shrink alike.
 
 # %%
-for r in aw["rows"]:
-    print(f"{r['method']:16s} lam={r['lambda']:<6g} shrink: small-gradient weights "
-          f"{r['shrink_low_grad']:.2e}, large-gradient weights {r['shrink_high_grad']:.2e}")
-adam_l2 = [r for r in aw["rows"] if r["method"] == "adam-l2-loss"]
-adamw = [r for r in aw["rows"] if r["method"] == "adamw-decoupled"]
-assert all(r["shrink_low_grad"] > 1.5 * r["shrink_high_grad"] for r in adam_l2)  # with room
-assert all(1 / 3 < r["shrink_low_grad"] / r["shrink_high_grad"] < 3 for r in adamw)  # about 1
+for r in aw.rows:
+    print(f"{r.method:16s} lam={r.lam:<6g} shrink: small-gradient weights "
+          f"{r.shrink_low_grad:.2e}, large-gradient weights {r.shrink_high_grad:.2e}")
+adam_l2, adamw = aw.rows_of(Method.ADAM_L2), aw.rows_of(Method.ADAMW)
+assert all(r.shrink_low_grad > 1.5 * r.shrink_high_grad for r in adam_l2)  # with room
+assert all(1 / 3 < r.shrink_low_grad / r.shrink_high_grad < 3 for r in adamw)  # about 1
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5 · The square-root penalty: a loss proportional to $\lambda$, then NaN
@@ -333,14 +328,14 @@ show(sq)
 # parameters. That it lands on 50 is our calibration, not a prediction:
 
 # %%
-lr, n_par = sq["config"]["lr"], sq["config"]["n_parameters"]
-for r in sq["rows"]:
-    if r["method"] == "sqrt-loss" and r["diverged_at_epoch"] is None:
-        pred = n_par * np.sqrt(r["median_abs_w_over_lr"] * lr)
-        print(f"lam={r['lambda']:<6g} loss {r['final_loss']:9.2f}   sum sqrt|w| "
-              f"{r['sum_sqrt_abs_w']:7.1f}   median |w| / lr {r['median_abs_w_over_lr']:5.2f}"
+lr, n_par = sq.config["lr"], sq.config["n_parameters"]
+for r in sq.rows_of(SqrtMethod.SQRT_LOSS):
+    if r.diverged_at_epoch is None:
+        pred = n_par * np.sqrt(r.median_abs_w_over_lr * lr)
+        print(f"lam={r.lam:<6g} loss {r.final_loss:9.2f}   sum sqrt|w| "
+              f"{r.sum_sqrt_abs_w:7.1f}   median |w| / lr {r.median_abs_w_over_lr:5.2f}"
               f"   N sqrt(median |w|) {pred:7.1f}")
-s1, s100 = (row(sq, "sqrt-loss", lam)["sum_sqrt_abs_w"] for lam in (1.0, 100.0))
+s1, s100 = (sq.row(SqrtMethod.SQRT_LOSS, lam).sum_sqrt_abs_w for lam in (1.0, 100.0))
 assert 0.67 < s1 / s100 < 1.5  # flat in lambda: 100 times the lambda, about the same sum
 
 # %% [markdown]
@@ -354,9 +349,9 @@ assert 0.67 < s1 / s100 < 1.5  # flat in lambda: 100 times the lambda, about the
 w = torch.tensor([0.0, 1e-30, 0.5], requires_grad=True)
 torch.sqrt(w.abs()).sum().backward()
 print(w.grad)  # NaN at exactly 0; huge but finite just next to it
-for r in sq["rows"]:
-    if r["diverged_at_epoch"] is not None:
-        print(f"{r['method']} lam={r['lambda']:g}: NaN in epoch {r['diverged_at_epoch']}")
+for r in sq.rows:
+    if r.diverged_at_epoch is not None:
+        print(f"{r.method} lam={r.lam:g}: NaN in epoch {r.diverged_at_epoch}")
 
 # %% [markdown]
 # No parameter starts at 0 here: PyTorch draws weights **and biases** from
@@ -386,11 +381,12 @@ for r in sq["rows"]:
 # proportional to $\lambda$ lost their accuracy:
 
 # %%
-for r in sq["rows"]:
-    if r["method"] in ("none", "sqrt-loss") and r["diverged_at_epoch"] is None:
-        print(f"{r['method']:9s} lam={r['lambda']:<6g} train error {r['train_error']:.3f}, "
-              f"test error {r['test_error']:.3f} (chance: 0.9)")
-assert row(sq, "sqrt-loss", 100.0)["test_error"] > row(sq, "none", 0.0)["test_error"] + 0.3
+for r in sq.rows_of(SqrtMethod.NONE) + sq.rows_of(SqrtMethod.SQRT_LOSS):
+    if r.diverged_at_epoch is None:
+        print(f"{r.method:9s} lam={r.lam:<6g} train error {r.train_error:.3f}, "
+              f"test error {r.test_error:.3f} (chance: 0.9)")
+assert (sq.row(SqrtMethod.SQRT_LOSS, 100.0).test_error
+        > sq.row(SqrtMethod.NONE, 0.0).test_error + 0.3)
 
 # %% [markdown]
 # ### The fix for the NaN: the proximal half threshold
@@ -404,11 +400,10 @@ assert row(sq, "sqrt-loss", 100.0)["test_error"] > row(sq, "none", 0.0)["test_er
 # whole network, now cleanly instead of in NaN.
 
 # %%
-for r in sq["rows"]:
-    if r["method"] == "sqrt-prox-half-threshold":
-        print(f"lam={r['lambda']:<6g} threshold {Lp(0.5, r['lambda']).threshold(step=lr):.2e}: "
-              f"exact zeros {r['zero_fraction']:.1%}, test error {r['test_error']:.3f}")
-        assert r["diverged_at_epoch"] is None
+for r in sq.rows_of(SqrtMethod.SQRT_PROX):
+    print(f"lam={r.lam:<6g} threshold {Lp(0.5, r.lam).threshold(step=lr):.2e}: "
+          f"exact zeros {r.zero_fraction:.1%}, test error {r.test_error:.3f}")
+    assert r.diverged_at_epoch is None
 
 # %% [markdown]
 # The square-root runs epoch by epoch (log scale): the Q&A's penalty in the loss settles on a

@@ -64,7 +64,7 @@ def _planted(rows: list[Row], method: str, errors) -> list[Row]:
     out = [r for r in rows if r.method != method]
     mine = [r for r in rows if r.method == method]
     for r, e in zip(mine, errors, strict=True):
-        out.append(Row(r.method, r.lam, r.train_error, float(e), 0.0, extra=dict(r.extra)))
+        out.append(replace(r, test_error=float(e)))
     return out
 
 

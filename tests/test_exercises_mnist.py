@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from regviz.exercises import mnist as ex
+from regviz.experiments import Result, Row
 
 
 def test_number_checks_both_ways(capsys):
@@ -25,8 +26,8 @@ def test_number_checks_both_ways(capsys):
 
 
 def test_best_lambda_answer_first():
-    rows = [{"lambda": lam, "test_error": e} for lam, e in [(0, 0.06), (1e-4, 0.065), (5e-4, 0.5)]]
-    res = {"rows": rows}
+    rows = [Row("l1-prox", lam, test_error=e) for lam, e in [(0, 0.06), (1e-4, 0.065), (5e-4, 0.5)]]
+    res = Result("fleuret-l1", "sample", {}, rows)
     assert ex.check_best_lambda(1e-4, res) and not ex.check_best_lambda(5e-4, res)
     assert not ex.check_best_lambda(None, res)
 

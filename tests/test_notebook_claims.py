@@ -159,10 +159,7 @@ def test_sqrt_claims_marked_machine_sensitive_are_the_rounding_sensitive_ones():
     from regviz.experiments.sqrt import MACHINE_SENSITIVE
 
     result = reproduce("sqrt-penalty")
-    claims = result["claims"] if isinstance(result, dict) else result.claims
-    text = (lambda c: (c["claim"], c["note"])) if claims and isinstance(claims[0], dict) else (
-        lambda c: (c.claim, c.note))
-    marked = {claim for claim, note in map(text, claims) if MACHINE_SENSITIVE in (note or "")}
+    marked = {c.id for c in result.claims if MACHINE_SENSITIVE in (c.note or "")}
     assert marked == ROUNDING_SENSITIVE_CLAIMS["sqrt-penalty"]
 
 

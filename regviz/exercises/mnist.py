@@ -56,13 +56,12 @@ def check_best_lambda(answer: Any, result: Any, *, tolerance: float = 0.01) -> V
     """Check ``answer`` as the largest lambda with test error within ``tolerance`` of lambda = 0.
 
     The reference error is the row at lambda = 0 of ``result`` (a reproduction's
-    :class:`~regviz.experiments.Result`, or its JSON dictionary).
+    :class:`~regviz.experiments.Result`).
     """
     if (v := unanswered(answer, "a value of lambda")) is not None:
         return v
-    rows = result.rows if hasattr(result, "rows") else result["rows"]  # typed or JSON rows
-    base = next(r["test_error"] for r in rows if r["lambda"] == 0)
-    best = max(r["lambda"] for r in rows if r["test_error"] <= base + tolerance)
+    base = next(r.test_error for r in result.rows if r.lam == 0)
+    best = max(r.lam for r in result.rows if r.test_error <= base + tolerance)
     return report(
         close(answer, best, rel=1e-9, abs_=1e-12),
         f"that lambda keeps the error within {tolerance} of the unregularized network.",

@@ -40,21 +40,20 @@ from .registry import (
     networks_of,
     register,
     reproduce,
-    result_function_runner,
     shipped,
     unregister,
     write_reference,
 )
-from .results import Claim, History, Provenance, Result, Row, as_result
+from .results import Claim, History, Provenance, Result, Row
 from .sqrt import SqrtSettings
 
 __all__ = [
     "AdamSettings", "FleuretSettings", "ForumSettings", "SqrtSettings", "WeightDecaySettings",
     "DEVICE", "FLEURET", "FORUM", "LECTURE_L1", "LECTURE_L2", "NAMES", "RESULTS_SCHEMA",
     "THREADS", "Claim", "History", "Outcome", "Provenance", "Reproduction", "Result", "Row",
-    "as_result", "cache_key", "claims_markdown", "claims_summary", "config_key", "discover",
+    "cache_key", "claims_markdown", "claims_summary", "config_key", "discover",
     "gap_to_range", "get", "is_stored", "load_reference", "names", "networks_of", "register",
-    "reproduce", "result_function_runner", "shipped", "unregister",
+    "reproduce", "shipped", "unregister",
     "show_claims", "table_rows",
     "to_latex", "to_markdown", "write_reference",
 ]
@@ -70,14 +69,14 @@ def __getattr__(name: str):
 # Output: rows and claims as tables
 
 
-def table_rows(result: Result | dict, *, per_seed: bool = False) -> list[dict]:
+def table_rows(result: Result, *, per_seed: bool = False) -> list[dict]:
     """The JSON rows without the bulky per-epoch history (for printing and ``--json``).
 
     The per-seed lists (``*_seeds``) are kept only with ``per_seed=True``: a table shows their
     min and max instead.
     """
     skip = {"per_layer_shrink", "cv_curve"}
-    rows = [r.to_dict(history=False) for r in as_result(result).rows]
+    rows = [r.to_dict(history=False) for r in result.rows]
     return [{k: v for k, v in r.items()
              if k not in skip and (per_seed or not k.endswith("_seeds"))} for r in rows]
 
@@ -96,9 +95,8 @@ def _fmt(v) -> str:
     return str(v).replace("|", "\\|")
 
 
-def claims_summary(result: Result | dict) -> str:
+def claims_summary(result: Result) -> str:
     """One line per source: how many of its claims are reproduced, and which are not."""
-    result = as_result(result)
     lines = []
     for source, (ok, n) in result.by_source().items():
         missed = [c.claim for c in result.claims if c.source == source and not c.reproduced]
@@ -107,9 +105,8 @@ def claims_summary(result: Result | dict) -> str:
     return "\n".join(lines)
 
 
-def claims_markdown(result: Result | dict) -> str:
+def claims_markdown(result: Result) -> str:
     """The claims as a Markdown table; a claim we do not reproduce is marked **no**."""
-    result = as_result(result)
     lines = ["| source | claim | source value | ours | reproduced | tolerance | note |",
              "|---|---|---|---|---|---|---|"]
     for c in result.claims:
@@ -120,7 +117,7 @@ def claims_markdown(result: Result | dict) -> str:
     return "\n".join([f"Claims: {summary}", "", *lines])
 
 
-def show_claims(result: Result | dict) -> None:
+def show_claims(result: Result) -> None:
     """Display the claims table of ``result`` in a notebook (plain text elsewhere)."""
     text = claims_markdown(result)
     try:
@@ -139,9 +136,8 @@ def _provenance_line(result: Result) -> str:
             f"threads (regviz {p.regviz_version})._")
 
 
-def to_markdown(result: Result | dict, *, claims: bool = True) -> str:
+def to_markdown(result: Result, *, claims: bool = True) -> str:
     """Markdown table of a reproduction's rows, then (``claims=True``) its claims."""
-    result = as_result(result)
     rows = table_rows(result)
     keys = list(dict.fromkeys(k for r in rows for k in r))
     lines = [f"**{result.name}** ({result.config.get('data', result.source)})", ""]
@@ -157,7 +153,7 @@ def to_markdown(result: Result | dict, *, claims: bool = True) -> str:
     return "\n".join(lines)
 
 
-def to_latex(result: Result | dict) -> str:
+def to_latex(result: Result) -> str:
     """LaTeX tabular of a reproduction's rows."""
     rows = table_rows(result)
     keys = list(dict.fromkeys(k for r in rows for k in r))

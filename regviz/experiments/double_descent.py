@@ -15,7 +15,7 @@ second, so there is no shipped reference result.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -97,6 +97,16 @@ def _blas_threads(threads: int | None):
     return threadpool_limits(limits=threads)
 
 
+@dataclass
+class DoubleDescentRow(Row):
+    """One (method, width) of the sweep: its width, and the per-seed numbers behind the means."""
+
+    n_features: int = 0
+    weight_norm: float | None = None
+    lambda_seeds: list[float] | None = None
+    test_error_seeds: list[float] = field(default_factory=list)
+
+
 def run(settings: DoubleDescentSettings, data=None, *, seed: int = 0, progress: bool = False,
         device: str = "cpu", threads: int | None = 1) -> Outcome:
     """Fit every width with both methods; one row per (method, width), errors seed-averaged."""
@@ -108,18 +118,17 @@ def run(settings: DoubleDescentSettings, data=None, *, seed: int = 0, progress: 
                                      seeds=range(seed, seed + s.n_seeds))
     rows: list[Row] = []
     for j, width in enumerate(dd.widths):
-        rows.append(Row(
+        rows.append(DoubleDescentRow(
             method=Method.MIN_NORM, lam=0.0, train_error=float(dd.min_norm_train[:, j].mean()),
             test_error=float(dd.min_norm_test[:, j].mean()), zero_fraction=0.0,
-            extra={"n_features": int(width),
-                   "weight_norm": float(dd.min_norm_norm[:, j].mean()),
-                   "test_error_seeds": dd.min_norm_test[:, j].tolist()}))
-        rows.append(Row(
+            n_features=int(width), weight_norm=float(dd.min_norm_norm[:, j].mean()),
+            test_error_seeds=dd.min_norm_test[:, j].tolist()))
+        rows.append(DoubleDescentRow(
             method=Method.TUNED_RIDGE, lam=float(np.median(dd.ridge_lam[:, j])),
             train_error=float(dd.ridge_train[:, j].mean()),
             test_error=float(dd.ridge_test[:, j].mean()), zero_fraction=0.0,
-            extra={"n_features": int(width), "lambda_seeds": dd.ridge_lam[:, j].tolist(),
-                   "test_error_seeds": dd.ridge_test[:, j].tolist()}))
+            n_features=int(width), lambda_seeds=dd.ridge_lam[:, j].tolist(),
+            test_error_seeds=dd.ridge_test[:, j].tolist()))
     facts = {"data": (f"random ReLU features of {s.d} standard normal inputs; target "
                       f"z + sin(2z)/2 of one direction z, noise sd {s.noise}; {s.n_train} "
                       f"training, {s.n_val} validation, {s.n_test} test points; mean over "
@@ -181,7 +190,7 @@ def claims(rows: list[Row], settings: DoubleDescentSettings) -> list[Claim]:
 REPRODUCTIONS = (
     Reproduction(
         "double-descent", DoubleDescentSettings(), runner=f"{__name__}:run",
-        claims=f"{__name__}:claims", torch=False,
+        claims=f"{__name__}:claims", row_type=DoubleDescentRow, torch=False,
         description="Random ReLU features, n_train fixed, widths through the interpolation "
                     "threshold: min-norm fit against validation-tuned ridge"),
 )

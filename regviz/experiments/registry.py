@@ -30,6 +30,7 @@ Where the numbers come from, in order (see :func:`reproduce`):
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as _dt
 import hashlib
@@ -216,21 +217,20 @@ def unregister(name: str) -> None:
     _DISCOVERED.discard(name)
 
 
-def result_function_runner(ref: str | Callable, *, source: str = "") -> Callable:
-    """A runner from a function ``f(*, seed) -> dict`` that returns a whole JSON result.
+#: Called after each network a runner trains (set by :func:`run` for its caller).
+_ON_NETWORK: contextvars.ContextVar[Callable[[], Any] | None] = contextvars.ContextVar(
+    "on_network", default=None)
 
-    For reproductions that make their own data and claims (no torch): their rows, claims and
-    configuration are decoded with :meth:`Result.from_dict`; ``source`` names the source of
-    the claims that do not say it.
+
+def network_trained() -> None:
+    """Runners call this once after each network they train (a progress bar counts them).
+
+    The caller of :func:`reproduce` / :func:`run` passes ``on_network``; the count is checked
+    against :attr:`Reproduction.networks` in the tests.
     """
-
-    def runner(settings, data, *, seed, progress=False, device=DEVICE, threads=None):
-        res = Result.from_dict(_resolve(ref)(seed=seed))
-        for c in res.claims:
-            c.source = c.source or source
-        return Outcome(res.rows, res.claims, {"data": res.source, **res.config})
-
-    return runner
+    callback = _ON_NETWORK.get()
+    if callback is not None:
+        callback()
 
 
 def names() -> tuple[str, ...]:
@@ -367,13 +367,21 @@ def _provenance(spec: Reproduction, device: str, threads: int | None) -> Provena
 
 
 def run(name: str, *, settings: Any = None, seed: int = 0, source: str = "sample",
-        device: str = DEVICE, threads: int | None = THREADS, progress: bool = False) -> Result:
-    """Train reproduction ``name`` now (no cache), with ``settings`` or its registered ones."""
+        device: str = DEVICE, threads: int | None = THREADS, progress: bool = False,
+        on_network: Callable[[], Any] | None = None) -> Result:
+    """Train reproduction ``name`` now (no cache), with ``settings`` or its registered ones.
+
+    ``on_network()`` is called after each network trained (see :func:`network_trained`).
+    """
     spec = get(name)
     settings = spec.settings if settings is None else settings
     data = _resolve(spec.data)(source, settings) if spec.data is not None else None
-    outcome = _resolve(spec.runner)(settings, data, seed=seed, progress=progress,
-                                    device=device, threads=threads)
+    token = _ON_NETWORK.set(on_network)
+    try:
+        outcome = _resolve(spec.runner)(settings, data, seed=seed, progress=progress,
+                                        device=device, threads=threads)
+    finally:
+        _ON_NETWORK.reset(token)
     config = {**settings_dict(settings), **outcome.facts, "seed": seed, "device": str(device),
               "threads": threads}
     if data is not None and hasattr(data, "describe"):
@@ -404,6 +412,7 @@ def reproduce(
     threads: int | None = THREADS,
     settings: Any = None,
     progress: bool = False,
+    on_network: Callable[[], Any] | None = None,
 ) -> Result:
     """The reproduction ``name``: shipped, cached, or trained now.
 
@@ -430,6 +439,10 @@ def reproduce(
         gives; part of the key).
     settings : dataclass, optional
         Other settings than the registered ones (a different key).
+    progress : bool
+        Show progress bars while training.
+    on_network : callable, optional
+        Called after each network trained (:func:`networks_of` says how many there will be).
 
     Returns
     -------
@@ -449,7 +462,7 @@ def reproduce(
             result = load_reference(name, key=config_key(name, **kw))
             if result is not None:
                 return _judged(result, spec, settings)
-    result = run(name, progress=progress, **kw)
+    result = run(name, progress=progress, on_network=on_network, **kw)
     if cache:
         atomic_write_bytes(path, json.dumps(result.to_dict()).encode())
     return result

@@ -19,7 +19,7 @@ import typing
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["Claim", "History", "Provenance", "Result", "Row", "as_result"]
+__all__ = ["Claim", "History", "Provenance", "Result", "Row"]
 
 #: The row keys every reproduction fills (``lambda`` is :attr:`Row.lam` in Python).
 ROW_KEYS = ("method", "lambda", "train_error", "test_error", "zero_fraction", "final_loss",
@@ -128,7 +128,8 @@ class Row:
     history : History or None
         The per-epoch curves.
     extra : dict
-        Values of a stored row that its row type has no field for.
+        Values of a stored row that its row type has no field for (a result written by another
+        version); kept so that writing the row back loses nothing, never read as attributes.
     """
 
     method: str
@@ -141,36 +142,6 @@ class Row:
     cause: str | None = None
     history: History | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-    def __getattr__(self, name: str) -> Any:
-        # only called when normal lookup fails: the reproduction's own values
-        if name.startswith("__") or name == "extra":
-            raise AttributeError(name)
-        try:
-            return self.extra[name]
-        except KeyError:
-            raise AttributeError(
-                f"row {self.method!r} has no value {name!r} (has {sorted(self.extra)})"
-            ) from None
-
-    def get(self, name: str, default: Any = None) -> Any:
-        """The value ``name`` (a field or an extra, JSON key spelling), or ``default``."""
-        try:
-            return self[name]
-        except KeyError:
-            return default
-
-    def __getitem__(self, key: str) -> Any:
-        """JSON-key access (``row["lambda"]``), for code written against the JSON rows."""
-        if key == "lambda":
-            return self.lam
-        if key == "history":
-            return None if self.history is None else self.history.to_dict()
-        if key in _ROW_FIELDS or key in _own_fields(type(self)):
-            return getattr(self, key)
-        if key in self.extra:
-            return self.extra[key]
-        raise KeyError(key)
 
     def to_dict(self, *, history: bool = True) -> dict:
         """The JSON row: the common keys, ``cause`` when diverged, ``history``, then the row
@@ -210,17 +181,23 @@ class Row:
     @classmethod
     def from_history(cls, method: str, lam: float, hist: Any, **values: Any) -> Row:
         """A row from a training history: its last epoch's numbers, the curves, and
-        ``values`` for the row type's own fields (any other value goes to :attr:`extra`).
+        ``values`` for the row type's own fields.
+
+        Raises
+        ------
+        ValueError
+            If a value has no field in this row type.
         """  # noqa: D205
         h = History.of(hist)
         last = lambda v: v[-1] if v else None  # noqa: E731  (a diverged run has no entry)
-        own = _own_fields(cls)
-        mine = {k: v for k, v in values.items() if k in own}
-        rest = {k: v for k, v in values.items() if k not in own}
+        unknown = sorted(set(values) - set(_own_fields(cls)))
+        if unknown:
+            raise ValueError(f"values must be fields of {cls.__name__} "
+                             f"({list(_own_fields(cls))}), got {unknown}")
         return cls(method=method, lam=lam, train_error=last(h.train_error),
                    test_error=last(h.test_error), zero_fraction=last(h.zero_fraction),
                    final_loss=_finite(last(h.loss)), diverged_at_epoch=h.diverged_at_epoch,
-                   cause=h.cause, history=h, extra=rest, **mine)
+                   cause=h.cause, history=h, **values)
 
 
 @functools.cache
@@ -239,7 +216,6 @@ def _is_tuple(f: dataclasses.Field) -> bool:
     return hint is tuple or typing.get_origin(hint) is tuple
 
 
-_ROW_FIELDS = {f for f in Row.__dataclass_fields__ if f not in ("lam", "extra", "history")}
 
 
 @dataclass
@@ -380,12 +356,6 @@ class Result:
     provenance: Provenance | None = None
     key: str | None = None
 
-    def __getitem__(self, key: str) -> Any:
-        """JSON-key access (``result["rows"]``), for code written against the JSON result."""
-        if key in ("name", "source", "config", "rows", "claims", "provenance"):
-            return getattr(self, key)
-        raise KeyError(key)
-
     def row(self, method: str, lam: float) -> Row:
         """The row of ``method`` at ``lam``.
 
@@ -466,12 +436,3 @@ def _row_type(name: str) -> type[Row]:
     from . import registry
 
     return registry.row_type_of(name)
-
-
-def as_result(result: Result | dict) -> Result:
-    """``result`` itself, or a JSON-shaped dict decoded by :meth:`Result.from_dict`."""
-    if isinstance(result, Result):
-        return result
-    if isinstance(result, dict):
-        return Result.from_dict(result)
-    raise ValueError(f"result must be a Result or its JSON dict, got {type(result).__name__}")

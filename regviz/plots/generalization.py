@@ -362,29 +362,29 @@ def plot_bias_variance(bv: Any, *, ax: Axes | None = None) -> dict[str, Any]:
     return out
 
 
-def plot_d2l_curves(result: Mapping[str, Any], *, axes: Any = None) -> dict[str, Any]:
+def plot_d2l_curves(result: Any, *, axes: Any = None) -> dict[str, Any]:
     """d2l's weight-decay runs: train and test error against epochs (left), weight norm (right).
 
     Parameters
     ----------
-    result : dict
+    result : regviz.experiments.Result
         The ``d2l-weight-decay`` reproduction (rows with a ``history``).
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8.4, 3.4), width_ratios=(1.6, 1))
     ax, ax_norm = axes
     out: dict[str, Any] = {}
-    for row, ls in zip(result["rows"], ("-", "--"), strict=False):
-        h = row["history"]
-        tag = rf"$\lambda$ = {row['lambda']:g}"
-        if row.get("d2l_lambda"):
-            tag += f" (d2l's {row['d2l_lambda']:g})"
+    for row, ls in zip(result.rows, ("-", "--"), strict=False):
+        h, epoch = row.history, row.history.curve("epoch")
+        tag = rf"$\lambda$ = {row.lam:g}"
+        if row.d2l_lambda:
+            tag += f" (d2l's {row.d2l_lambda:g})"
         for key in ("train", "test"):
-            out[f"{key} {row['lambda']:g}"] = ax.plot(
-                h["epoch"], h[f"{key}_error"], color=ERROR_COLORS[key], ls=ls,
+            out[f"{key} {row.lam:g}"] = ax.plot(
+                epoch, h.curve(f"{key}_error"), color=ERROR_COLORS[key], ls=ls,
                 label=f"{key}, {tag}")[0]
-        out[f"norm {row['lambda']:g}"] = ax_norm.plot(h["epoch"], h["weight_norm"], color="k",
-                                                      ls=ls, label=tag)[0]
+        out[f"norm {row.lam:g}"] = ax_norm.plot(epoch, h.curve("weight_norm"), color="k",
+                                                ls=ls, label=tag)[0]
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean squared error")

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
-from regviz.experiments.results import Result, Row, as_result
+from regviz.experiments.results import Result, Row
 
 __all__ = [
     "TRAINING_METRICS",
@@ -49,7 +49,7 @@ def _x(lams):
     return np.where(lams > 0, lams, zero_at), zero_at
 
 
-def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = True
+def plot_error_vs_lambda(result: Result, *, ax=None, sparsity: bool = True
                          ) -> dict[str, Any]:
     """Test / train error (and fraction of exact zeros, right axis) against lambda.
 
@@ -62,14 +62,13 @@ def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = Tru
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    result = as_result(result)
     rows = result.rows
     x, zero_at = _x(_lams(rows))
     out = {}
     seeds = result.config.get("seeds", [])
     label = f"test error (ours, seed {seeds[0]})" if seeds else "test error (ours)"
     out["test"] = ax.plot(x, [r.test_error for r in rows], "o-", label=label)[0]
-    if all(r.get("test_error_min") is not None for r in rows):
+    if all(getattr(r, "test_error_min", None) is not None for r in rows):
         out["seed_range"] = ax.fill_between(
             x, [r.test_error_min for r in rows], [r.test_error_max for r in rows],
             color=out["test"].get_color(), alpha=0.18, linewidth=0,
@@ -77,10 +76,10 @@ def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = Tru
             else "test error, range over seeds",
         )
     out["train"] = ax.plot(x, [r.train_error for r in rows], "s--", label="train error")[0]
-    if all(r.get("lecture_test_error") is not None for r in rows):
+    if all(getattr(r, "lecture_test_error", None) is not None for r in rows):
         out["lecture"] = ax.plot(x, [r.lecture_test_error for r in rows], "k^:",
                                  label="test error (lecture)")[0]
-    if all(r.get("lecture_train_error") is not None for r in rows):
+    if all(getattr(r, "lecture_train_error", None) is not None for r in rows):
         out["lecture_train"] = ax.plot(x, [r.lecture_train_error for r in rows], "ks:",
                                        mfc="none", label="train error (lecture)")[0]
     ax.set_xscale("log")
@@ -100,19 +99,17 @@ def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = Tru
     return out
 
 
-def histogram_of(row: Row | dict) -> tuple[np.ndarray, np.ndarray]:
+def histogram_of(row: Row) -> tuple[np.ndarray, np.ndarray]:
     """The last stored weight histogram ``(counts, edges)`` of a reproduction row."""
-    row = row if isinstance(row, Row) else Row.from_dict(row)
     hists = row.history.histograms
     counts, edges = hists[max(hists)]
     return np.asarray(counts, dtype=float), np.asarray(edges, dtype=float)
 
 
-def plot_weight_histogram(row: Row | dict, *, ax=None, label: str | None = None) -> Any:
+def plot_weight_histogram(row: Row, *, ax=None, label: str | None = None) -> Any:
     """Histogram of the trained weights of one run (log counts, so exact zeros stand out)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
-    row = row if isinstance(row, Row) else Row.from_dict(row)
     counts, edges = histogram_of(row)
     art = ax.stairs(counts + 1, edges, fill=False, linewidth=1.8,
                     label=label or f"{row.method}, λ = {row.lam:g}")
@@ -124,7 +121,7 @@ def plot_weight_histogram(row: Row | dict, *, ax=None, label: str | None = None)
 
 
 def plot_lecture_comparison(
-    results: list[Result | dict],
+    results: list[Result],
     *,
     ax=None,
     labels: Sequence[str] | None = None,
@@ -159,7 +156,6 @@ def plot_lecture_comparison(
         _, ax = plt.subplots(figsize=(4.5, 4.5))
     out: dict[str, Any] = {"points": [], "train_points": [], "seed_ranges": []}
     for k, res in enumerate(results):
-        res = as_result(res)
         rows = res.rows
         lect = [r.lecture_test_error for r in rows]
         style = {"color": colors[k]} if colors is not None else {}
@@ -167,13 +163,13 @@ def plot_lecture_comparison(
         point = ax.plot(lect, [r.test_error for r in rows], "o", label=name, **style)[0]
         out["points"].append(point)
         train = None
-        if all(r.get("lecture_train_error") is not None for r in rows):
+        if all(getattr(r, "lecture_train_error", None) is not None for r in rows):
             train = ax.plot([r.lecture_train_error for r in rows],
                             [r.train_error for r in rows], "s", mfc="none",
                             color=point.get_color(), label=f"{name}, train error")[0]
         out["train_points"].append(train)
         bars = None
-        if all(r.get("test_error_min") is not None for r in rows):
+        if all(getattr(r, "test_error_min", None) is not None for r in rows):
             bars = ax.vlines(lect, [r.test_error_min for r in rows],
                              [r.test_error_max for r in rows],
                              color=point.get_color(), alpha=0.45, linewidth=3, zorder=1.5)
@@ -237,7 +233,7 @@ def _headroom(ax: Any, frac: float, *, log: bool) -> None:
 
 
 def plot_training_curves(
-    result: Result | dict,
+    result: Result,
     *,
     metric: str = "loss",
     ax: Any = None,
@@ -293,7 +289,6 @@ def plot_training_curves(
         raise ValueError(f"metric must be one of {tuple(TRAINING_METRICS)}, got {metric!r}")
     if legend not in ("axes", "figure", None):
         raise ValueError(f"legend must be one of ('axes', 'figure', None), got {legend!r}")
-    result = as_result(result)
     rows = result.rows
     wanted = _check_methods(methods, rows, result.name)
     if logy is None:

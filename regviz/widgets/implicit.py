@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..experiments.double_descent import WIDTHS
-from ..experiments.results import Result, as_result
+from ..experiments.results import Result
 from ..implicit import feature_spectrum
 from ..plots.implicit import plot_double_descent, plot_spectrum
 from ._panel import Panel, make_figure
@@ -23,7 +23,7 @@ __all__ = ["DoubleDescentPanel", "curves", "BENCHMARK_VIEWS"]
 MIN_NORM, TUNED_RIDGE = "min-norm", "tuned-ridge"
 
 
-def curves(result: Result | dict) -> dict[str, np.ndarray]:
+def curves(result: Result) -> dict[str, np.ndarray]:
     """Widths and the seed-averaged curves of a ``double-descent`` result, sorted by width.
 
     Returns
@@ -32,7 +32,6 @@ def curves(result: Result | dict) -> dict[str, np.ndarray]:
         ``widths``, ``min-norm`` and ``tuned-ridge`` (test errors), ``train`` (min-norm
         training errors), ``lams`` (tuned ridge's λ), ``norms`` (min-norm ‖w‖).
     """
-    result = as_result(result)
     rows = {m: sorted((r for r in result.rows if r.method == m), key=lambda r: r.n_features)
             for m in (MIN_NORM, TUNED_RIDGE)}
     widths = np.array([r.n_features for r in rows[MIN_NORM]])
@@ -54,18 +53,18 @@ class DoubleDescentPanel(Panel):
     ----------
     width : int
         The starting width (the nearest one of the result's grid).
-    result : Result or dict, optional
+    result : Result, optional
         A ``double-descent`` result; default ``regviz.experiments.reproduce("double-descent")``.
     """  # noqa: D205
 
-    def __init__(self, width: int = 50, *, result: Result | dict | None = None) -> None:
+    def __init__(self, width: int = 50, *, result: Result | None = None) -> None:
         import ipywidgets as widgets
 
         if result is None:
             from ..experiments import reproduce
 
             result = reproduce("double-descent")
-        self.result = as_result(result)
+        self.result = result
         self.curves = curves(self.result)
         self.n_train = int(self.result.config["n_train"])
         self.widths = self.curves["widths"]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..experiments.results import Result, as_result
+from ..experiments.results import Result
 from ..plots.training import histogram_of
 from ._panel import Panel, make_figure
 
@@ -28,10 +28,9 @@ class CachedRunsPanel(Panel):
     The slider picks an index into ``result.rows``; moving it only swaps precomputed data.
     """
 
-    def __init__(self, result: Result | dict, index: int = 0) -> None:
+    def __init__(self, result: Result, index: int = 0) -> None:
         import ipywidgets as widgets
 
-        result = as_result(result)
         self.rows = result.rows
         fig, ax = make_figure(figsize=(7, 3.8))
         counts, edges = histogram_of(self.rows[index])
