@@ -12,7 +12,13 @@ from matplotlib.transforms import offset_copy
 
 from regviz.experiments.results import Result, Row, as_result
 
+from ._alt import described, fmt
+
 __all__ = [
+    "describe_error_vs_lambda",
+    "describe_weight_histogram",
+    "describe_lecture_comparison",
+    "describe_training_curves",
     "TRAINING_METRICS",
     "plot_error_vs_lambda",
     "plot_weight_histogram",
@@ -49,6 +55,28 @@ def _x(lams):
     return np.where(lams > 0, lams, zero_at), zero_at
 
 
+def _rows_of(result: Any) -> list[Row]:
+    return as_result(result).rows
+
+
+def _lam_text(lam: float) -> str:
+    return "0" if lam == 0 else f"{lam:g}"
+
+
+def describe_error_vs_lambda(result: Result | dict, *, sparsity: bool = True) -> str:
+    """The alt text of :func:`plot_error_vs_lambda`: the best test error and the zeros."""
+    rows = _rows_of(result)
+    best = min(rows, key=lambda r: r.test_error)
+    text = (f"Test and train error against λ over {len(rows)} runs of {as_result(result).name}: "
+            f"the test error is lowest, {best.test_error:.3g}, at λ = {_lam_text(best.lam)}")
+    if sparsity:
+        top = max(rows, key=lambda r: r.lam)
+        text += (f"; the fraction of exact zeros reaches {top.zero_fraction:.3g} at the largest "
+                 f"λ = {_lam_text(top.lam)}")
+    return text + "."
+
+
+@described(describe_error_vs_lambda)
 def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = True
                          ) -> dict[str, Any]:
     """Test / train error (and fraction of exact zeros, right axis) against lambda.
@@ -108,13 +136,26 @@ def histogram_of(row: Row | dict) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(counts, dtype=float), np.asarray(edges, dtype=float)
 
 
+def describe_weight_histogram(row: Row | dict, **_: Any) -> str:
+    """The alt text of :func:`plot_weight_histogram`."""
+    row = row if isinstance(row, Row) else Row.from_dict(row)
+    counts, edges = histogram_of(row)
+    peak = int(np.argmax(counts))
+    return (f"Histogram of the trained weights of {row.method} at λ = {_lam_text(row.lam)}, log "
+            f"counts: most weights lie near {0.5 * (edges[peak] + edges[peak + 1]):.2g}; "
+            f"{100 * row.zero_fraction:.3g} % are exactly 0 and the test error is "
+            f"{row.test_error:.3g}.")
+
+
+@described(describe_weight_histogram)
 def plot_weight_histogram(row: Row | dict, *, ax=None, label: str | None = None) -> Any:
     """Histogram of the trained weights of one run (log counts, so exact zeros stand out)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
     row = row if isinstance(row, Row) else Row.from_dict(row)
     counts, edges = histogram_of(row)
-    art = ax.stairs(counts + 1, edges, fill=False, linewidth=1.8,
+    ls = _LAMBDA_STYLES[len(ax.patches) % len(_LAMBDA_STYLES)]  # overlays differ by line style
+    art = ax.stairs(counts + 1, edges, fill=False, linewidth=1.8, linestyle=ls,
                     label=label or f"{row.method}, λ = {row.lam:g}")
     ax.set_yscale("log")
     ax.set_xlabel("weight value")
@@ -123,6 +164,25 @@ def plot_weight_histogram(row: Row | dict, *, ax=None, label: str | None = None)
     return art
 
 
+def describe_lecture_comparison(results: list[Result | dict], *,
+                                labels: Sequence[str] | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_lecture_comparison`."""
+    parts = []
+    for k, res in enumerate(results):
+        res = as_result(res)
+        rows = [r for r in res.rows if r.lecture_test_error is not None]
+        name = labels[k] if labels is not None else res.name
+        if not rows:
+            continue
+        diff = np.array([r.test_error - r.lecture_test_error for r in rows])
+        worst = rows[int(np.argmax(np.abs(diff)))]
+        parts.append(f"{name}: {len(rows)} runs, ours minus the lecture's from {diff.min():+.3f} "
+                     f"to {diff.max():+.3f}, farthest at λ = {_lam_text(worst.lam)}")
+    return ("Our test error against the lecture's, one point per run, with the line y = x: "
+            + "; ".join(parts) + ".")
+
+
+@described(describe_lecture_comparison)
 def plot_lecture_comparison(
     results: list[Result | dict],
     *,
@@ -164,7 +224,8 @@ def plot_lecture_comparison(
         lect = [r.lecture_test_error for r in rows]
         style = {"color": colors[k]} if colors is not None else {}
         name = labels[k] if labels is not None else res.name
-        point = ax.plot(lect, [r.test_error for r in rows], "o", label=name, **style)[0]
+        marker = _METHOD_MARKERS[k % len(_METHOD_MARKERS)]  # not only the colour differs
+        point = ax.plot(lect, [r.test_error for r in rows], marker, label=name, **style)[0]
         out["points"].append(point)
         train = None
         if all(r.get("lecture_train_error") is not None for r in rows):
@@ -236,6 +297,31 @@ def _headroom(ax: Any, frac: float, *, log: bool) -> None:
         ax.set_ylim(lo, lo + (hi - lo) / (1.0 - frac))
 
 
+def describe_training_curves(result: Result | dict, *, metric: str = "loss",
+                             methods: Sequence[str] | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_training_curves`: final values and divergences."""
+    res = as_result(result)
+    rows = [r for r in res.rows if methods is None or any(m in r.method for m in methods)]
+    finals = []
+    for r in rows:
+        values = getattr(r.history, metric, None) or []
+        if r.diverged_at_epoch is None and len(values):
+            finals.append((float(values[-1]), r))
+    diverged = [r for r in rows if r.diverged_at_epoch is not None]
+    text = f"{TRAINING_METRICS.get(metric, metric).capitalize()} per epoch for {len(rows)} runs"
+    if finals:
+        lo, hi = min(finals, key=lambda f: f[0]), max(finals, key=lambda f: f[0])
+        text += (f": after the last epoch from {fmt(lo[0])} ({lo[1].method}, λ = "
+                 f"{_lam_text(lo[1].lam)}) to {fmt(hi[0])} ({hi[1].method}, λ = "
+                 f"{_lam_text(hi[1].lam)})")
+    if diverged:
+        text += (f"; {len(diverged)} diverged (" + ", ".join(
+            f"{r.method} at λ = {_lam_text(r.lam)}, epoch {r.diverged_at_epoch}"
+            for r in diverged[:4]) + ")")
+    return text + "."
+
+
+@described(describe_training_curves)
 def plot_training_curves(
     result: Result | dict,
     *,
