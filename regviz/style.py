@@ -75,6 +75,8 @@ MARKERS: dict[str, str] = {
     "subgradient": "x",
 }
 
+#: Size of the markers that ride on lines (every tenth of the way), smaller than data points.
+MARKER_SIZE = 4.5
 #: Line styles and markers for series told apart by their order (``series_style(i)``).
 _SERIES_LS: tuple[Any, ...] = ("-", "--", "-.", ":", (0, (6, 1.5, 1.5, 1.5, 1.5, 1.5)))
 _SERIES_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -117,7 +119,7 @@ def role_style(role: str, *, markevery: Any = 0.1, marker: bool = True) -> dict[
         raise ValueError(f"role must be one of {sorted(COLORS)}, got {role!r}")
     out: dict[str, Any] = {"color": COLORS[role], "linestyle": LINESTYLES.get(role, "-")}
     if marker and role in MARKERS:
-        out.update(marker=MARKERS[role], markevery=markevery)
+        out.update(marker=MARKERS[role], markevery=markevery, markersize=MARKER_SIZE)
     return out
 
 
@@ -127,17 +129,19 @@ def penalty_style(penalty: Any, *, markevery: Any = 0.1, marker: bool = True,
     name = penalty_name(penalty)
     out: dict[str, Any] = {"linestyle": LINESTYLES.get(name, "-")}
     if marker and name in MARKERS:
-        out.update(marker=MARKERS[name], markevery=markevery)
+        out.update(marker=MARKERS[name], markevery=markevery, markersize=MARKER_SIZE)
     if color:
         out["color"] = penalty_color(penalty)
     return out
 
 
-def series_style(i: int, *, markevery: Any = 0.1, color: bool = True) -> dict[str, Any]:
+def series_style(i: int, *, markevery: Any = 0.1, color: bool = True,
+                 marker: bool = True) -> dict[str, Any]:
     """Colour, line style and marker of the ``i``-th series of a figure (all three differ)."""
-    out: dict[str, Any] = {"linestyle": _SERIES_LS[i % len(_SERIES_LS)],
-                           "marker": _SERIES_MARKERS[i % len(_SERIES_MARKERS)],
-                           "markevery": markevery}
+    out: dict[str, Any] = {"linestyle": _SERIES_LS[i % len(_SERIES_LS)]}
+    if marker:
+        out.update(marker=_SERIES_MARKERS[i % len(_SERIES_MARKERS)], markevery=markevery,
+                   markersize=MARKER_SIZE)
     if color:
         out["color"] = _SERIES_COLORS[i % len(_SERIES_COLORS)]
     return out

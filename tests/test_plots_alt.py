@@ -63,14 +63,15 @@ def _error_path(penalty):
 
 def _early(t):
     from regviz import generalization as gen
+    from regviz.implicit import gd_path, lam_for_steps
 
     rng = np.random.default_rng(0)
     X = rng.normal(size=(40, 4))
     y = X @ np.array([1.0, -2.0, 0.5, 0.0]) + 0.1 * rng.normal(size=40)
     lr = 0.9 * 40 / np.linalg.norm(X, 2) ** 2
     steps = np.array([1, 3, 10, 30, 100, 300])
-    gd = gen.gd_path(X, y, lr=lr, n_steps=300)[steps]
-    lams = gen.lam_for_steps(np.geomspace(1, 300, 20), lr)
+    gd = gd_path(X, y, lr=lr, n_steps=300)[steps]
+    lams = lam_for_steps(np.geomspace(1, 300, 20), lr)
     ridge = np.array([gen.ridge(X, y, lam) for lam in lams])
     return (steps, gd, lams, ridge), {"lr": lr, "current": t}
 
@@ -181,6 +182,18 @@ CASES = {
     "plot_bias_variance": None,  # filled below
     "plot_d2l_curves": (lambda: ((_d2l(1.0),), {}), lambda: ((_d2l(0.5),), {})),
     "plot_early_stopping": (lambda: _early(3), lambda: _early(100)),
+    "plot_gd_to_min_norm": (lambda: ((np.array([1, 10, 100]), {"0": np.array([1.0, 0.1, 0.01])}),
+                                     {}),
+                            lambda: ((np.array([1, 10, 100]), {"0": np.array([1.0, 0.5, 0.2])}),
+                                     {})),
+    "plot_filters": (lambda: ((), {}), lambda: ((np.geomspace(0.1, 10, 50),), {})),
+    "plot_double_descent": (
+        lambda: ((np.array([10, 50, 100, 200]), {"min-norm": np.array([1.0, 3.0, 9.0, 2.0])}),
+                 {"n_train": 100}),
+        lambda: ((np.array([10, 50, 100, 200]), {"min-norm": np.array([1.0, 8.0, 3.0, 2.0])}),
+                 {"n_train": 50, "current": 50})),
+    "plot_spectrum": (lambda: ((np.array([3.0, 1.0, 0.1]),), {"n_train": 3}),
+                      lambda: ((np.array([3.0, 1.0, 0.01, 0.001]),), {"n_train": 4})),
 }
 
 

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 
 from ..elastic_net import ball_boundary, ball_radius, corner_slope, enet_penalty
 from ..penalties import L1, L2
-from ..style import COLORS, series_style
+from ..style import COLORS
 from ._alt import described, fmt
 from .prox import PROX_Z, draw_prox_map
 
@@ -44,6 +44,8 @@ __all__ = [
 FEATURE_COLORS: tuple[str, str] = (COLORS["total"], COLORS["accent"])
 #: Line styles of the reference balls and maps (colour is never the only cue).
 _REF_LS: dict[str, str] = {"L1": "--", "L2": ":"}
+#: Line styles of the elastic-net balls of several mixes (none is L1's or L2's reference style).
+_MIX_LS: tuple[Any, ...] = ("-", "-.", (0, (8, 2)), (0, (3, 1, 1, 1, 1, 1)))
 #: Half-length, along :math:`w_1`, of the tangent segments drawn at each corner of the ball.
 CORNER_TICK: float = 0.45
 
@@ -164,7 +166,7 @@ def plot_elastic_net_ball(
     for i, (mix, shade) in enumerate(zip(mixes, shades, strict=True)):
         (out[f"mix={mix:g}"],) = ax.plot(*ball_boundary(mix), color=plt.cm.Blues(shade), lw=2.2,
                                          label=f"elastic net, $a = {mix:g}$",
-                                         **series_style(i + 1, color=False, markevery=0.125))
+                                         ls=_MIX_LS[i % len(_MIX_LS)])
     _setup_ball_axes(ax)
     ax.set_title(r"$a\,\|w\|_1 + (1-a)\,\|w\|_2^2 \leq 1$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")

@@ -165,9 +165,11 @@ def trajectories_sentence(lr: float, lam: float, sub: np.ndarray, prox: np.ndarr
     prox_end = ("stays at exactly 0" if np.all(prox[-6:] == 0)
                 else f"ends at {fmt(prox[-1])}")
     sub_zero = int(np.sum(sub == 0))
+    hits = ("never landing on exactly 0" if sub_zero == 0 else
+            f"landing on exactly 0 {sub_zero} time{'' if sub_zero == 1 else 's'}")
     return (f"With η = {lr:.3g} and λ = {lam:.3g}, the proximal step {prox_end}, while the "
             f"subgradient step ends at {fmt(sub[-1])} and swings within ±{fmt(swing)} over its "
-            f"last steps, hitting exactly 0 {sub_zero} time{'' if sub_zero == 1 else 's'}.")
+            f"last steps, {hits}.")
 
 
 def describe_subgrad_vs_prox(lr: float, lam: float, *, w0: float = 1.0, n_steps: int = 40,

@@ -120,7 +120,8 @@ class Panel:
         self.output = widgets.Output()
         self.readout = widgets.HTML()
         self.description = widgets.HTML(layout={"margin": "0.25em 0"})
-        self.frame: Any = getattr(self, "frame", None)
+        if not callable(getattr(type(self), "frame", None)):  # a panel's own frame() stays
+            self.frame: Any = getattr(self, "frame", None)
         self.last_error: BaseException | None = None
         self._image = None if interactive_backend() else widgets.Output()
         self._background = None
