@@ -333,3 +333,22 @@ def _describe_args(plot, args, kwargs):
     takes_any = any(p.kind is p.VAR_KEYWORD for p in wanted.values())
     return {k: v for k, v in bound.arguments.items()
             if k not in ("ax", "axes", "fig", "log_ax") and (takes_any or k in wanted)}
+
+
+def test_inline_figures_carry_their_alt_text_once_registered():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from regviz.plots._alt import register_alt_formatter
+
+    shell = InteractiveShell.instance()
+    assert register_alt_formatter(shell)
+    out = regviz.plots.plot_objective(0.5, 2.0)
+    fig = out["total"].figure
+    data, metadata = shell.display_formatter.format(fig)
+    assert f'alt="{alt_text(fig)}"' in data["text/html"]
+    assert metadata["image/png"]["alt"] == alt_text(fig)
+    bare = plt.figure()
+    bare.add_subplot().plot([0, 1])
+    data, _ = shell.display_formatter.format(bare)
+    assert "text/html" not in data  # no alt text: the default display, untouched
+    plt.close("all")

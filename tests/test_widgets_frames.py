@@ -154,3 +154,19 @@ def test_every_control_is_a_labelled_widget_a_keyboard_reaches(view):
         if hasattr(control, "readout"):
             assert control.readout, f"{view}: {control.description} hides its value"
         assert control in _leaves(panel.widget)
+
+
+def test_the_3d_ball_turns_with_sliders_not_only_with_the_mouse():
+    from regviz.widgets import Ball3DPanel
+
+    moved = Ball3DPanel(p=0.5, n_u=16, n_v=8)
+    before = _pixels(moved)
+    moved.set(azim=30.0, elev=10.0)
+    assert (moved.ax.azim, moved.ax.elev) == (30.0, 10.0)
+    turned = np.asarray(moved.figure.canvas.buffer_rgba()).copy()
+    fresh = Ball3DPanel(p=0.5, azim=30.0, elev=10.0, n_u=16, n_v=8)
+    assert np.array_equal(turned, _pixels(fresh))
+    assert not np.array_equal(before, turned)
+    moved.set(p=2.0)  # a blit after the turn projects with the new view
+    assert np.array_equal(np.asarray(moved.figure.canvas.buffer_rgba()),
+                          _pixels(Ball3DPanel(p=2.0, azim=30.0, elev=10.0, n_u=16, n_v=8)))

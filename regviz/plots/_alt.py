@@ -10,7 +10,9 @@ The stable API (used by tools/ and the build):
 
 - ``alt_text(fig) -> str``: the figure's text alternative ("" if nothing was stored);
 - ``set_alt_text(target, text)``: store a text on a Figure (it then wins) or on an Axes;
-- ``show(fig, alt=None)``: display a figure as a PNG whose ``alt`` is its text alternative.
+- ``show(fig, alt=None)``: display a figure as a PNG whose ``alt`` is its text alternative;
+- ``register_alt_formatter(shell)``: make every inline figure with a text alternative display
+  that way (``regviz.widgets.setup_notebook`` calls it).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["alt_text", "set_alt_text", "show", "described", "fmt", "png_bundle"]
+__all__ = ["alt_text", "set_alt_text", "show", "described", "fmt", "png_bundle",
+           "register_alt_formatter"]
 
 _ATTR = "_regviz_alt_text"
 
@@ -155,6 +158,34 @@ def show(fig: Figure | None = None, *, alt: str | None = None, close: bool = Tru
     display(data, raw=True, metadata=metadata)
     if close:
         plt.close(fig)
+
+
+def _figure_bundle(fig: Figure) -> tuple[dict, dict] | None:
+    """IPython's mimebundle formatter for figures: the alt-text PNG, or None (the default)."""
+    alt = alt_text(fig)
+    if not alt or not fig.axes:
+        return None
+    return png_bundle(fig, alt, bbox_inches="tight")
+
+
+def register_alt_formatter(shell: Any = None) -> bool:
+    """Display every figure that has a text alternative as a PNG with that ``alt``.
+
+    Registers a mimebundle formatter for :class:`~matplotlib.figure.Figure` on the IPython
+    ``shell`` (default: the running one), so the inline backend's figures carry their
+    :func:`alt_text` in notebook outputs and in exports, with no change to the notebooks.
+    Figures without one display as before. Returns False when there is no IPython shell.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return False
+        shell = get_ipython()
+    if shell is None:
+        return False
+    shell.display_formatter.mimebundle_formatter.for_type(Figure, _figure_bundle)
+    return True
 
 
 # -- attaching descriptions to the plot functions ---------------------------------------------

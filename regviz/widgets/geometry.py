@@ -142,27 +142,37 @@ class Ball3DPanel(Panel):
 
     The surface is one :class:`~mpl_toolkits.mplot3d.art3d.Poly3DCollection` whose quadrilaterals
     and face colours are replaced in place (``set_verts``, ``set_facecolor``) and re-projected,
-    so a slider move redraws only the surface. Drag the figure to turn it (ipympl).
+    so a slider move redraws only the surface. Two sliders turn and tilt the view (degrees), so
+    the ball turns from the keyboard too, not only by dragging the figure (ipympl).
     """
 
-    def __init__(self, p: float = 0.5, *, n_u: int = 48, n_v: int = 24) -> None:
+    def __init__(self, p: float = 0.5, *, azim: float = -60.0, elev: float = 30.0,
+                 n_u: int = 48, n_v: int = 24) -> None:
         self.n_u, self.n_v = n_u, n_v
         fig, ax = make_figure(figsize=(5.8, 5.4), subplot_kw={"projection": "3d"})
         self.ax = ax
+        ax.view_init(elev=elev, azim=azim)
         self.artists = plot_ball_3d(p, ax=ax, n_u=n_u, n_v=n_v, title=False)
         ax.set_title(r"$|w_1|^p + |w_2|^p + |w_3|^p \leq 1$")
-        controls = {"p": p_slider(p, options=BALL_P_VALUES)}
+        controls = {
+            "p": p_slider(p, options=BALL_P_VALUES),
+            "azim": float_slider("turn (azimuth, °)", azim, -180.0, 180.0, 5.0),
+            "elev": float_slider("tilt (elevation, °)", elev, -90.0, 90.0, 5.0),
+        }
         super().__init__(fig, controls, dynamic=[self.artists["surface"]])
-        self.update(p=self.controls["p"].value)
+        self.update(**self.values)
 
-    def update(self, p: float) -> None:  # noqa: D102
+    def update(self, p: float, azim: float = -60.0, elev: float = 30.0) -> bool:  # noqa: D102
+        turned = (azim, elev) != (self.ax.azim, self.ax.elev)
+        if turned:  # a new view: everything is projected anew, a full redraw
+            self.ax.view_init(elev=elev, azim=azim)
         surf = self.artists["surface"]
         quads = ball_quads(p, n_u=self.n_u, n_v=self.n_v)
         surf.set_verts(quads)
         colors = shade(quads, ball_color(p))
         surf.set_facecolor(colors)
         surf.set_edgecolor(colors)
-        if getattr(self.ax, "M", None) is not None:
+        if getattr(self.ax, "M", None) is not None and not turned:
             surf.do_3d_projection()  # a blit draws the 2D projection: make it now
         vol = ball_volume(p, 3)
         self.text = describe_ball_3d(p)
@@ -170,6 +180,7 @@ class Ball3DPanel(Panel):
             f"p = {format_p(p)}: {'convex' if is_convex(p) else '<b>not convex</b>'}; volume "
             f"<b>{vol:.3g}</b> = {100 * vol / 8:.3g} % of the cube [−1, 1]³"
         )
+        return turned
 
     @property
     def state(self) -> dict[str, Any]:
