@@ -8,7 +8,7 @@ from matplotlib.colors import to_rgba
 from regviz.experiments import History, Result, Row
 from regviz.experiments.mnist import FleuretRow
 from regviz.plots import plot_training_curves
-from regviz.plots.training import TRAINING_METRICS
+from regviz.plots.training import DIVERGED_COLOR, TRAINING_METRICS
 
 
 def history(loss, penalty=None, zeros=None):
@@ -104,7 +104,7 @@ def test_diverged_runs_get_a_red_x_and_their_cause():
     for i in diverged:
         marker = out["markers"][i]
         assert marker.get_marker() == "x"
-        assert to_rgba(marker.get_color()) == to_rgba("red")
+        assert to_rgba(marker.get_color()) == to_rgba(DIVERGED_COLOR)  # a red text can read
         assert list(marker.get_xdata()) == [rows[i].diverged_at_epoch]
         assert rows[i].cause in marker.get_label() and marker.get_label() in legend_texts
         assert f"epoch {rows[i].diverged_at_epoch}" in marker.get_label()

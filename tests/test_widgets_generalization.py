@@ -39,15 +39,6 @@ def test_overfit_panel_shows_the_fit_at_its_values(overfit, lam, penalty):
     assert f"{penalty}, λ = " in overfit.readout.value
 
 
-def test_overfit_moved_equals_fresh(overfit):
-    overfit.set(lam=float(gen.lam_grid()[20]), penalty="L1")
-    fresh = OverfitPanel(lam=float(gen.lam_grid()[20]), penalty="L1")
-    for key in ("y_fit", "test"):
-        np.testing.assert_array_equal(overfit.state[key], fresh.state[key])
-    assert overfit.state["zeros"] == fresh.state["zeros"]
-    assert overfit.state["x_current"] == fresh.state["x_current"]
-
-
 def test_shrinkage_panel_bars_are_the_factors():
     panel = ShrinkagePanel(lam=1e-3)
     panel.redraw(full=True)

@@ -136,15 +136,3 @@ def test_exercise_checks(capsys):
     assert not check_pruning_lambda(None)
     assert not check_pruning_lambda(0.02)
     assert "Not yet" in capsys.readouterr().out
-
-
-def test_a_moved_panel_equals_a_fresh_one():
-    moved = PlaygroundPanel()
-    moved.advance(40)
-    moved.set(n=120, layers=3, width=5, dataset="xor", penalty="L1", lam=0.1)
-    moved.redraw(full=True)
-    fresh = PlaygroundPanel(n=120, layers=3, width=5, dataset="xor", penalty="L1", lam=0.1)
-    fresh.redraw(full=True)
-    a = np.asarray(moved.figure.canvas.buffer_rgba())
-    b = np.asarray(fresh.figure.canvas.buffer_rgba())
-    assert np.array_equal(a, b)

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 
 from ..implicit import filter_knee, ridge_factor, stopping_factor
 from ..style import COLORS
+from ._alt import described
 
 __all__ = ["METHOD_COLORS", "plot_gd_to_min_norm", "plot_filters", "plot_double_descent",
            "plot_spectrum"]
@@ -31,6 +32,54 @@ def _ax(ax: Axes | None, figsize: tuple[float, float] = (6.0, 3.6)) -> Axes:
     return ax
 
 
+# -- text alternatives (regviz.plots.alt_text), one per plot function below ---------------------
+def describe_gd_to_min_norm(steps: np.ndarray, distances: dict[str, np.ndarray], *,
+                            floor: dict[str, float] | None = None) -> str:
+    """The alt text of :func:`plot_gd_to_min_norm`: where each start's distance ends."""
+    steps = np.asarray(steps)
+    parts = [f"{label}: {np.asarray(d, dtype=float)[-1]:.2g} after {steps[-1]} steps"
+             for label, d in distances.items()]
+    return ("Distance from gradient descent's iterate to the minimum-norm solution, log-log: "
+            + "; ".join(parts) + ".")
+
+
+def describe_filters(x: np.ndarray | None = None, *, knees: bool = True) -> str:
+    """The alt text of :func:`plot_filters`: where each factor rises from 10 % to 90 %."""
+    x = np.geomspace(1e-3, 1e3, 400) if x is None else np.asarray(x, dtype=float)
+    (a, b), (c, d) = filter_knee("stopping"), filter_knee("ridge")
+    gap = float(np.max(np.abs(stopping_factor(x) - ridge_factor(x))))
+    return (f"Early stopping's factor 1 − e^(−x) beside ridge's x/(1 + x) for x from "
+            f"{x.min():.2g} to {x.max():.2g}: stopping rises from 10 % to 90 % over "
+            f"[{a:.2g}, {b:.2g}], ridge over [{c:.2g}, {d:.2g}]; they differ by at most {gap:.2f}.")
+
+
+def describe_double_descent(widths: Sequence[int], curves: dict[str, np.ndarray], *,
+                            n_train: int, current: int | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_double_descent`: the peak, and the curves at ``current``."""
+    widths = np.asarray(widths)
+    parts = []
+    for method, err in curves.items():
+        err = np.asarray(err, dtype=float)
+        k = int(np.argmax(err))
+        parts.append(f"{method} peaks at width {widths[k]} (test error {err[k]:.3g}) and is "
+                     f"lowest, {err.min():.3g}, at width {widths[int(np.argmin(err))]}")
+    text = (f"Test error against the width, log-log, n_train = {n_train}: " + "; ".join(parts)
+            + ".")
+    if current is not None:
+        i = int(np.argmin(np.abs(widths - current)))
+        text += f" Marked: width {widths[i]}."
+    return text
+
+
+def describe_spectrum(s: np.ndarray, *, n_train: int, **_: Any) -> str:
+    """The alt text of :func:`plot_spectrum`."""
+    s = np.asarray(s, dtype=float)
+    return (f"{s.size} singular values of the training features (n_train = {n_train}), from "
+            f"{s.max():.3g} down to {s.min():.3g}: the smallest decides how much the minimum-norm "
+            f"fit amplifies noise.")
+
+
+@described(describe_gd_to_min_norm)
 def plot_gd_to_min_norm(
     steps: np.ndarray, distances: dict[str, np.ndarray], *, floor: dict[str, float] | None = None,
     ax: Axes | None = None,
@@ -71,6 +120,7 @@ def plot_gd_to_min_norm(
     return out
 
 
+@described(describe_filters)
 def plot_filters(
     x: np.ndarray | None = None, *, knees: bool = True, ax: Axes | None = None,
 ) -> dict[str, Any]:
@@ -101,6 +151,7 @@ def plot_filters(
     return out
 
 
+@described(describe_double_descent)
 def plot_double_descent(
     widths: Sequence[int], curves: dict[str, np.ndarray], *, n_train: int,
     train: np.ndarray | None = None, current: int | None = None,
@@ -154,6 +205,7 @@ def plot_double_descent(
     return out
 
 
+@described(describe_spectrum)
 def plot_spectrum(s: np.ndarray, *, n_train: int, ax: Axes | None = None,
                   ylim: tuple[float, float] | None = None) -> dict[str, Any]:
     r"""The singular values :math:`s_j` of the training features, largest first (log y).

@@ -19,7 +19,9 @@ def setup_notebook(variant: str = "screen") -> None:
 
     Uses ipympl (``%matplotlib widget``) when it is installed and the front end can show it,
     with Colab's custom widget manager enabled first; otherwise inline figures, which the panels
-    update as PNG images. ``REGVIZ_BACKEND=inline`` forces the fallback.
+    update as PNG images. ``REGVIZ_BACKEND=inline`` forces the fallback. Inline figures that
+    have a text alternative (:func:`regviz.plots.alt_text`) display with it as the image's alt;
+    with ipympl, show a static figure with :func:`regviz.plots.show` to give it one.
 
     Returns nothing, so a notebook's first cell shows no output (``matplotlib.get_backend()``
     tells the backend in use).
@@ -44,6 +46,10 @@ def setup_notebook(variant: str = "screen") -> None:
     elif shell is not None:
         shell.run_line_magic("matplotlib", "inline")
     use_style(variant)
+    if shell is not None:
+        from ..plots._alt import register_alt_formatter
+
+        register_alt_formatter(shell)  # inline figures show with their alt text
 
 
 def _ipython() -> Any:

@@ -183,7 +183,9 @@ class PlaygroundPanel(Panel):
 
     def _show(self) -> bool:
         """Put the current frame on the artists and the numbers in the readout."""
-        changed = show_frame(self.artists, playground_frame(self.trainer))
+        frame = playground_frame(self.trainer)
+        changed = show_frame(self.artists, frame)
+        self.text = frame.describe()
         h, t = self.trainer.history, self.trainer
         pen = "no penalty" if t.penalty is None else f"{t.penalty!r} as {t.mode}"
         text = (f"step <b>{t.step_count}</b> · loss train {h['train_loss'][-1]:.3g}, test "
@@ -193,6 +195,8 @@ class PlaygroundPanel(Panel):
         if t.diverged_at is not None:
             text += (f" · <b style='color:#c0392b'>diverged at step {t.diverged_at}</b>: the "
                      f"weights are no longer finite; press Reset")
+            self.text = (f"The run diverged at step {t.diverged_at}: the weights are no longer "
+                         "finite; press Reset.")
         self.readout.value = text
         return changed
 
@@ -292,11 +296,7 @@ class PlaygroundPanel(Panel):
             [c["dropout"], c["input_noise"]],
         ]
         top = widgets.VBox([widgets.HBox(r, layout={"flex_flow": "wrap"}) for r in rows])
-        view = self.figure.canvas if self._image is None else self._image
-        self._shown = True
-        if self._image is not None and not self._image.outputs:
-            self.redraw(full=True)
-        return widgets.VBox([top, self.readout, view, self.output])
+        return self._box(top)
 
     @property
     def state(self) -> dict[str, np.ndarray]:
