@@ -30,7 +30,7 @@ SLIDES_PORT    ?= 8000
 CHROMIUM       := /usr/bin/chromium
 
 .PHONY: setup lab test lint unit notebooks browser ipynb slides present figures reproduce \
-	project-url solutions clean site test-site references
+	project-url solutions assignments clean site test-site references
 
 setup: $(STAMP)
 
@@ -106,6 +106,13 @@ solutions: $(STAMP)
 			-o $(BUILD)/solutions/$$(basename $$f .py).ipynb $$f || exit 1; \
 	done
 	$(BIN)/jupyter nbconvert --log-level=WARN --to html $(BUILD)/solutions/*.ipynb
+
+# Otter-Grader assignments (tools/build_assignments.py), one per notebook, generated from the
+# notebook and its worked solution: build/assignments/NN_topic/{student,autograder}/. Grade a
+# submission offline with `$(BIN)/otter run -a build/assignments/NN_topic/autograder/*.zip FILE`.
+# NOTEBOOKS="01_penalty_landscapes ..." limits the build.
+assignments: $(STAMP)
+	$(BIN)/python tools/build_assignments.py --out $(BUILD)/assignments $(NOTEBOOKS)
 
 # Browser-only edition (tools/build_site.py): every notebook that runs without torch, as a
 # self-contained JupyterLite site in build/site/ (Pyodide kernel; serve the folder from any static

@@ -377,7 +377,7 @@ from regviz.exercises.generalization import (  # noqa: E402
     check_cv_error,
     check_df_meaning,
     check_effective_df,
-    check_lasso_zeros,
+    check_lasso_1se,
     check_weighted_ridge,
 )
 
@@ -411,10 +411,11 @@ check_cv_error(cv_error)
 # %% [markdown]
 # **Exercise 4 (number).** On the diabetes data with `seed=1` (`gen.diabetes_data(seed=1)`,
 # folds `gen.kfold(300, 5, seed=1)`, the lasso's grid `np.geomspace(*gen.DIABETES["lams"]["L1"])`):
-# how many of the 10 coefficients are exactly 0 at the $\lambda$ of the one-standard-error rule?
+# which $\lambda$ does the one-standard-error rule choose, to three significant digits? The check
+# then tells you how many coefficients are exactly 0 there.
 
 # %%
-check_lasso_zeros(None, seed=1)
+check_lasso_1se(None, seed=1)
 
 # %% [markdown]
 # **Exercise 5 (concept).** What does $\mathrm{df}(\lambda)$ measure? Run the cell to see the

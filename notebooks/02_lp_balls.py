@@ -287,13 +287,13 @@ def lp_norm(w, p):
 check_lp_norm(lp_norm)
 
 # %% [markdown]
-# **Exercise 2 (number).** For the loss of this notebook and the L1 ball, the contact point is
-# the corner $(0, r)$ for small radii and leaves it as $r$ grows. Up to which radius $r$ does it
-# stay on the corner, to three decimals? (The constrained view's slider only brackets it: use
-# the condition at the corner.)
+# **Exercise 2 (number).** Take another loss: `geometry.QuadraticLoss(center=(2.6, 1.2),
+# angle=30.0)` (the notebook's scales). For small radii its L1 contact point is the corner
+# $(r, 0)$ on the *other* axis. Up to which radius $r$ does it stay on that corner, to three
+# decimals? (Adapt the corner condition of "The budget matters".)
 
 # %%
-check_corner_radius(None)
+check_corner_radius(None, center=(2.6, 1.2), angle=30.0)
 
 # %% [markdown]
 # **Exercise 3 (pair).** Grow the L2 disc $\|w\|_2 \le t$ until it first touches the line

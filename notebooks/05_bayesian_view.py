@@ -362,13 +362,13 @@ def log_joint(w, y, sigma, p, b):
 check_log_joint(log_joint)
 
 # %% [markdown]
-# **Exercise 2 (number).** $n = 10$ observations $y_i \sim \mathcal N(w, 0.2^2)$, a Laplace prior
-# with $b = 0.5$, and the *summed* squared error $\sum_i (y_i - w)^2$ as the loss (PyTorch's
+# **Exercise 2 (number).** $n = 12$ observations $y_i \sim \mathcal N(w, 0.3^2)$, a Laplace prior
+# with $b = 0.4$, and the *summed* squared error $\sum_i (y_i - w)^2$ as the loss (PyTorch's
 # `MSELoss(reduction="sum")`, not in the table above). Which $\lambda$ in
 # "loss $+\;\lambda|w|$" gives the MAP?
 
 # %%
-check_lam(None, b=0.5, sigma=0.2, n=10)
+check_lam(None, b=0.4, sigma=0.3, n=12)
 
 # %% [markdown]
 # **Exercise 3 (number).** Laplace prior with $b = 0.25$, noise $\sigma = 1$, and observations

@@ -6,7 +6,7 @@ from regviz import generalization as gen
 from regviz.exercises.generalization import (
     check_cv_error,
     check_effective_df,
-    check_lasso_zeros,
+    check_lasso_1se,
     check_weighted_ridge,
 )
 
@@ -62,12 +62,14 @@ def test_check_cv_error(capsys):
     assert "cv_error(" in capsys.readouterr().out  # shows the first input where it differs
 
 
-def test_check_lasso_zeros():
+def test_check_lasso_1se(capsys):
     Xtr, ytr, *_ = gen.diabetes_data(seed=1)
     cv = gen.cross_validate(Xtr, ytr, np.geomspace(*gen.DIABETES["lams"]["L1"]), penalty="L1",
                             folds=gen.kfold(300, 5, seed=1))
+    assert not check_lasso_1se(None)
+    assert check_lasso_1se(cv.lam_1se)
     zeros = int(np.sum(gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_1se).w == 0))
-    assert not check_lasso_zeros(None)
-    assert check_lasso_zeros(zeros)
-    assert not check_lasso_zeros(zeros + 1)
-    assert not check_lasso_zeros("many")
+    assert f"{zeros} of the 10 coefficients" in capsys.readouterr().out
+    assert not check_lasso_1se(cv.lam_best)
+    assert "lowest CV error" in capsys.readouterr().out
+    assert not check_lasso_1se("many")

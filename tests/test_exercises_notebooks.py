@@ -54,16 +54,16 @@ def brute_minimizer(lam, p):
     return float(x[np.argmin(lecture_f(x) + lam * np.abs(x) ** p)])
 
 
-def corner_radius_kkt():
-    """|dL/dw1(0, r)| = -dL/dw2(0, r) with the loss's matrix written out (no regviz solver)."""
-    c = np.array(DEFAULT_LOSS.center)
-    th = math.radians(DEFAULT_LOSS.angle)
+def corner_radius_kkt(center=(2.6, 1.2), angle=30.0):
+    """|dL/dw2(r, 0)| = -dL/dw1(r, 0) with the loss's matrix written out (no regviz solver)."""
+    c = np.array(center)
+    th = math.radians(angle)
     rot = np.array([[math.cos(th), -math.sin(th)], [math.sin(th), math.cos(th)]])
     A = rot @ np.diag([1 / s**2 for s in DEFAULT_LOSS.scales]) @ rot.T
-    # g(r) = A((0, r) - c) = g0 + r A[:, 1]
-    g0, d = -A @ c, A[:, 1]
-    roots = [(-g0[1] - g0[0]) / (d[0] + d[1]), (g0[0] - g0[1]) / (d[1] - d[0])]
-    return min(r for r in roots if r > 0 and -(g0[1] + r * d[1]) > 0)
+    # g(r) = A((r, 0) - c) = g0 + r A[:, 0]
+    g0, d = -A @ c, A[:, 0]
+    roots = [(-g0[0] - g0[1]) / (d[0] + d[1]), (g0[1] - g0[0]) / (d[0] - d[1])]
+    return min(r for r in roots if r > 0 and -(g0[0] + r * d[0]) > 0)
 
 
 def half_prox_brute(z, t):
@@ -78,6 +78,16 @@ def lasso_sklearn(seed, lam):
     return Lasso(alpha=lam, fit_intercept=False, tol=1e-12, max_iter=100000).fit(X, y).coef_
 
 
+def lasso_1se_by_hand():
+    """The one-standard-error rule applied here to the CV table (mean and se per lambda)."""
+    Xtr, ytr, *_ = gen.diabetes_data(seed=1)
+    lams = np.geomspace(*gen.DIABETES["lams"]["L1"])
+    cv = gen.cross_validate(Xtr, ytr, lams, penalty="L1", folds=gen.kfold(300, 5, seed=1))
+    k = int(np.argmin(cv.mean))
+    return float(max(lam for lam, m in zip(cv.lams, cv.mean, strict=True)
+                     if m <= cv.mean[k] + cv.se[k]))
+
+
 def _steps_simulated(w, lam):
     n = 0
     while w != 0:
@@ -88,6 +98,7 @@ def _steps_simulated(w, lam):
 
 # --- number exercises: (check, kwargs, right answer from an oracle, wrong answers) ------------
 NUMBERS = [
+    (ex_gen.check_lasso_1se, {"seed": 1}, lambda: lasso_1se_by_hand(), [0.1, 10.0]),
     (ex_gen.check_effective_df, {"lam": 0.0137},
      lambda: float(np.sum((s := np.linalg.svd(gen.polynomial_data().X_train
                                               - gen.polynomial_data().X_train.mean(0),
@@ -96,7 +107,8 @@ NUMBERS = [
     (ex_land.check_l2_lambda, {"x": 0.25}, lambda: 1.21875 / 0.5, [1.21875, 0.0]),
     (ex_land.check_minimizer, {"lam": 0.87, "p": 0.6}, lambda: brute_minimizer(0.87, 0.6),
      [0.0, 1.0]),
-    (ex_geo.check_corner_radius, {}, corner_radius_kkt, [2.25, 3.0]),
+    (ex_geo.check_corner_radius, {"center": (2.6, 1.2), "angle": 30.0}, corner_radius_kkt,
+     [0.5, 3.0]),
     (ex_geo.check_line_contact, {"a": (2.0, 3.0), "b": 2.0, "p": 2.0},
      lambda: (4 / 13, 6 / 13), [(1.0, 0.0), (0.2, 0.5)]),
     (ex_grad.check_l2_steps, {"lr": 0.1, "lam": 7.0, "factor": 1e-6},
@@ -105,7 +117,7 @@ NUMBERS = [
      lambda: (0.04 * 0.3 * 0.3 / 2) ** (1 / 1.7), [0.01, 0.05]),
     (ex_prox.check_half_threshold_lam, {"step": 0.2, "tau": 0.8},
      lambda: (2 * 0.8 / 3) ** 1.5 / 0.2, [4.0, 0.8]),
-    (ex_pri.check_lam, {"b": 0.5, "sigma": 0.2, "n": 10}, lambda: 2 * 0.04 / 0.5, [2.0, 1.0]),
+    (ex_pri.check_lam, {"b": 0.4, "sigma": 0.3, "n": 12}, lambda: 2 * 0.09 / 0.4, [2.0, 1.0]),
     (ex_pri.check_smallest_n, {"ybar": 0.3, "b": 0.25, "sigma": 1.0},
      lambda: next(n for n in range(1, 100) if 1 / (n * 0.25) < 0.3), [13, 15]),
     (ex_en.check_mix_for_shrinkage, {"step": 0.4, "lam": 2.0, "z": 3.0, "target": 1.5},
@@ -182,9 +194,9 @@ def test_zero_fraction_counts_the_weights():
 def test_feedback_names_a_recognised_mistake(capsys):
     ok, out = verdict(capsys, ex_land.check_l2_lambda, -2.4375, x=0.25)
     assert not ok and "sign" in out
-    ok, out = verdict(capsys, ex_pri.check_lam, 1 / 0.5)  # the negative log-likelihood's lambda
+    ok, out = verdict(capsys, ex_pri.check_lam, 1 / 0.4, b=0.4, sigma=0.3, n=12)  # the NLL's
     assert not ok and "negative log-likelihood" in out
-    ok, out = verdict(capsys, ex_pri.check_lam, 2 * 0.2**2 / (10 * 0.5))  # the MSE's lambda
+    ok, out = verdict(capsys, ex_pri.check_lam, 2 * 0.3**2 / (12 * 0.4), b=0.4, sigma=0.3, n=12)
     assert not ok and "a sum, not a mean" in out
     ok, out = verdict(capsys, ex_geo.check_line_contact, (0.0, 2 / 3))  # the L1 corner
     assert not ok and "corner" in out

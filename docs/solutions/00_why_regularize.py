@@ -24,7 +24,7 @@ from regviz.exercises.generalization import (
     check_cv_error,
     check_df_meaning,
     check_effective_df,
-    check_lasso_zeros,
+    check_lasso_1se,
     check_weighted_ridge,
 )
 
@@ -81,18 +81,17 @@ def cv_error(X, y, lam, folds):
 assert check_cv_error(cv_error)
 
 # %% [markdown]
-# ## Exercise 4: exact zeros of the lasso at the one-standard-error λ (diabetes, seed 1)
+# ## Exercise 4: the λ of the one-standard-error rule (diabetes, seed 1)
 
 # %%
 Xtr, ytr, *_ = gen.diabetes_data(seed=1)
 lams = np.geomspace(*gen.DIABETES["lams"]["L1"])
 cv = gen.cross_validate(Xtr, ytr, lams, penalty="L1", folds=gen.kfold(300, 5, seed=1))
 w = gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_1se).w
-zeros = int(np.sum(w == 0))
-print(f"lambda_1se = {cv.lam_1se:.3g}: {zeros} exact zeros (at the lowest CV error, "
-      f"lambda = {cv.lam_best:.3g}: "
+print(f"lambda_1se = {cv.lam_1se:.4g}: {int(np.sum(w == 0))} exact zeros (at the lowest CV "
+      f"error, lambda = {cv.lam_best:.3g}: "
       f"{int(np.sum(gen.fit_linear(Xtr, ytr, penalty='L1', lam=cv.lam_best).w == 0))})")
-assert check_lasso_zeros(zeros, seed=1)
+assert check_lasso_1se(cv.lam_1se, seed=1)
 
 # %% [markdown]
 # ## Exercise 5: what df(λ) measures

@@ -43,22 +43,21 @@ def lp_norm(w, p):
 assert check_lp_norm(lp_norm)
 
 # %% [markdown]
-# ## Exercise 2: how long the L1 contact stays on the corner
+# ## Exercise 2: how long the L1 contact stays on the corner (r, 0)
 #
-# At the corner $(0, r)$ the contact is the corner as long as
-# $|\partial_1\mathcal L(0, r)| \le -\partial_2\mathcal L(0, r)$. The gradient
-# $A((0, r) - c)$ is affine in $r$: read it at two radii and solve for equal sizes.
+# At the corner $(r, 0)$ the contact is the corner as long as
+# $|\partial_2\mathcal L(r, 0)| \le -\partial_1\mathcal L(r, 0)$. With
+# $\nabla\mathcal L(r, 0) = A\bigl((r, 0) - c\bigr) = r A_{:,1} - Ac$ (both components
+# negative near the corner), equality is $(Ac)_1 - r A_{11} = (Ac)_2 - r A_{21}$, the mirror of
+# the notebook's $r^\dagger$: $r = ((Ac)_1 - (Ac)_2)/(A_{11} - A_{21})$.
 
 # %%
-loss = geometry.DEFAULT_LOSS
-g0, g1 = loss.grad(np.array([0.0, 0.0])), loss.grad(np.array([0.0, 1.0]))
-slope = g1 - g0  # the gradient at (0, r) is g0 + r * slope
-# |g0[0] + r slope[0]| = -(g0[1] + r slope[1]), on the branch where both sides are positive
-candidates = [(-g0[1] - g0[0]) / (slope[0] + slope[1]), (g0[0] - g0[1]) / (slope[1] - slope[0])]
-r_star = min(r for r in candidates if r > 0 and -(g0[1] + r * slope[1]) > 0)
-print(r_star, geometry.contact_point(1.0, radius=r_star - 0.01).point,
-      geometry.contact_point(1.0, radius=r_star + 0.01).point)
-assert check_corner_radius(r_star)
+loss = geometry.QuadraticLoss(center=(2.6, 1.2), angle=30.0)
+Ac = loss.A @ np.array(loss.center)
+r_star = (Ac[0] - Ac[1]) / (loss.A[0, 0] - loss.A[1, 0])
+print(r_star, geometry.contact_point(1.0, loss=loss, radius=r_star - 0.01).point,
+      geometry.contact_point(1.0, loss=loss, radius=r_star + 0.01).point)
+assert check_corner_radius(r_star, center=(2.6, 1.2), angle=30.0)
 
 # %% [markdown]
 # ## Exercise 3: where the L2 disc first touches the line 2w1 + 3w2 = 2

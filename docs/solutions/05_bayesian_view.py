@@ -52,12 +52,12 @@ assert check_log_joint(log_joint)
 #
 # The negative log posterior is $\sum_i (y_i - w)^2/(2\sigma^2) + |w|/b$. Multiplied by
 # $2\sigma^2$ its data term is $\sum_i (y_i - w)^2$, and the penalty becomes
-# $(2\sigma^2/b)|w|$: $\lambda = 2 \cdot 0.04 / 0.5 = 0.16$, whatever $n$.
+# $(2\sigma^2/b)|w|$: $\lambda = 2 \cdot 0.09 / 0.4$, whatever $n$.
 
 # %%
-lam = 2 * 0.2**2 / 0.5
+lam = 2 * 0.3**2 / 0.4
 print(lam)
-assert check_lam(lam, b=0.5, sigma=0.2, n=10)
+assert check_lam(lam, b=0.4, sigma=0.3, n=12)
 
 # %% [markdown]
 # ## Exercise 3: how many observations end the zero

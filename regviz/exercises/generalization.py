@@ -25,7 +25,7 @@ from . import (
     unanswered,
 )
 
-__all__ = ["check_weighted_ridge", "check_effective_df", "check_cv_error", "check_lasso_zeros",
+__all__ = ["check_weighted_ridge", "check_effective_df", "check_cv_error", "check_lasso_1se",
            "check_df_meaning", "DF_MEANING"]
 
 
@@ -134,38 +134,43 @@ def check_cv_error(student: Callable | None) -> Verdict:
     )
 
 
-def _lasso_zeros(seed: int = 1) -> int:
+def _lasso_1se(seed: int = 1) -> tuple[float, float, int, int]:
+    """λ of the one-standard-error rule and of the lowest CV error, and their zero counts."""
     Xtr, ytr, *_ = gen.diabetes_data(seed=seed)
     lo, hi, num = gen.DIABETES["lams"]["L1"]
     cv = gen.cross_validate(Xtr, ytr, np.geomspace(lo, hi, num), penalty="L1",
                             folds=gen.kfold(len(ytr), gen.DIABETES["n_splits"], seed=seed))
-    return int(np.sum(gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_1se).w == 0))
+    zeros = [int(np.sum(gen.fit_linear(Xtr, ytr, penalty="L1", lam=lam).w == 0))
+             for lam in (cv.lam_1se, cv.lam_best)]
+    return float(cv.lam_1se), float(cv.lam_best), zeros[0], zeros[1]
 
 
 @exercise(hints=(
-    "Cross-validate the lasso on the training rows over its grid, pick lambda by the "
-    "one-standard-error rule (section 3), refit at that lambda and count exact zeros.",
-    "The cross-validation result carries the lambda of the rule; the refit on all training "
-    "rows at that lambda is what you count in, not a fold's fit. Zero means exactly zero.",
-), expected=_lasso_zeros)
-def check_lasso_zeros(answer: Any, seed: int = 1) -> Verdict:
-    r"""How many of the 10 diabetes coefficients the lasso sets exactly to 0 at the
-    :math:`\lambda` of the one-standard-error rule (5-fold CV, ``diabetes_data(seed=seed)``,
-    ``kfold(300, 5, seed=seed)``, the lasso grid of ``DIABETES``).
+    "Cross-validate the lasso on the training rows over its grid with these folds and apply "
+    "the one-standard-error rule of section 3: the largest lambda whose CV error is within one "
+    "standard error of the lowest.",
+    "The cross-validation result of the generalization module carries the lambda of the rule "
+    "already; make sure you use the seed-1 data and folds, not those of section 4.",
+), expected=lambda seed=1: _lasso_1se(seed)[0])
+def check_lasso_1se(answer: Any, seed: int = 1) -> Verdict:
+    r"""The :math:`\lambda` of the one-standard-error rule for the lasso on the diabetes data
+    (5-fold CV, ``diabetes_data(seed=seed)``, ``kfold(300, 5, seed=seed)``, the lasso grid of
+    ``DIABETES``), to 0.1 %.
     """  # noqa: D205
-    if (v := unanswered(answer, "a whole number")) is not None:
+    if (v := unanswered(answer, "a value of lambda")) is not None:
         return v
-    Xtr, ytr, *_ = gen.diabetes_data(seed=seed)
-    lo, hi, num = gen.DIABETES["lams"]["L1"]
-    cv = gen.cross_validate(Xtr, ytr, np.geomspace(lo, hi, num), penalty="L1",
-                            folds=gen.kfold(len(ytr), gen.DIABETES["n_splits"], seed=seed))
-    w_best = gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_best).w
-    expected = _lasso_zeros(seed)
+    lam_1se, lam_best, zeros_1se, zeros_best = _lasso_1se(seed)
+    ok = close(answer, lam_1se, rel=1e-3, abs_=0.0)
+    wrong = ""
+    if not ok and close(answer, lam_best, rel=1e-3, abs_=0.0):
+        wrong = ("That is the lambda of the lowest CV error; the rule takes the largest lambda "
+                 "still within one standard error of it.")
     return report(
-        close(answer, expected, rel=0, abs_=0),
-        f"{expected} zeros at λ = {cv.lam_1se:.3g}, against {int(np.sum(w_best == 0))} at the "
-        f"lowest CV error (λ = {cv.lam_best:.3g}): for a CV error within one standard error, "
-        "a sparser model.",
+        ok,
+        f"lambda = {lam_1se:.3g}, with {zeros_1se} of the 10 coefficients exactly 0, against "
+        f"{zeros_best} at the lowest CV error (lambda = {lam_best:.3g}): for a CV error within "
+        "one standard error, a sparser model.",
+        wrong,
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..geometry import DEFAULT_LOSS, contact_point, line_contact, lp_norm
+from ..geometry import DEFAULT_LOSS, QuadraticLoss, contact_point, line_contact, lp_norm
 from . import (
     Verdict,
     check_choice,
@@ -55,47 +55,57 @@ def check_lp_norm(student: Callable[[np.ndarray, float], Any] | None) -> Verdict
     )
 
 
-def _corner_radius() -> float:
-    """The largest radius at which the L1 contact point is the corner (0, r), by bisection."""
-    lo, hi = 0.25, 3.0
-    assert contact_point(1.0, loss=DEFAULT_LOSS, radius=lo).n_zeros == 1
-    assert contact_point(1.0, loss=DEFAULT_LOSS, radius=hi).n_zeros == 0
+def _corner_radius(center: Sequence[float] = (2.6, 1.2), angle: float = 30.0) -> float:
+    """The largest radius at which the L1 contact point is on an axis, by bisection."""
+    loss = QuadraticLoss(center=tuple(center), scales=DEFAULT_LOSS.scales, angle=angle)
+    lo, hi = 1e-3, 10.0
+    if contact_point(1.0, loss=loss, radius=lo).n_zeros != 1 or \
+            contact_point(1.0, loss=loss, radius=hi).n_zeros != 0:
+        raise ValueError(f"center, angle: the L1 contact of this loss does not start on a corner "
+                         f"and leave it, got center={center!r}, angle={angle!r}")
     while hi - lo > 1e-9:
         mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if contact_point(1.0, loss=DEFAULT_LOSS, radius=mid).n_zeros else (lo,
-                                                                                             mid)
+        if contact_point(1.0, loss=loss, radius=mid).n_zeros:
+            lo = mid
+        else:
+            hi = mid
     return 0.5 * (lo + hi)
 
 
 @exercise(hints=(
-    "Use the corner condition of the section on why the diamond gives zeros: the contact stays "
-    "at the corner (0, r) as long as the loss's slope along w1 there is smaller in size than "
-    "its slope along w2. Write both slopes as functions of r.",
-    "The loss is quadratic, so its gradient at (0, r) is linear in r; the corner stops being "
-    "the contact point at the r where the two slopes have equal size. Its gradient method "
-    "gives you the slopes at two radii, enough to find each line.",
+    "Section 'The budget matters' gives the condition for the corner (0, r). This loss's "
+    "contact starts on the other corner, (r, 0): swap the roles of the two coordinates in the "
+    "condition, then write both slopes as functions of r.",
+    "The gradient of the quadratic loss at (r, 0) is A times the difference between that "
+    "point and the centre, linear in r; the corner stops being the contact at the r where the "
+    "two slopes have equal size. Build the loss with the given centre and angle (the scales "
+    "stay the notebook's) and use its matrix A.",
 ), expected=_corner_radius)
-def check_corner_radius(answer: Any) -> Verdict:
-    r"""The largest radius :math:`r` at which the L1 ball's contact with the notebook's loss is
-    the corner :math:`(0, r)`, to 1e-3.
+def check_corner_radius(answer: Any, center: Sequence[float] = (2.6, 1.2),
+                        angle: float = 30.0) -> Verdict:
+    r"""The largest radius :math:`r` at which the L1 ball's contact with the quadratic loss of
+    ``center`` and ``angle`` (the notebook's scales) is a corner, to 1e-3.
 
-    At the corner the condition is :math:`|\partial_1\mathcal L(0, r)| \le -\partial_2\mathcal
-    L(0, r)`; the gradient is affine in :math:`r`, so equality gives the answer. The check finds
-    it independently by bisection on :func:`regviz.geometry.contact_point`.
+    For the corner :math:`(r, 0)` the condition is :math:`|\partial_2\mathcal L(r, 0)| \le
+    -\partial_1\mathcal L(r, 0)`; the gradient is affine in :math:`r`, so equality gives the
+    answer. The check finds it independently by bisection on
+    :func:`regviz.geometry.contact_point`.
     """  # noqa: D205
     if (v := unanswered(answer, "a radius")) is not None:
         return v
-    expected = _corner_radius()
+    expected = _corner_radius(center, angle)
     ok = close(answer, expected, rel=0.0, abs_=1e-3)
     wrong = ""
-    if not ok and close(answer, expected, rel=0.0, abs_=0.05):
+    if not ok and close(answer, _corner_radius((1.6, 2.2), -30.0), rel=0.0, abs_=1e-3):
+        wrong = "That is the radius of the notebook's loss; this one has another centre and angle."
+    elif not ok and close(answer, expected, rel=0.0, abs_=0.05):
         wrong = ("Close, but not to three decimals: the slider's steps only bracket it. Use the "
                  "condition at the corner instead.")
     return report(
         ok,
-        f"r = {expected:.4f}: below it the diamond's corner (0, r) is the best point of the ball "
-        "(w1 exactly 0); above it the loss's pull along w1 wins and the contact slides along an "
-        "edge.",
+        f"r = {expected:.4f}: below it the diamond's corner on the w1 axis is the best point of "
+        "the ball (w2 exactly 0); above it the loss's pull along w2 wins and the contact slides "
+        "along an edge.",
         wrong,
     )
 
