@@ -362,39 +362,44 @@ early
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `ridge(X, y, lam)` in two lines: the minimiser of
-#    $\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|^2$ (no intercept). The check compares it with
-#    `gen.ridge` on random problems.
-# 2. The effective number of parameters $\mathrm{df}(\lambda)$ of ridge on the 15 centred
-#    training features of section 1 (`Xc` above) at $\lambda = 0.03$, to three decimals.
-# 3. **Code.** Write `cv_error(X, y, lam, folds)`: the K-fold CV error of ridge *with an
-#    unpenalized intercept* at one $\lambda$, for `folds` a list of `(train_index,
-#    test_index)` pairs (as `gen.kfold` returns). Use your `ridge`.
-# 4. On the diabetes data with `seed=1` (`gen.diabetes_data(seed=1)`, folds
-#    `gen.kfold(300, 5, seed=1)`, the lasso's grid
-#    `np.geomspace(*gen.DIABETES["lams"]["L1"])`): how many of the 10 coefficients are exactly
-#    0 at the $\lambda$ of the one-standard-error rule?
+# **Exercise 1 (code).** Write `weighted_ridge(X, y, lam, c)`: the minimiser of
+# $\frac{1}{2n}\|y - Xw\|^2 + \lambda\sum_j c_j w_j^2$ (no intercept), where the array `c` gives
+# each coefficient its own price $c_j > 0$. With every $c_j = 1$ it is the ridge of section 5.
 
 # %%
+from regviz.exercises import hint  # noqa: E402, F401  (hint(check_...) gives the next hint)
 from regviz.exercises.generalization import (  # noqa: E402
     check_cv_error,
+    check_df_meaning,
     check_effective_df,
     check_lasso_zeros,
-    check_ridge,
+    check_weighted_ridge,
 )
 
 
-def ridge(X, y, lam):
+def weighted_ridge(X, y, lam, c):
     return None  # your code here
 
 
-check_ridge(ridge)
+check_weighted_ridge(weighted_ridge)
+
+# %% [markdown]
+# **Exercise 2 (number).** The effective number of parameters $\mathrm{df}(\lambda)$ of ridge on
+# the 15 centred training features of section 1 (`Xc` above) at $\lambda = 0.0137$, to three
+# decimals.
 
 # %%
-check_effective_df(None, lam=0.03)
+check_effective_df(None, lam=0.0137)
+
+# %% [markdown]
+# **Exercise 3 (code).** Write `cv_error(X, y, lam, folds)`: the K-fold CV error of ridge *with
+# an unpenalized intercept* at one $\lambda$, for `folds` a list of `(train_index, test_index)`
+# pairs (as `gen.kfold` returns). Use your `weighted_ridge` with every $c_j = 1$.
 
 # %%
 def cv_error(X, y, lam, folds):
@@ -403,5 +408,17 @@ def cv_error(X, y, lam, folds):
 
 check_cv_error(cv_error)
 
+# %% [markdown]
+# **Exercise 4 (number).** On the diabetes data with `seed=1` (`gen.diabetes_data(seed=1)`,
+# folds `gen.kfold(300, 5, seed=1)`, the lasso's grid `np.geomspace(*gen.DIABETES["lams"]["L1"])`):
+# how many of the 10 coefficients are exactly 0 at the $\lambda$ of the one-standard-error rule?
+
 # %%
 check_lasso_zeros(None, seed=1)
+
+# %% [markdown]
+# **Exercise 5 (concept).** What does $\mathrm{df}(\lambda)$ measure? Run the cell to see the
+# options, then answer with one letter.
+
+# %%
+check_df_meaning(None)

@@ -262,19 +262,22 @@ assert geometry.contact_point(1.0, loss=loss, radius=r_dagger + 1e-3).n_zeros ==
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, a pair, or the body of a function) and run the
-# cell; the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a pair, a letter, or the body of a function) and
+# run the cell; the check tells you whether it is right. A wrong answer gets a hint, a second
+# wrong answer a narrower one, and `hint(check_...)` asks for the next hint without answering.
+# No hint contains code or the answer.
 #
-# 1. **Code.** Write `lp_norm(w, p)` for a 1D array `w`: $(\sum_i |w_i|^p)^{1/p}$, and
-#    $\max_i |w_i|$ for `p = math.inf`. A point is in the unit ball when its norm is at most 1.
-# 2. For the loss of this notebook with $p = 0.5$ and radius $r = 2.5$, how many coordinates of
-#    the contact point are exactly 0? (The L1 diamond has none at that radius: predict, then
-#    check on the constrained view.)
-# 3. Grow the L1 ball $|w_1| + |w_2| \le t$ until it first touches the line $w_1 + 2w_2 = 2$.
-#    At which point $(w_1, w_2)$ does it touch?
+# **Exercise 1 (code).** Write `lp_norm(w, p)` for a 1D array `w`: $(\sum_i |w_i|^p)^{1/p}$, and
+# $\max_i |w_i|$ for `p = math.inf`. A point is in the unit ball when its norm is at most 1.
 
 # %%
-from regviz.exercises.geometry import check_line_contact, check_lp_norm, check_zero_count
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.geometry import (
+    check_corner_radius,
+    check_line_contact,
+    check_lp_norm,
+    check_why_corners,
+)
 
 
 def lp_norm(w, p):
@@ -283,8 +286,25 @@ def lp_norm(w, p):
 
 check_lp_norm(lp_norm)
 
-# %%
-check_zero_count(None, p=0.5, radius=2.5)
+# %% [markdown]
+# **Exercise 2 (number).** For the loss of this notebook and the L1 ball, the contact point is
+# the corner $(0, r)$ for small radii and leaves it as $r$ grows. Up to which radius $r$ does it
+# stay on the corner, to three decimals? (The constrained view's slider only brackets it: use
+# the condition at the corner.)
 
 # %%
-check_line_contact(None)
+check_corner_radius(None)
+
+# %% [markdown]
+# **Exercise 3 (pair).** Grow the L2 disc $\|w\|_2 \le t$ until it first touches the line
+# $2w_1 + 3w_2 = 2$. At which point $(w_1, w_2)$ does it touch?
+
+# %%
+check_line_contact(None, a=(2.0, 3.0), b=2.0, p=2.0)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does the L1 ball give exact zeros for so many losses? Run the
+# cell to see the options, then answer with one letter.
+
+# %%
+check_why_corners(None)

@@ -297,19 +297,24 @@ assert Lp(0.5, lam).grad(0.0) == 0.0  # and at exactly 0: the subgradient of lea
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `descend(grad, w0, lr, n_steps)`: plain gradient descent
-#    $w_{t+1} = w_t - \eta\,\mathrm{grad}(w_t)$ from $w_0$, returning all $n + 1$ iterates
-#    $w_0, \dots, w_n$. The check runs it with `L2(lam).grad`, `L1(lam).grad` and
-#    `Lp(0.5, lam).grad`.
-# 2. With L2, $\eta = 0.1$, $\lambda = 7$ and no data term, how many gradient steps does it take
-#    to shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)? Mind the sign of the factor.
-# 3. With $\eta = 0.05$ and $\lambda = 0.2$, what is the amplitude $a$ of the root's 2-cycle?
+# **Exercise 1 (code).** Write `descend(grad, w0, lr, n_steps)`: plain gradient descent
+# $w_{t+1} = w_t - \eta\,\mathrm{grad}(w_t)$ from $w_0$, returning all $n + 1$ iterates
+# $w_0, \dots, w_n$. The check runs it with `L2(lam).grad`, `L1(lam).grad` and
+# `Lp(0.5, lam).grad`.
 
 # %%
-from regviz.exercises.gradients import check_cycle_amplitude, check_descend, check_l2_steps
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.gradients import (
+    check_cycle_amplitude,
+    check_descend,
+    check_l2_steps,
+    check_why_no_settle,
+)
 
 
 def descend(grad, w0, lr, n_steps):
@@ -318,8 +323,25 @@ def descend(grad, w0, lr, n_steps):
 
 check_descend(descend)
 
+# %% [markdown]
+# **Exercise 2 (number).** With L2, $\eta = 0.1$, $\lambda = 7$ and no data term, how many
+# gradient steps does it take to shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)?
+# Mind the sign of the factor.
+
 # %%
 check_l2_steps(None, lr=0.1, lam=7.0, factor=1e-6)
 
+# %% [markdown]
+# **Exercise 3 (number).** The square root's 2-cycle has a cousin for every $p < 1$. For the
+# penalty $\lambda|w|^{0.3}$ with $\eta = 0.04$ and $\lambda = 0.3$, what is the amplitude $a$ of
+# the 2-cycle, the weight that one gradient step sends exactly to $-a$?
+
 # %%
-check_cycle_amplitude(None, lr=0.05, lam=0.2)
+check_cycle_amplitude(None, lr=0.04, lam=0.3, p=0.3)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does gradient descent on the square root never settle? Run the
+# cell to see the options, then answer with one letter.
+
+# %%
+check_why_no_settle(None)

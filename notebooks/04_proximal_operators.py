@@ -243,27 +243,35 @@ print("subgradient's excess objective at lambda = 0.01, 0.1, 1:",
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `soft_threshold(z, t)`, the proximal step of $t|x|$: the minimiser of
-#    $\tfrac12(x - z)^2 + t|x|$. It should work on a number and on a NumPy array.
-# 2. **Code.** Put it into a loop: write `ista(X, y, lam, lr, n_iter)`, which starts from
-#    $w = 0$ and takes `n_iter` proximal gradient steps on
-#    $\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|_1$ (a gradient step on the data term, then your
-#    soft threshold), and returns $w$.
-# 3. For $L_{1/2}$ with step $0.1$ and $\lambda = 1$, what is the largest $|z|$ the prox sends to
-#    exactly 0? (Predict from the table, then read it off the prox panel.)
+# **Exercise 1 (code).** The nonnegative lasso allows only $w \ge 0$. Write `nonneg_prox(z, t)`,
+# its proximal step: the minimiser of $\tfrac12(x - z)^2 + t\,x$ over $x \ge 0$. It should work
+# on a number and on a NumPy array. (It is not in the table: derive it.)
 
 # %%
-from regviz.exercises.prox import check_half_threshold, check_ista, check_soft_threshold
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.prox import (
+    check_half_threshold_lam,
+    check_ista,
+    check_nonneg_prox,
+    check_why_prox_zeros,
+)
 
 
-def soft_threshold(z, t):
+def nonneg_prox(z, t):
     return None  # your code here
 
 
-check_soft_threshold(soft_threshold)
+check_nonneg_prox(nonneg_prox)
+
+# %% [markdown]
+# **Exercise 2 (code).** Write `ista(X, y, lam, lr, n_iter)`, which starts from $w = 0$ and takes
+# `n_iter` proximal gradient steps on $\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|_1$ (a gradient
+# step on the data term, then the soft threshold of the table), and returns $w$.
 
 # %%
 def ista(X, y, lam, lr, n_iter):
@@ -272,5 +280,16 @@ def ista(X, y, lam, lr, n_iter):
 
 check_ista(ista)
 
+# %% [markdown]
+# **Exercise 3 (number).** For $L_{1/2}$ with step $0.2$: which $\lambda$ makes the prox send
+# every $|z| \le 0.8$ to exactly 0, and nothing larger? (Invert the table's threshold.)
+
 # %%
-check_half_threshold(None, step=0.1, lam=1.0)
+check_half_threshold_lam(None, step=0.2, tau=0.8)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does a proximal step give exact zeros when a subgradient step
+# does not? Run the cell to see the options, then answer with one letter.
+
+# %%
+check_why_prox_zeros(None)

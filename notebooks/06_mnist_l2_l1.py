@@ -281,21 +281,32 @@ if not live.runs:
 # %% [markdown]
 # ## Exercises
 #
-# **1.** The lecture's L1 step is $w \leftarrow w - \min(\lambda, |w|)\,\mathrm{sign}(w)$. If
-# the data pushed nothing back, how many steps at $\lambda = 10^{-4}$ would bring a weight of
-# 0.02 to exactly 0? Replace `None` by your answer.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
+#
+# **Exercise 1 (number).** The lecture's L1 step is
+# $w \leftarrow w - \min(\lambda, |w|)\,\mathrm{sign}(w)$. If the data pushed nothing back, how
+# many steps at $\lambda = 1.3\cdot 10^{-4}$ would bring a weight of 0.0251 to exactly 0?
 
 # %%
-from regviz.exercises.mnist import check_l2_weights_only, check_steps_to_zero, check_train_l1_prox
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.mnist import (
+    check_l2_weights_only,
+    check_steps_to_zero,
+    check_train_l1_prox,
+    check_why_biases,
+)
 
-check_steps_to_zero(None, w=0.02, lam=1e-4)
+check_steps_to_zero(None, w=0.0251, lam=1.3e-4)
 
 # %% [markdown]
-# **2. (code)** Put the lecture's three-line proximal step into a training loop. Write
+# **Exercise 2 (code).** Put the lecture's three-line proximal step into a training loop. Write
 # `train_l1_prox(model, x, y, *, lr, lam, epochs, batch_size)`: plain SGD on the cross-entropy,
-# batches taken in order (`for b in range(0, len(y), batch_size)`), and after each
-# `optimizer.step()` the lecture's step on every parameter (under `torch.no_grad()`). Return
-# the model. The check runs your loop and the lecture's from the same small network.
+# batches taken in order, and after each optimizer step the lecture's step on every parameter
+# (without gradient tracking). Return the model. The check runs your loop and the lecture's from
+# the same small network.
 
 # %%
 import torch  # noqa: F401  (for your loop)
@@ -308,11 +319,9 @@ def train_l1_prox(model, x, y, *, lr, lam, epochs, batch_size):
 check_train_l1_prox(train_l1_prox)
 
 # %% [markdown]
-# **3. (code)** The lecture penalizes **all** parameters, biases included. Write
+# **Exercise 3 (code).** The lecture penalizes **all** parameters, biases included. Write
 # `l2_weights_only(model, lam)`, the penalty $\lambda\sum w^2$ over the weights only (the
 # parameters whose name ends in `"weight"`), as a torch scalar that `backward()` can use.
-# Then say in a sentence why one usually leaves biases out: what does a bias do to a unit,
-# and would shrinking it give sparsity in the inputs?
 
 # %%
 def l2_weights_only(model, lam):
@@ -320,3 +329,10 @@ def l2_weights_only(model, lam):
 
 
 check_l2_weights_only(l2_weights_only)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does one usually leave the biases out of the penalty? Run the
+# cell to see the options, then answer with one letter.
+
+# %%
+check_why_biases(None)

@@ -437,18 +437,25 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 #
-# **1. (code)** Write Adam with the L2 penalty in the loss, and AdamW, on a NumPy vector of
-# weights: `adam_l2(w0, grad, *, lr, lam, steps)` runs `steps` Adam steps on the loss whose
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
+#
+# **Exercise 1 (code).** Write Adam with the L2 penalty in the loss, and AdamW, on a NumPy vector
+# of weights: `adam_l2(w0, grad, *, lr, lam, steps)` runs `steps` Adam steps on the loss whose
 # gradient is `grad(w)` plus $\lambda\sum w^2$; `adamw(w0, grad, *, lr, wd, steps)` runs torch's
 # AdamW (shrink $w$ by $\eta\,\mathrm{wd}\,w$, then Adam's step on `grad(w)` alone). Both use
 # $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{-8}$, bias correction, and return the
 # final weights. Then run both from the same start with `wd = 2 * lam` and print the difference.
 
 # %%
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
 from regviz.exercises.mnist import (
     check_adam_l2,
     check_adamw,
     check_sqrt_crossover,
+    check_sqrt_plateau,
     check_total_pull,
 )
 
@@ -467,16 +474,23 @@ check_adam_l2(adam_l2)
 check_adamw(adamw)
 
 # %% [markdown]
-# **2.** The forum trains on 4,000 digits for 20 epochs with SGD at lr 0.01 and L1 at
-# $\lambda = 0.01$, in batches of 50. With batches of 200 instead, how far in total can the L1
-# penalty alone move one weight over the whole training?
+# **Exercise 2 (number).** The forum trains on 4,000 digits for 20 epochs with SGD at lr 0.01 and
+# L1 at $\lambda = 0.01$, in batches of 50. With batches of 200 instead, how far in total can the
+# L1 penalty alone move one weight over the whole training?
 
 # %%
 check_total_pull(None, n_train=4000, batch_size=200, epochs=20, lr=0.01, lam=0.01)
 
 # %% [markdown]
-# **3.** With the Q&A's penalty $\lambda\sqrt{|w|}$ at $\lambda = 0.001$, below which $|w|$ does
-# the penalty's pull on a weight beat a data gradient of size 0.01?
+# **Exercise 3 (number).** With the Q&A's penalty $\lambda\sqrt{|w|}$ at $\lambda = 0.001$, below
+# which $|w|$ does the penalty's pull on a weight beat a data gradient of size 0.01?
 
 # %%
 check_sqrt_crossover(None, lam=0.001, g=0.01)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why do the square-root runs under Adam settle at a loss roughly
+# proportional to $\lambda$? Run the cell to see the options, then answer with one letter.
+
+# %%
+check_sqrt_plateau(None)

@@ -258,32 +258,49 @@ assert counts_enet["both"] == 100  # the elastic net keeps both, every time
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `enet_prox(z, t, a)`: the minimiser of
-#    $\tfrac12(x - z)^2 + t\,(a|x| + (1-a)x^2)$, for a number or a NumPy array `z`.
-# 2. With step $0.5$, $\lambda = 2$ and $a = 0.3$: the largest $|z|$ that the elastic-net prox
-#    sends to exactly 0?
-# 3. On `en.correlated_regression(seed=3)`, at $\lambda = 1$: which coefficient does the lasso
-#    keep, 1 or 2 (or `"both"`, `"none"`)? Use `regviz.solvers.ista`.
+# **Exercise 1 (code).** glmnet and scikit-learn halve the L2 part of the elastic net. Write
+# `enet_prox_half(z, t, a)`: the minimiser of $\tfrac12(x - z)^2 + t\,(a|x| + \tfrac{1-a}{2}x^2)$,
+# for a number or a NumPy array `z`. (Redo the derivation above with the halved L2 part.)
 
 # %%
+from regviz.exercises import hint  # noqa: E402, F401  (hint(check_...) gives the next hint)
 from regviz.exercises.elastic_net import (  # noqa: E402
-    check_enet_prox,
-    check_enet_threshold,
-    check_lasso_keeps,
+    check_enet_prox_half,
+    check_lasso_survivor,
+    check_mix_for_shrinkage,
+    check_why_share,
 )
 
 
-def enet_prox(z, t, a):
+def enet_prox_half(z, t, a):
     return None  # your code here
 
 
-check_enet_prox(enet_prox)
+check_enet_prox_half(enet_prox_half)
+
+# %% [markdown]
+# **Exercise 2 (number).** With step $0.4$ and $\lambda = 2$ (the notebook's scaling), which mix
+# $a$ makes the elastic-net prox send $z = 3$ to exactly $1.5$?
 
 # %%
-check_enet_threshold(None, step=0.5, lam=2.0, mix=0.3)
+check_mix_for_shrinkage(None, step=0.4, lam=2.0, z=3.0, target=1.5)
+
+# %% [markdown]
+# **Exercise 3 (number).** On `en.correlated_regression(seed=3)`, the lasso at $\lambda = 1$
+# keeps one of the two coefficients. What is its value, to three decimals? Use
+# `regviz.solvers.ista`.
 
 # %%
-check_lasso_keeps(None, seed=3, lam=1.0)
+check_lasso_survivor(None, seed=3, lam=1.0)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does the elastic net share between correlated features where
+# the lasso picks one? Run the cell to see the options, then answer with one letter.
+
+# %%
+check_why_share(None)

@@ -270,19 +270,22 @@ assert gap > 0.05
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace `None` by your answer (or write the function's body) and run the cell; the check says
-# whether it is right and gives a hint if not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
 # **Exercise 1 (code).** Write one proximal gradient step for L1: from the weights `w`, the data
-# gradient `grad`, the learning rate `lr` and λ `lam` (arrays or numbers), return the new weights.
-# This is the playground's `mode="prox"` with plain SGD.
+# gradient `grad`, the learning rate `lr` and λ `lam` (arrays or numbers), return the new
+# weights. This is the playground's `mode="prox"` with plain SGD.
 
 # %%
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
 from regviz.exercises.playground import (
-    PRUNING_LAMBDAS,
     check_adam_first_step,
     check_l1_prox_step,
-    check_pruning_lambda,
+    check_second_weight,
+    check_zero_fraction,
 )
 
 
@@ -295,10 +298,9 @@ check_l1_prox_step(l1_prox_step)
 
 # %% [markdown]
 # **Exercise 2 (code).** Write Adam's *first* step (t = 1, zero moments, β₁ = 0.9, β₂ = 0.999,
-# ε = 1e-8) for weights `w` with data gradient `g` and the penalty $\lambda w^2$: in the loss when
-# `decoupled` is False (Adam + L2), decoupled when it is True (AdamW). Then call it on
-# `w = np.array([1.0, 1.0])`, `g = np.array([0.0, 5.0])`, `lr = 0.1`, `lam = 0.1` both ways and
-# explain the difference for the second weight.
+# ε = 1e-8) for weights `w` with data gradient `g` and the penalty $\lambda w^2$: in the loss
+# when `decoupled` is False (Adam + L2), decoupled when it is True (AdamW). Then call it on
+# `w = np.array([1.0, 1.0])`, `g = np.array([0.0, 5.0])`, `lr = 0.1`, `lam = 0.1` both ways.
 
 # %%
 def adam_first_step(w, g, lr, lam, decoupled):
@@ -308,10 +310,17 @@ def adam_first_step(w, g, lr, lam, decoupled):
 check_adam_first_step(adam_first_step)
 
 # %% [markdown]
-# **Exercise 3 (number).** Train the default network on `make_dataset("moons")` (2-8-8-1, SGD,
-# lr 0.1, 1,000 steps) with L1 as a proximal step, for each λ in `PRUNING_LAMBDAS`. What is the
-# smallest λ of that list at which at least half of the weights are exactly 0?
+# **Exercise 3 (concept).** What happens to the second weight of exercise 2 (the one with the
+# large data gradient) under each optimizer? Run the cell to see the options, then answer with
+# one letter.
 
 # %%
-print(PRUNING_LAMBDAS)
-check_pruning_lambda(None)
+check_second_weight(None)
+
+# %% [markdown]
+# **Exercise 4 (number).** Train the default network on `make_dataset("moons")` (2-8-8-1, SGD,
+# lr 0.1, 1,000 steps) with `L1(0.0045)` as a proximal step (`mode="prox"`). What fraction of its
+# weights is exactly 0 at the end, to three decimals?
+
+# %%
+check_zero_fraction(None, lam=0.0045)

@@ -269,10 +269,11 @@ def _shrinkage_factors(fig: Figure, results: Mapping[str, dict]) -> None:
     "t, beside ridge's against 1/(2ηλ): stopping after t steps is close to ridge with "
     "λ ≈ 1/(2ηt), though not equal.",
     figsize=(13.0, 5.0),
-    notebook="00_why_regularize",
+    notebook="11_implicit_regularization",
 )
 def _early_stopping(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .generalization import diabetes_data, gd_path, lam_for_steps, ridge
+    from .generalization import diabetes_data, ridge
+    from .implicit import gd_path, lam_for_steps
     from .plots.generalization import plot_early_stopping
 
     X, y, *_ = diabetes_data()
@@ -1000,7 +1001,7 @@ def networks_per_run(name: str) -> int:
         "sgd-weight-decay": lambda: 2 * len(s.momenta) * len(s.lambdas),
         "adam-vs-adamw": lambda: 3 * len(s.lambdas),  # Adam + L2, AdamW, Adam alone
     }
-    return counts[name]() if name in counts else 0  # notebook 00's linear models: no network
+    return counts[name]() if name in counts else ex.networks_of(name)  # as declared
 
 
 def is_cached(name: str) -> bool:

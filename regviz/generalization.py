@@ -11,7 +11,6 @@ Notebook 00's tools, with NumPy and scikit-learn only (no torch, so the notebook
 - ridge through the SVD: shrinkage factors, the effective number of parameters, the hat matrix
   (:func:`ridge_svd`, :func:`shrinkage_factors`, :func:`effective_df`, :func:`hat_matrix`);
 - the bias-variance decomposition of the test error (:func:`bias_variance`);
-- early stopping as (almost) ridge (:func:`gd_path`, :func:`lam_for_steps`);
 - two named reproductions: d2l's weight-decay regression (:func:`d2l_weight_decay`) and
   cross-validated paths on scikit-learn's diabetes data (:func:`diabetes_cv`).
 
@@ -63,8 +62,6 @@ __all__ = [
     "sklearn_cv_lambda",
     "BiasVariance",
     "bias_variance",
-    "gd_path",
-    "lam_for_steps",
     "D2L",
     "d2l_data",
     "d2l_train",
@@ -592,53 +589,6 @@ def bias_variance(
     variance = np.mean(preds.var(axis=0), axis=1)
     return BiasVariance(lams, bias2, variance, noise**2, sq_err.mean(axis=0),
                         sq_err.std(axis=0, ddof=1) / np.sqrt(n_draws))
-
-
-# --------------------------------------------------------------------------------------------
-# Early stopping
-
-
-def gd_path(X, y, *, lr: float, n_steps: int) -> np.ndarray:
-    r"""Gradient descent from :math:`w_0 = 0` on :math:`\frac{1}{2n}\|y - Xw\|^2`:
-    :math:`w_{t+1} = w_t - \eta\,\frac1n X^\top(Xw_t - y)`.
-
-    In the SVD basis each direction follows :math:`(1 - (1 - \eta s_j^2/n)^t)` times its
-    least-squares value, where ridge has :math:`s_j^2/(s_j^2 + 2n\lambda)`: both filters pass the
-    directions with :math:`s_j^2/n \gg` their scale and cut the others, and the scales agree for
-    :math:`\lambda \approx 1/(2\eta t)` (:func:`lam_for_steps`).
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(n_steps + 1, d)``: :math:`w_0, \dots, w_{n_\text{steps}}`.
-    """  # noqa: D205
-    X, y = _check_xy(X, y)
-    lr = check_param("lr", lr, positive=True)
-    if not isinstance(n_steps, int | np.integer) or n_steps < 1:
-        raise ValueError(f"n_steps must be an integer >= 1, got {n_steps!r}")
-    n, d = X.shape
-    U, s, Vt = np.linalg.svd(X, full_matrices=False)
-    d_j = s**2 / n
-    if np.any(lr * d_j >= 2):
-        raise ValueError(f"lr must be < 2 / (largest s^2 / n) = {2 / d_j.max():.4g} for gradient "
-                         f"descent to converge, got {lr}")
-    t = np.arange(n_steps + 1)[:, None]
-    keep = s > 0
-    filt = 1 - (1 - lr * d_j[keep]) ** t  # (T+1, r)
-    return (filt * ((U.T @ y)[keep] / s[keep])) @ Vt[keep]
-
-
-def lam_for_steps(t, lr: float) -> np.ndarray | float:
-    r"""The ridge :math:`\lambda` that early stopping after ``t`` steps of size ``lr`` roughly
-    matches: :math:`\lambda \approx 1/(2\eta t)` in regviz's convention (which is
-    :math:`1/(\eta t)` for a penalty :math:`\frac\lambda2\|w\|^2`).
-    """  # noqa: D205
-    lr = check_param("lr", lr, positive=True)
-    t = np.asarray(t, dtype=float)
-    if np.any(t <= 0):
-        raise ValueError(f"t must be > 0, got {t}")
-    out = 1.0 / (2 * lr * t)
-    return float(out) if out.ndim == 0 else out
 
 
 # --------------------------------------------------------------------------------------------

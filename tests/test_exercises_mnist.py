@@ -10,7 +10,8 @@ from regviz.exercises import mnist as ex
 def test_number_checks_both_ways(capsys):
     assert not ex.check_steps_to_zero(None)
     assert "replace None" in capsys.readouterr().out
-    assert ex.check_steps_to_zero(200) and not ex.check_steps_to_zero(199)
+    assert ex.check_steps_to_zero(194) and not ex.check_steps_to_zero(193)
+    assert ex.check_steps_to_zero(200, w=0.02, lam=1e-4)
     assert ex.check_steps_to_zero(3, w=0.25, lam=0.1)
     assert ex.check_total_pull(0.04) and not ex.check_total_pull(0.16)
     assert ex.check_total_pull(0.16, batch_size=50)

@@ -1,5 +1,5 @@
 """regviz.generalization against independent oracles: NumPy's lstsq, the hat matrix written out,
-scikit-learn's estimators and CV estimators, the gradient-descent loop written out, torch's
+scikit-learn's estimators and CV estimators, torch's
 autograd for d2l's loss, and the bias-variance identity within its Monte Carlo error."""
 
 from __future__ import annotations
@@ -142,37 +142,6 @@ def test_bias_variance_sum_is_the_test_error_within_monte_carlo_error():
     z = np.abs(bv.total - bv.test_error) / bv.test_error_se
     assert np.all(z < 4), z
     assert bv.bias2[-1] > bv.bias2[0] and bv.variance[-1] < bv.variance[0]
-
-
-# -- early stopping -----------------------------------------------------------------------------
-
-def test_gd_path_equals_the_iteration_written_out():
-    X, y = gen.diabetes_data()[:2]
-    X, y = X - X.mean(0), y - y.mean()
-    n = len(y)
-    lr = 0.5 * n / np.linalg.norm(X, 2) ** 2
-    path = gen.gd_path(X, y, lr=lr, n_steps=300)
-    w = np.zeros(X.shape[1])
-    for t in range(1, 301):
-        w = w - lr * X.T @ (X @ w - y) / n
-        if t in (1, 2, 10, 300):
-            np.testing.assert_allclose(path[t], w, rtol=1e-9, atol=1e-9)
-    assert np.all(path[0] == 0)
-    # far along, gradient descent reaches least squares, i.e. ridge at lambda -> 0
-    far = gen.gd_path(X, y, lr=lr, n_steps=200_000)[-1]
-    np.testing.assert_allclose(far, np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-6)
-
-
-def test_early_stopping_is_close_to_ridge_at_lam_for_steps():
-    X, y = gen.diabetes_data()[:2]
-    X, y = X - X.mean(0), y - y.mean()
-    lr = 0.9 * len(y) / np.linalg.norm(X, 2) ** 2
-    path = gen.gd_path(X, y, lr=lr, n_steps=3000)
-    for t in (10, 100, 1000):
-        w_r = gen.ridge(X, y, gen.lam_for_steps(t, lr))
-        assert np.linalg.norm(path[t] - w_r) < 0.35 * np.linalg.norm(w_r), t
-    with pytest.raises(ValueError, match="lr must be <"):
-        gen.gd_path(X, y, lr=10 * lr, n_steps=3)
 
 
 # -- the reproductions --------------------------------------------------------------------------

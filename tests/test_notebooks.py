@@ -27,6 +27,7 @@ EXPECTED = [
     "07_questions_from_practice",
     "08_elastic_net",
     "09_playground",
+    "11_implicit_regularization",
 ]
 
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from regviz import generalization as gen
+from regviz import implicit
 from regviz.widgets.generalization import (
     ES_STEPS,
     EarlyStoppingPanel,
@@ -64,8 +65,9 @@ def test_early_stopping_panel_marks_gd_and_ridge():
     panel.set(t=t)
     gd = panel.artists["gd dots"].get_xydata()
     ridge = panel.artists["ridge dots"].get_xydata()
-    np.testing.assert_allclose(gd[:, 1], gen.gd_path(panel.X, panel.y, lr=panel.lr,
-                                                     n_steps=t)[-1], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(gd[:, 1], implicit.gd_path(panel.X, panel.y, lr=panel.lr,
+                                                          n_steps=t)[-1], rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(ridge[:, 1], gen.ridge(panel.X, panel.y,
-                                                      gen.lam_for_steps(t, panel.lr)), rtol=1e-9)
+                                                      implicit.lam_for_steps(t, panel.lr)),
+                               rtol=1e-9)
     assert np.all(gd[:, 0] == t) and list(panel.artists["gd current"].get_xdata()) == [t, t]

@@ -27,7 +27,7 @@ parameters) with :func:`exercise`; the body says whether the answer is right::
     def _minimizer(lam=0.6, p=0.5):
         return minimizer(lam, p)
 
-    @exercise(hints=("The idea, in words: which property or section to use.",
+    @exercise(hints=("The idea in words: which property, which section.",
                      "Narrower: which quantity to compare, still without code."),
               expected=_minimizer)
     def check_minimizer(answer, lam=0.6, p=0.5):
@@ -52,7 +52,7 @@ with an answer, and calls ``hint(check_minimizer)`` for the next hint. Hints are
 no library call, assignment, loop or slice (``tests/test_exercises_hints.py`` scans every module
 here), and never the answer (``tests/test_lookups.py`` also checks that no numeric answer appears
 in a notebook above its exercise). ``{name}`` in a hint is replaced by the check's argument of
-that name, so a hint can say "at lambda = {lam}".
+that name, so a hint can say "at lambda {lam}".
 """
 
 from __future__ import annotations
@@ -287,7 +287,7 @@ def report(ok: bool, right: str, wrong: str = "", *, hints: Sequence[str] | None
         return _say(True, ("Correct. " + right).strip())
     ex = _caller_exercise(hints, key)
     tier = ex.next_tier() if ex is not None else ""
-    return _say(False, "\n".join(s for s in ("Not yet. " + wrong.strip(), tier) if s).strip())
+    return _say(False, "\n".join(s for s in (("Not yet. " + wrong.strip()).strip(), tier) if s))
 
 
 def hint(check: Callable[..., Any] | str, tier: int | None = None) -> None:

@@ -402,7 +402,7 @@ def plot_early_stopping(
 ) -> dict[str, Any]:
     r"""Gradient descent's coefficients against the step :math:`t` (left, log x) beside ridge's
     against :math:`1/(2\eta\lambda)` (right, log x), the "equivalent number of steps" of
-    :func:`regviz.generalization.lam_for_steps`: the two panels share their x axis.
+    :func:`regviz.implicit.lam_for_steps`: the two panels share their x axis.
 
     Parameters
     ----------

@@ -20,13 +20,12 @@ from ..generalization import (
     PolyData,
     diabetes_data,
     error_path,
-    gd_path,
-    lam_for_steps,
     lam_grid,
     polynomial_data,
     ridge,
     shrinkage_factors,
 )
+from ..implicit import gd_path, lam_for_steps
 from ..plots.generalization import (
     coefficient_marks,
     fit_curve_x,
