@@ -61,8 +61,9 @@ setup_notebook()
 # **One conversion for this notebook.** The L2 $\lambda$ is the same in the lecture, its table
 # and regviz. The lecture's L1 $\lambda$, and the $\lambda$ column of the L1 table below, is the
 # threshold *per step*; regviz's $\lambda$ (the live panel's at the end) is that divided by the
-# learning rate: $\lambda_{\text{regviz}} = \lambda_{\text{lecture}} / \mathrm{lr}$, so with
-# lr $= 0.05$ the lecture's row $5\cdot10^{-5}$ is regviz's $\lambda = 10^{-3}$.
+# learning rate: $\lambda_{\text{regviz}} = \lambda_{\text{lecture}} / \mathrm{lr}$, so with our
+# lr $= 0.05$ (an assumption, below) the lecture's row $5\cdot10^{-5}$ is regviz's
+# $\lambda = 10^{-3}$.
 #
 # **Everything else is our assumption**; the lecture does not say it:
 #
