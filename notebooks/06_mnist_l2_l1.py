@@ -237,8 +237,9 @@ assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the reado
 # %% [markdown]
 # **Predict before you press Train.** The panel starts at $p = 1$, $\lambda = 0.001$, as a
 # proximal step: the lecture's L1 row $5\cdot10^{-5}$ (the conversion at the top:
-# $\lambda_{\text{lecture}} = \mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what percentage of the weights
-# will be exactly zero: under 1 %, a few %, or more than half? Write your guess down, press
+# $\lambda_{\text{lecture}} = \mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what
+# percentage of the weights will be exactly zero: under 1 %, a few %, or more than half? Write
+# your guess down, press
 # Train, and read the answer in the readout. Then switch the mode to *in the loss*, keep
 # $\lambda$, and predict again before you press Train.
 
