@@ -110,7 +110,8 @@ def test_the_registry_lists_every_reproduction_in_a_stable_order():
     names = registry.names()
     first = ("fleuret-l2", "fleuret-l1", "forum-l1", "sqrt-penalty", "sgd-weight-decay",
              "adam-vs-adamw", "d2l-weight-decay", "diabetes-cv")
-    assert names[:len(first)] == first
+    # new reproductions may join anywhere; the existing ones keep their relative order
+    assert tuple(n for n in names if n in first) == first
     assert registry.discover(refresh=True) and registry.names() == names
     for name in registry.shipped():
         assert registry.reference_path(name).exists(), name
