@@ -93,10 +93,10 @@ def prose(path: Path) -> str:
 
 
 def prose_files() -> list[Path]:
-    """Notebooks, README and docs: every file whose prose may quote a source."""
+    """Notebooks, README and docs (markdown, and the markdown cells of docs' notebooks)."""
     files = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
     files += [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
-    files += sorted((ROOT / "docs").rglob("*.md"))
+    files += sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "docs").rglob("*.py"))
     return [f for f in files if f.is_file()]
 
 
