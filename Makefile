@@ -25,7 +25,8 @@ NOTEBOOKS      ?=
 # where the Colab setup cell pip-installs regviz from (`@branch` may follow); empty: the
 # project's address from pyproject.toml ([project.urls] Repository; `make project-url` sets it)
 REGVIZ_GIT_URL ?=
-# `make present`: serves build/slides/ on this port (speaker view needs http://, not file://)
+# `make present`: serves build/slides/ on this port (speaker view needs http://, not file://);
+# the README serves the JupyterLite site on 8001, so both can run at once
 SLIDES_PORT    ?= 8000
 CHROMIUM       := /usr/bin/chromium
 

@@ -139,7 +139,8 @@ assert all(c.reproduced for c in d2l.claims)  # d2l's statements, one by one
 # move $w$ there, and the 180 other directions keep their random initial values forever. With
 # the older edition's $N(0, 1)$ initialisation that leftover is large: it is what the weight norm
 # (right panel) shows, and it is pure noise on test inputs. (With the current edition's
-# standard deviation 0.01 the leftover is a hundred times smaller, and so is the damage.)
+# standard deviation 0.01 the leftover is a hundred times smaller, and the test error it adds,
+# which grows with its square, ten thousand times smaller.)
 # The penalty adds $-2\eta\lambda w$ to every step, which shrinks *every* direction, those
 # included, by a factor $1 - 2\eta\lambda$ per step.
 

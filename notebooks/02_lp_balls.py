@@ -208,11 +208,12 @@ assert np.allclose(w_pen, w2, atol=1e-10)
 #
 # The article asks about $L_3$ and $L_4$: their balls are rounded squares, smooth everywhere,
 # so, like L2, they make weights small but never exactly 0. The article says they are
-# "computationally heavier than L2" (article); that is not the reason (a cube costs about what a square does). The reasons are in
-# their shape: their pull $p\lambda|w|^{p-1}$ near 0 is even weaker than L2's, so they give no
-# sparsity at all, and they act mostly on the largest weights, pushing towards the max norm.
-# Taken to the limit $p = \infty$, the contact moves to the square's corner $(1, 1)$, where the
-# two weights are *equal* in size: the max norm evens weights out instead of sparsifying them.
+# "computationally heavier than L2" (article); that is not the reason (a cube costs about what a
+# square does). The reasons are in their shape: their pull $p\lambda|w|^{p-1}$ near 0 is even
+# weaker than L2's, so they give no sparsity at all, and they act mostly on the largest weights,
+# pushing towards the max norm. Taken to the limit $p = \infty$, the contact moves to the
+# square's corner $(1, 1)$, where the two weights are *equal* in size: the max norm evens
+# weights out instead of sparsifying them.
 
 # %%
 for p in (2.0, 3.0, 4.0, math.inf):

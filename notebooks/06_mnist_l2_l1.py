@@ -61,8 +61,9 @@ setup_notebook()
 # **One conversion for this notebook.** The L2 $\lambda$ is the same in the lecture, its table
 # and regviz. The lecture's L1 $\lambda$, and the $\lambda$ column of the L1 table below, is the
 # threshold *per step*; regviz's $\lambda$ (the live panel's at the end) is that divided by the
-# learning rate: $\lambda_{\text{regviz}} = \lambda_{\text{lecture}} / \mathrm{lr}$, so with
-# lr $= 0.05$ the lecture's row $5\cdot10^{-5}$ is regviz's $\lambda = 10^{-3}$.
+# learning rate: $\lambda_{\text{regviz}} = \lambda_{\text{lecture}} / \mathrm{lr}$, so with our
+# lr $= 0.05$ (an assumption, below) the lecture's row $5\cdot10^{-5}$ is regviz's
+# $\lambda = 10^{-3}$.
 #
 # **Everything else is our assumption**; the lecture does not say it:
 #
@@ -236,8 +237,9 @@ assert panel.readout.value.startswith(f"λ = {shown.lam:g}:")  # the readout is 
 # %% [markdown]
 # **Predict before you press Train.** The panel starts at $p = 1$, $\lambda = 0.001$, as a
 # proximal step: the lecture's L1 row $5\cdot10^{-5}$ (the conversion at the top:
-# $\lambda_{\text{lecture}} = \mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what percentage of the weights
-# will be exactly zero: under 1 %, a few %, or more than half? Write your guess down, press
+# $\lambda_{\text{lecture}} = \mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what
+# percentage of the weights will be exactly zero: under 1 %, a few %, or more than half? Write
+# your guess down, press
 # Train, and read the answer in the readout. Then switch the mode to *in the loss*, keep
 # $\lambda$, and predict again before you press Train.
 

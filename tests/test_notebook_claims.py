@@ -218,3 +218,16 @@ def test_05_convnet_initial_weights_within_two_tenths():
     model = make_model("convnet", seed=0)
     largest = max(p.abs().max().item() for p in model.parameters())
     assert 0.15 < largest <= 0.2  # 1/sqrt(fan-in), fan-in 25 for the first conv: "at most 0.2"
+
+
+def test_06_calibration_note_rows_within_the_lecture():
+    """'11 of the 13 rows were within 0.03 and every L2 row within 0.016' (shipped results)."""
+    from regviz.experiments import reproduce
+
+    gaps = {}
+    for name in ("fleuret-l2", "fleuret-l1"):
+        rows, get = _rows(reproduce(name))
+        gaps[name] = [get(r, "gap_vs_lecture") for r in rows]
+    assert len(gaps["fleuret-l2"]) + len(gaps["fleuret-l1"]) == 13
+    assert sum(g <= 0.03 for g in gaps["fleuret-l2"] + gaps["fleuret-l1"]) == 11
+    assert max(gaps["fleuret-l2"]) <= 0.016 + 1e-12

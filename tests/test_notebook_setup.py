@@ -14,7 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_setup_notebook_returns_nothing_to_display():
-    assert setup_notebook() is None
+    import matplotlib as mpl
+
+    with mpl.rc_context():  # setup_notebook sets the regviz style: keep it out of other tests
+        assert setup_notebook() is None
 
 
 def test_every_notebook_calls_setup_as_a_bare_statement():

@@ -9,8 +9,10 @@ aside (an ellipsis, ``...`` or ``…``, may join verbatim pieces, which must the
 order). Inline-math delimiters (``$``, ``\\(``, ``\\)``), markdown emphasis (``*``) and code
 backticks are ignored on both sides, so ``$x\\%$`` matches the seed's ``\\(x\\%\\)``.
 
-A paraphrase carries no quotation marks; a second test fails on any long quotation (five words
-or more) in the same files that carries no tag, so an untagged quote cannot slip past.
+A paraphrase carries no quotation marks; a second test fails on any quotation of five words or
+more without a tag that either shares a run of four words with a seed or follows a sentence that
+names a source ("the Q&A's ...", "the lecture says ..."), so a quote from a source cannot slip
+past untagged. (Quotation marks around the authors' own phrases are left alone.)
 
 The seeds are looked up in ``$REGVIZ_SEEDS`` if set, else ``../shared/seeds`` relative to the
 repository root (where CI has them). Missing seeds are a failure with a message, never a skip.
@@ -39,7 +41,13 @@ TAG = "|".join(re.escape(t) for t in SOURCES)
 QUOTE = re.compile(r'(?:"([^"]+)"|“([^”]+)”)[*_]*\s*\((' + TAG + r')\)')
 ANY_QUOTE = re.compile(r'"([^"\n]+(?:\n[^"\n]+)*)"|“([^”]+)”')
 ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
-LONG = 5  # words: an untagged quotation this long must be a quotation from somewhere else
+LONG = 5  # words: an untagged quotation this long, with a source named just before it, fails
+#: Words that attribute a quotation to one of the sources, looked for in the same paragraph, up
+#: to ``ATTRIBUTION_REACH`` characters before the opening quotation mark.
+ATTRIBUTION = re.compile(r"Q&A|forum|lecture|primer|article|the answer|the post|the notes|"
+                         r"K\. Frank|Fleuret|Chadha|Amy Ma", re.IGNORECASE)
+ATTRIBUTION_REACH = 150
+SHINGLE = 4  # words in a row shared with a seed: the quotation comes from that seed
 
 
 def seed_dir() -> Path:
@@ -85,10 +93,10 @@ def prose(path: Path) -> str:
 
 
 def prose_files() -> list[Path]:
-    """Notebooks, README and docs: every file whose prose may quote a source."""
+    """Notebooks, README and docs (markdown, and the markdown cells of docs' notebooks)."""
     files = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
     files += [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
-    files += sorted((ROOT / "docs").rglob("*.md"))
+    files += sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "docs").rglob("*.py"))
     return [f for f in files if f.is_file()]
 
 
@@ -132,18 +140,66 @@ def test_every_tagged_quotation_is_verbatim():
     assert not wrong, "not verbatim in the tagged source:\n" + "\n".join(wrong)
 
 
-def test_no_long_quotation_without_a_tag():
-    untagged = []
-    for path in prose_files():
-        text = prose(path)
-        tagged = {m.start() for m in QUOTE.finditer(text)}
-        for m in ANY_QUOTE.finditer(text):
-            quote = m.group(1) or m.group(2)
-            if m.start() in tagged or len(quote.split()) < LONG:
-                continue
-            untagged.append(f'{rel(path)}: "{" ".join(quote.split())}"')
-    assert not untagged, ("quotations of five words or more need a source tag (a paraphrase "
+def words(text: str) -> list[str]:
+    """Lower-case words, math delimiters and punctuation dropped (for the shingle test)."""
+    return re.findall(r"[a-z0-9%]+", normalize_spaced(text))
+
+
+def normalize_spaced(text: str) -> str:
+    """:func:`normalize`, but keeping the spaces between words."""
+    return " ".join(normalize(word) for word in text.split())
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """Every run of ``SHINGLE`` consecutive words of ``text``."""
+    w = words(text)
+    return {tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)}
+
+
+def attributed_untagged(text: str, seeds: dict[str, str] | None = None) -> list[str]:
+    """Untagged quotations of ``LONG`` words or more that come from a source.
+
+    A quotation comes from a source when it shares ``SHINGLE`` words in a row with a seed text
+    (``seeds``: tag -> raw text), or when its paragraph names a source just before it.
+    """
+    seed_shingles = set().union(*(shingles(s) for s in (seeds or {}).values()))
+    tagged = {m.start() for m in QUOTE.finditer(text)}
+    found = []
+    for m in ANY_QUOTE.finditer(text):
+        quote = m.group(1) or m.group(2)
+        if m.start() in tagged or len(quote.split()) < LONG:
+            continue
+        before = text[max(0, m.start() - ATTRIBUTION_REACH):m.start()].split("\n\n")[-1]
+        if ATTRIBUTION.search(before) or shingles(quote) & seed_shingles:
+            found.append(" ".join(quote.split()))
+    return found
+
+
+def raw_seeds() -> dict[str, str]:
+    """Tag -> the seed's text as written (for the shingle test)."""
+    load_seeds()  # fails with its message when a seed is missing
+    return {tag: next(seed_dir().glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+            for tag, prefix in SOURCES.items()}
+
+
+def test_no_attributed_quotation_without_a_tag():
+    seeds = raw_seeds()
+    untagged = [f'{rel(path)}: "{quote}"' for path in prose_files()
+                for quote in attributed_untagged(prose(path), seeds)]
+    assert not untagged, ("a quotation attributed to a source needs its tag (a paraphrase "
                           "takes no quotation marks):\n" + "\n".join(untagged))
+
+
+def test_an_untagged_misattributed_quotation_fails_and_an_own_phrase_passes():
+    assert attributed_untagged('The Q&A: "the closer we get to zero, the less we get close".')
+    assert attributed_untagged('The lecture\nsays "penalties matter when data is scarce" there.')
+    assert not attributed_untagged('So the rule "keep the strong directions, drop the weak".')
+    assert not attributed_untagged('The Q&A.\n\nSo the rule "keep the strong ones, drop weak".')
+    # no source named, but four words in a row from the forum post
+    seeds = raw_seeds()
+    assert attributed_untagged('He wrote: "so many parameters, whose sum is hugely large".', seeds)
+    assert not attributed_untagged('So the rule "keep the strong directions, drop the weak".',
+                                   seeds)
 
 
 def test_a_planted_misquote_fails():
