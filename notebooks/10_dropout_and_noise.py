@@ -34,12 +34,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from regviz import generalization, noise
-from regviz.experiments import reproduce, show_claims, to_markdown
+from regviz.experiments import reproduce, show_claims
 from regviz.experiments.dropout import effects
 from regviz.penalties import L2
 from regviz.playground import Trainer, make_dataset
 from regviz.plots.noise import plot_dropout_table, plot_kept_share, plot_logistic_penalty
-from regviz.plots.playground import plot_snapshot
 from regviz.widgets.controls import setup_notebook
 from regviz.widgets.noise import InputNoisePanel
 from regviz.widgets.playground import PlaygroundPanel
@@ -163,9 +162,9 @@ plt.show()
 print("largest gap, exact - quadratic:", f"{np.abs(curve['exact'] - curve['quadratic']).max():.3f}")
 
 # %% [markdown]
-# Near $w = 0$ the two agree (the quadratic is the first term of the expansion); for large
-# weights the quadratic overestimates a little, because it ignores that $A$ flattens out far
-# from 0. The approximation is the tool of the paper: it makes the data-dependent ridge
+# Near $w = 0$ the two agree (the quadratic is the first term of the expansion); for larger
+# weights the quadratic falls a little short of the exact added loss (the largest gap is
+# printed above), because it drops the higher-order terms of $A$'s expansion. The approximation is the tool of the paper: it makes the data-dependent ridge
 # visible, and it is what you would fit if you wanted dropout's regularization without the
 # sampling.
 
@@ -192,6 +191,8 @@ for sentence in effects(result.rows):
 
 # %%
 from IPython.display import Markdown, display
+
+from regviz.experiments import to_markdown
 
 display(Markdown(to_markdown(result, claims=False)))
 show_claims(result)
@@ -220,24 +221,30 @@ show_claims(result)
 # 2. Which gives the smoothest boundary?
 
 # %%
+def weight_norm(trainer):
+    return np.sqrt(sum((w**2).sum() for w in trainer.weights))
+
+
+# %%
 small = make_dataset("moons", n=40, noise=0.35)
 settings = {"none": {}, "L2, λ = 0.03": {"penalty": L2(0.03)},
             "dropout 0.4": {"dropout": 0.4}, "input noise 0.4": {"input_noise": 0.4}}
 runs = {name: Trainer(small, hidden=(16, 16, 16), **kw) for name, kw in settings.items()}
-for r in runs.values():
-    r.step(3000)
-norms = {name: np.sqrt(sum((w**2).sum() for w in r.weights)) for name, r in runs.items()}
 for name, r in runs.items():
+    r.step(3000)
     h = r.history
     print(f"{name:16} train accuracy {h['train_accuracy'][-1]:.0%}, test accuracy "
           f"{h['test_accuracy'][-1]:.0%}, test loss {h['test_loss'][-1]:.2f}, "
-          f"weight norm {norms[name]:.1f}")
-assert norms["L2, λ = 0.03"] < norms["none"]
+          f"weight norm {weight_norm(r):.1f}")
+assert weight_norm(runs["L2, λ = 0.03"]) < weight_norm(runs["none"])
 
 # %%
+from regviz.plots.playground import plot_snapshot
+
 fig, axes = plt.subplots(2, 4, figsize=(11, 5.2), gridspec_kw={"height_ratios": [1, 0.8]})
 for col, (name, r) in zip(axes.T, runs.items(), strict=True):
     plot_snapshot(r, ax_boundary=col[0], ax_network=col[1], title=name)
+    col[1].set_title(col[1].get_title().replace(": ", ":\n").replace(", ", ",\n"), fontsize=8)
 plt.show()
 
 # %% [markdown]
