@@ -796,22 +796,6 @@ def _dropout_kept_share(fig: Figure, results: Mapping[str, dict]) -> None:
     plot_kept_share(frequencies, kept_share(X, y, 0.5), p=0.5, ax=fig.subplots())
 
 
-@register(
-    "dropout-vs-l2",
-    "The forum's MLP with its dropout (0.3 / 0.4) off and on, for no penalty, L2 weight_decay "
-    "and L1 at 0.01 and 0.001: dropout lowers the test error a little with or without L2, and "
-    "does not save the network from L1 at 0.01.",
-    figsize=(9.0, 4.4),
-    requires=("dropout-vs-l2",),
-    notebook="10_dropout_and_noise",
-)
-def _dropout_vs_l2(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .experiments import as_result
-    from .plots.noise import plot_dropout_table
-
-    plot_dropout_table(as_result(results["dropout-vs-l2"]).rows, ax=fig.subplots())
-
-
 def _fmt_lam(lam: float) -> str:
     return "0" if lam == 0 else f"{lam:g}"
 
