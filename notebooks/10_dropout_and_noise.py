@@ -241,7 +241,7 @@ assert weight_norm(runs["L2, λ = 0.03"]) < weight_norm(runs["none"])
 # %%
 from regviz.plots.playground import plot_snapshot
 
-fig, axes = plt.subplots(2, 4, figsize=(11, 5.2), gridspec_kw={"height_ratios": [1, 0.8]})
+fig, axes = plt.subplots(2, 4, figsize=(9.5, 5), gridspec_kw={"height_ratios": [1, 0.8]})
 for col, (name, r) in zip(axes.T, runs.items(), strict=True):
     plot_snapshot(r, ax_boundary=col[0], ax_network=col[1], title=name)
     col[1].set_title(col[1].get_title().replace(": ", ":\n").replace(", ", ",\n"), fontsize=8)
