@@ -775,6 +775,27 @@ def _playground_l1_prox(fig: Figure, results: Mapping[str, Result]) -> None:
                          f"$L_1$ as a prox step, λ = {PLAYGROUND_PRUNING_LAM:g}")
 
 
+# --------------------------------------------------------------------------------------------
+# 10: dropout and noise (regviz.noise; the dropout-vs-l2 reproduction)
+
+
+@register(
+    "dropout-kept-share",
+    "Six equally useful features, nonzero on 100 % down to 2 % of 400 points: dropout "
+    "(p = 0.5) keeps about half of every least-squares weight, while ridge with one λ of the "
+    "same total strength keeps most of a common feature's weight and almost none of a rare one's.",
+    figsize=(8.0, 4.2),
+    notebook="10_dropout_and_noise",
+)
+def _dropout_kept_share(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .noise import kept_share, rare_features
+    from .plots.noise import plot_kept_share
+
+    frequencies = (1.0, 0.5, 0.2, 0.1, 0.05, 0.02)
+    X, y = rare_features(n=400, frequencies=frequencies)
+    plot_kept_share(frequencies, kept_share(X, y, 0.5), p=0.5, ax=fig.subplots())
+
+
 def _fmt_lam(lam: float) -> str:
     return "0" if lam == 0 else f"{lam:g}"
 

@@ -43,8 +43,12 @@ __all__ = [
     "dropout_feature_weights",
     "add_input_noise",
     "dropout_inputs",
+    "noisy_least_squares",
     "logistic_dropout_penalty",
     "logistic_dropout_loss",
+    "rare_features",
+    "kept_share",
+    "logistic_penalty_curve",
 ]
 
 
@@ -186,6 +190,40 @@ def dropout_inputs(X: Any, p: float, *, seed: int | np.random.Generator = 0) -> 
     return X * (rng.random(X.shape) >= p) / (1 - p)
 
 
+def noisy_least_squares(X: Any, y: Any, *, sigma: float = 0.0, p: float = 0.0,
+                        draws: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    r"""Least squares on ``draws`` corrupted copies of the data: the Monte Carlo minimiser.
+
+    Each copy :math:`\tilde X_k` has Gaussian noise ``sigma`` and then inverted dropout ``p``
+    on every entry (set one of them to 0 for the other alone); the weights minimise
+    :math:`\sum_k \|y - \tilde X_k w\|^2`, the sampled version of the expected loss. The same
+    seed gives the same standard normal draws and uniform masks for every ``sigma`` and ``p``,
+    so the estimate moves smoothly with them.
+
+    Returns
+    -------
+    w : numpy.ndarray, shape (d,)
+        The minimiser of the sampled loss (it tends to :func:`input_noise_ridge` /
+        :func:`dropout_ridge` as ``draws`` grows).
+    se : numpy.ndarray, shape (d,)
+        Its standard error per weight, from 10 batches of the draws.
+    """
+    X, y = _xy(X, y)
+    sigma, p = _sigma(sigma), _rate(p)
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 20:
+        raise ValueError(f"draws must be an integer >= 20, got {draws!r}")
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal((draws, *X.shape))
+    keep = rng.random((draws, *X.shape)) >= p
+    xt = (X + sigma * noise) * keep / (1 - p)
+    gram = np.einsum("kij,kil->kjl", xt, xt)
+    rhs = np.einsum("kij,i->kj", xt, y)
+    w = np.linalg.solve(gram.sum(0), rhs.sum(0))
+    batches = [np.linalg.solve(g.sum(0), r.sum(0))
+               for g, r in zip(np.array_split(gram, 10), np.array_split(rhs, 10), strict=True)]
+    return w, np.std(batches, axis=0, ddof=1) / np.sqrt(10)
+
+
 def _logistic_w(X: Any, w: Any) -> tuple[np.ndarray, np.ndarray]:
     X = np.asarray(X, dtype=float)
     w = np.asarray(w, dtype=float)
@@ -236,3 +274,51 @@ def logistic_dropout_loss(X: Any, y: Any, w: Any, p: float, *, draws: int = 2000
     masks = rng.random((draws, *X.shape)) >= p
     noisy = loss(np.einsum("kij,j->ki", masks * X / (1 - p), w)) - clean
     return float(noisy.mean()), float(noisy.std(ddof=1) / np.sqrt(draws))
+
+
+def rare_features(*, n: int = 400, frequencies: Any = (1.0, 0.5, 0.2, 0.1, 0.05, 0.02),
+                  noise: float = 0.3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    r"""Features that are nonzero on a share ``frequencies[j]`` of the points, and targets.
+
+    :math:`x_{ij} = b_{ij} z_{ij}` with :math:`b_{ij} \sim \operatorname{Bernoulli}(f_j)` and
+    :math:`z_{ij} \sim N(0, 1)` (so feature :math:`j`'s mean energy is :math:`f_j`);
+    :math:`y = \sum_j x_{ij} + \varepsilon`, every true weight 1, :math:`\varepsilon \sim N(0,
+    \text{noise}^2)`. A bag-of-words in miniature: common and rare words, each as useful.
+    """
+    f = np.asarray(frequencies, dtype=float)
+    if f.ndim != 1 or not np.all((f > 0) & (f <= 1)):
+        raise ValueError(f"frequencies must be shares in (0, 1], got {frequencies!r}")
+    rng = np.random.default_rng(seed)
+    X = (rng.random((n, f.size)) < f) * rng.standard_normal((n, f.size))
+    return X, X.sum(axis=1) + _sigma(noise) * rng.standard_normal(n)
+
+
+def kept_share(X: Any, y: Any, p: float) -> dict[str, np.ndarray]:
+    r"""How much of each least-squares weight dropout keeps, and plain ridge of the same strength.
+
+    Returns ``{"dropout": w_drop / w_ls, "ridge": w_ridge / w_ls, "lam_dropout": λ_j}`` where
+    ``w_ridge`` uses one λ for every feature, the mean of dropout's
+    :func:`dropout_feature_weights` (same total strength, spread evenly).
+    """
+    X, y = _xy(X, y)
+    lam_j = dropout_feature_weights(X, p)
+    w_ls = np.linalg.lstsq(X, y, rcond=None)[0]
+    w_drop = dropout_ridge(X, y, p)
+    n, d = X.shape
+    w_ridge = np.linalg.solve(X.T @ X + n * lam_j.mean() * np.eye(d), X.T @ y)
+    return {"dropout": w_drop / w_ls, "ridge": w_ridge / w_ls, "lam_dropout": lam_j}
+
+
+def logistic_penalty_curve(X: Any, y: Any, w: Any, p: float, scales: Any, *,
+                           draws: int = 1000, seed: int = 0) -> dict[str, np.ndarray]:
+    r"""Dropout's exact penalty (Monte Carlo) and Wager et al.'s quadratic, along ``s · w``.
+
+    Returns ``{"scale", "exact", "se", "quadratic"}``, one entry per scale ``s``.
+    """
+    scales = np.asarray(scales, dtype=float)
+    exact, se = zip(*(logistic_dropout_loss(X, y, s * np.asarray(w, dtype=float), p,
+                                            draws=draws, seed=seed) for s in scales),
+                    strict=True)
+    quad = [logistic_dropout_penalty(X, s * np.asarray(w, dtype=float), p) for s in scales]
+    return {"scale": scales, "exact": np.array(exact), "se": np.array(se),
+            "quadratic": np.array(quad)}

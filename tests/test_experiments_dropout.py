@@ -61,7 +61,11 @@ def test_dropout_on_rows_are_forum_l1s_rows():
 
 def test_claims_are_judged_on_the_rows():
     res = experiments.reproduce(NAME)
-    assert len(res.claims) == 7
+    ids = [v for k, v in vars(dx.ClaimId).items() if not k.startswith("_")]
+    assert sorted(c.id for c in res.claims) == sorted(ids)  # one claim per id, each once
+    # the forum's L1 collapse is reproduced with its dropout on, and is L1's own
+    assert res.claim(dx.ClaimId.FORUM_L1).reproduced
+    assert res.claim(dx.ClaimId.L1_COLLAPSE).reproduced
     assert {c.source for c in res.claims} == {"forum", "regviz"}
     # a claim that fails on other rows: without a dropout-off L1 row, the collapse claim fails
     rows = [r for r in res.rows if not (r.method == dx.Method.L1 and tuple(r.dropout) == dx.OFF)]

@@ -162,3 +162,25 @@ def test_logistic_quadratic_approximation_is_close_for_small_weights():
 def test_no_torch_import():
     code = "import regviz.noise, sys; assert 'torch' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_notebook_10_runs_without_torch(tmp_path):
+    """Notebook 10 joins the browser-only site: it loads dropout-vs-l2's shipped result and
+    must run where torch is absent."""
+    import os
+
+    from test_notebooks import NOTEBOOK_DIR, convert
+
+    blocker = tmp_path / "blocked" / "torch"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('torch is blocked for this test')\n")
+    nb = convert(NOTEBOOK_DIR / "10_dropout_and_noise.py", tmp_path)
+    env = {**os.environ, "REGVIZ_CACHE": str(tmp_path / "empty-cache"),
+           "PYTHONPATH": os.pathsep.join([str(blocker.parent), str(NOTEBOOK_DIR.parent),
+                                          os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
+         "-p", "no:cacheprovider", "-q", str(nb)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=900, env=env,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

@@ -83,15 +83,21 @@ def networks(settings: DropoutSettings) -> int:
     return len(settings.dropouts) * (2 + len(settings.l1_lambdas))
 
 
+def _penalties(s: DropoutSettings):
+    """``(method, lam, how)`` of every penalty, ``how`` the Regularization's mode (or None)."""
+    yield Method.NONE, 0.0, None
+    yield Method.L2, s.weight_decay / 2, "weight_decay"
+    for lam in s.l1_lambdas:
+        yield Method.L1, lam, "loss"
+
+
 def _runs(s: DropoutSettings):
     from regviz.penalties import L1, L2
     from regviz.training import Regularization as Reg
 
-    yield Method.NONE, 0.0, None
-    yield Method.L2, s.weight_decay / 2, Reg(L2(s.weight_decay / 2), "weight_decay",
-                                             params="all")
-    for lam in s.l1_lambdas:
-        yield Method.L1, lam, Reg(L1(lam), "loss", params="all")
+    for method, lam, how in _penalties(s):
+        pen = None if how is None else (L2(lam) if method == Method.L2 else L1(lam))
+        yield method, lam, None if pen is None else Reg(pen, how, params="all")
 
 
 def run(settings: DropoutSettings, data, *, seed: int, progress: bool = False,
@@ -193,6 +199,26 @@ def claims(rows: list[Row], settings: DropoutSettings) -> list[Claim]:
         "forum", "recovers", small_on, recovers,
         tolerance="accuracy at the small λ >= accuracy without penalty - 0.03",
         id=ClaimId.L1_SMALL_RECOVERS))
+    return out
+
+
+def effects(rows: list[Row], settings: DropoutSettings | None = None) -> list[str]:
+    """One sentence per penalty: what turning the forum's dropout on did to its test error."""
+    s = DropoutSettings() if settings is None else settings
+    names = {Method.NONE: "Without a penalty", Method.L2: "With L2 (weight_decay "
+             f"{s.weight_decay:g})", Method.L1: "With L1 in the loss"}
+    out = []
+    for method, lam, _ in _penalties(s):
+        off, on = _find(rows, method, lam, OFF), _find(rows, method, lam, FORUM_DROPOUT)
+        if off is None or on is None or None in (off.test_error, on.test_error):
+            continue
+        label = names[method] + (f" at λ = {lam:g}" if method == Method.L1 else "")
+        change = on.test_error - off.test_error
+        verb = "lowered" if change < 0 else "raised" if change > 0 else "left"
+        gap_off, gap_on = _gap(off), _gap(on)
+        out.append(f"{label}, dropout {verb} the test error from {off.test_error:.3f} to "
+                   f"{on.test_error:.3f} ({change:+.3f}); the gap between test and training "
+                   f"error went from {gap_off:.3f} to {gap_on:.3f}.")
     return out
 
 
