@@ -23,6 +23,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from regviz.normalization import predicted_angular_update, relaxation_steps
+
 from .registry import Outcome, Reproduction
 from .results import Claim, History, Row
 
@@ -130,25 +132,6 @@ class NormalizedRow(Row):
         return self.angular_update / self.predicted_angular_update
 
 
-def predicted_angular_update(lr: float, weight_decay: float, momentum: float = 0.0) -> float:
-    r"""Equilibrium angle per step :math:`\sqrt{2\,lr\,wd/(1+\mu)}` (radians).
-
-    ``weight_decay`` is torch's (``grad + wd * w``); with regviz's ``lam`` it is ``2 * lam``.
-    """
-    return math.sqrt(2.0 * lr * weight_decay / (1.0 + momentum))
-
-
-def equilibrium_norm_ratio(lr: float, weight_decay: float, momentum: float = 0.0) -> float:
-    r"""How the equilibrium norm scales: :math:`\|W\|_\infty \propto (lr/wd)^{1/4}`, here
-    :math:`((1-\mu)\,lr / wd)^{1/4}` for a gradient of fixed size at unit norm.
-
-    From :math:`2\,\eta\lambda\|W\|^2 = \eta^2 \|g\|^2` with :math:`\|g\| = C/\|W\|`
-    (scale invariance) and the effective step :math:`\eta/(1-\mu)`; a ratio of two of these
-    is the ratio of the equilibrium norms (C cancels).
-    """  # noqa: D205
-    return ((1.0 - momentum) * lr / weight_decay) ** 0.25
-
-
 def make_net(hidden: int, *, seed: int):
     """``Linear(784, hidden, bias=False) -> BatchNorm1d -> ReLU -> Linear(hidden, 10)``."""
     import torch
@@ -177,7 +160,7 @@ def scale_invariance(hidden: int, data, *, seed: int, factor: float = 10.0) -> d
         net.zero_grad()
         loss = torch.nn.functional.cross_entropy(net(x), y)
         loss.backward()
-        return float(loss), w.grad.detach().clone()
+        return loss.item(), w.grad.detach().clone()
 
     loss1, g1 = loss_grad()
     cos = float((g1 * w.detach()).sum() / (g1.norm() * w.detach().norm()))
@@ -250,7 +233,7 @@ def _train(s: NormalizedSettings, data, method: str, lr: float, wd: float, momen
         mean_angular_update=float(np.mean(last)),
         predicted_angular_update=predicted_angular_update(lr, wd, momentum),
         weight_norm=norms[-1],
-        equilibrium_steps=(1.0 - momentum) / (2.0 * lr * wd) if wd > 0 else None,
+        equilibrium_steps=relaxation_steps(lr, wd, momentum) if wd > 0 else None,
         gain_mean=gain)
 
 
