@@ -28,6 +28,8 @@ EXPECTED = [
     "08_elastic_net",
     "09_playground",
     "11_implicit_regularization",
+    "12_weight_decay_and_normalization",
+    "13_sparsity_that_pays",
 ]
 
 
