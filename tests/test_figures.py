@@ -12,7 +12,7 @@ from test_plots_training import forum_result, training_result
 
 from regviz import figures
 from regviz.__main__ import SUBCOMMANDS, main
-from regviz.experiments import LECTURE_L1, LECTURE_L2
+from regviz.experiments import LECTURE_L1, LECTURE_L2, reproduce
 from regviz.figures import (
     DPI,
     FIGURES,
@@ -24,6 +24,8 @@ from regviz.figures import (
 )
 
 NON_MNIST = [n for n, f in FIGURES.items() if not f.mnist]
+#: The reproductions behind notebooks 12 and 13's figures (regviz.figures_beyond).
+BEYOND_RUNS = ("normalized-decay", "sparsity-pays")
 MNIST = [n for n, f in FIGURES.items() if f.mnist]
 
 
@@ -55,7 +57,9 @@ def fake_result(name, table, method):
 def fake_results():
     return {"fleuret-l2": fake_result("fleuret-l2", LECTURE_L2, "l2-loss"),
             "fleuret-l1": fake_result("fleuret-l1", LECTURE_L1, "l1-prox"),
-            "forum-l1": forum_result(), "sqrt-penalty": training_result("sqrt-penalty")}
+            "forum-l1": forum_result(), "sqrt-penalty": training_result("sqrt-penalty"),
+            # notebooks 12 and 13: their shipped references (typed results, no training)
+            **{name: reproduce(name) for name in BEYOND_RUNS}}
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +100,8 @@ def test_registry_covers_the_lecture():
     assert {"l2-lambda-sequence", "l1-lambda-sequence", "gradient-magnitudes", "prox-maps",
             "lp-balls-2d", "lp-balls-3d", "priors", "elastic-net-ball", "mnist-tables",
             "mnist-weight-histograms"} <= set(FIGURES)
-    assert set(MNIST_RUNS) | set(PRACTICE_RUNS) == {n for f in FIGURES.values() for n in f.requires}
+    assert set(MNIST_RUNS) | set(PRACTICE_RUNS) | set(BEYOND_RUNS) == {
+        n for f in FIGURES.values() for n in f.requires}
     assert {"forum-l1-curves", "sqrt-penalty-curves"} <= set(FIGURES)
     for name, spec in FIGURES.items():
         assert spec.name == name and spec.caption.strip() and spec.notebook

@@ -60,7 +60,7 @@ def plot_angular_updates(result: Result | dict, *, ax=None, tolerance: float = 0
            xlabel=r"predicted $\sqrt{2\eta\lambda/(1+\mu)}$ (rad / step)",
            ylabel="measured RMS angle (rad / step)",
            title="Angle per step at the end of training")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(loc="upper left")
     return out
 
 
@@ -92,7 +92,7 @@ def plot_norm_histories(result: Result | dict, *, methods: tuple[str, ...] = (
                                 label=label)
     ax.set(xlabel="epoch (20 steps each)", ylabel=r"$\|W\|$ of the layer before BatchNorm",
            title="Weight norm: settles with decay, grows without")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize="small")
     return out
 
 
@@ -113,7 +113,7 @@ def plot_sphere_run(run: SphereRun, *, axes=None) -> dict[str, Any]:
     out["predicted"] = ax_a.axhline(run.predicted, color="0.2", ls="--",
                                     label=r"$\sqrt{2\eta\lambda/(1+\mu)}$")
     ax_a.set(xlabel="step", ylabel="rad / step", yscale="log", title="Angle per step")
-    ax_a.legend(fontsize=8, loc="lower right")
+    ax_a.legend(loc="lower right")
     return out
 
 

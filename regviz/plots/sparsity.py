@@ -52,15 +52,20 @@ def plot_cross_tradeoff(result: Result | dict, *, ax=None) -> dict[str, Any]:
         kb = np.array([r.stored_bytes for r in rows]) / 1000
         err = np.array([r.test_error for r in rows])
         (out[method],) = ax.plot(kb, err, marker=marker, label=label)
+        labels: dict[tuple[float, float], list[str]] = {}  # points that coincide share one
         for r, x, y in zip(rows, kb, err, strict=True):
-            ax.annotate(f"C={r.C:g}", (x, y), textcoords="offset points", xytext=(4, 4),
-                        fontsize=7)
+            labels.setdefault((x, y), []).append(f"{r.C:g}")
             if r.selected:
                 out[method + " selected"] = ax.scatter([x], [y], s=220, facecolors="none",
                                                        edgecolors="black", zorder=3)
+        left = method == "l2"  # L2's points share one x: their labels go to the left
+        for (x, y), cs in labels.items():
+            ax.annotate("C=" + ", ".join(cs), (x, y), textcoords="offset points",
+                        xytext=(-6, 0) if left else (4, 4), ha="right" if left else "left",
+                        va="center" if left else "bottom")
     ax.set(xscale="log", xlabel="stored kilobytes (log scale)", ylabel="test error",
            title="Feature cross: error against memory")
-    ax.legend(fontsize=8)
+    ax.legend()
     return out
 
 
@@ -81,15 +86,14 @@ def _nets(result):
 def plot_network_costs(result: Result | dict, *, axes=None) -> dict[str, Any]:
     """Forum MLP: stored kilobytes, inference time and test error per method, three panels."""
     if axes is None:
-        _, axes = plt.subplots(1, 3, figsize=(11.0, 3.6), layout="constrained")
+        _, axes = plt.subplots(1, 3, figsize=(11.0, 3.6), layout="constrained", sharey=True)
     rows = _nets(result)
     labels = [_NET_LABELS.get(r.method, r.method) + (f"\nλ={r.lam:g}" if r.lam else "")
               for r in rows]
     y = np.arange(len(rows))
     out: dict[str, Any] = {}
     out["bytes"] = axes[0].barh(y, [r.stored_bytes / 1000 for r in rows], color="C0")
-    axes[0].set(xlabel="stored kB (L1: CSR; group lasso: rebuilt smaller)",
-                title="Memory")
+    axes[0].set(xlabel="stored kB", title="Memory")
     out["time"] = axes[1].barh(y, [r.inference_ms for r in rows], color="C1",
                                label="dense kernels")
     sparse = [(k, r.inference_ms_sparse) for k, r in enumerate(rows)
@@ -99,13 +103,17 @@ def plot_network_costs(result: Result | dict, *, axes=None) -> dict[str, Any]:
                                              marker="x", color="black", zorder=3,
                                              label="CSR kernels")
         axes[1].set_xscale("log")
-    axes[1].set(xlabel="ms per forward pass, batch of test digits (log)", title="Time")
-    axes[1].legend(fontsize=7, loc="lower right")
+    axes[1].set(xlabel="ms per forward pass (log)", title="Time")
+    axes[1].legend(loc="lower right")
     out["error"] = axes[2].barh(y, [r.test_error for r in rows], color="C2")
-    axes[2].set(xlabel="test error", title="Accuracy cost")
+    axes[2].set(xlabel="test error", title="Test error")
+    axes[0].set_yticks(y, labels)
     for ax in axes:
-        ax.set_yticks(y, labels if ax is axes[0] else [""] * len(rows), fontsize=8)
-        ax.invert_yaxis()
+        if ax is not axes[0] and not ax.get_shared_y_axes().joined(ax, axes[0]):
+            ax.set_yticks(y)
+        ax.tick_params(axis="y", labelleft=ax is axes[0])
+        ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top (shared axes: set, not inverted)
+    axes[0].set_ylabel("model")
     return out
 
 
