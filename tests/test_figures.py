@@ -25,6 +25,8 @@ from regviz.figures import (
 )
 
 NON_MNIST = [n for n, f in FIGURES.items() if not f.mnist]
+#: The reproductions behind notebooks 12 and 13's figures (regviz.figures_beyond).
+BEYOND_RUNS = ("normalized-decay", "sparsity-pays")
 MNIST = [n for n, f in FIGURES.items() if f.mnist]
 
 
@@ -56,7 +58,9 @@ def fake_results():
     return {"fleuret-l2": fake_result("fleuret-l2", LECTURE_L2, "l2-loss"),
             "fleuret-l1": fake_result("fleuret-l1", LECTURE_L1, "l1-prox"),
             "forum-l1": forum_result(), "sqrt-penalty": training_result("sqrt-penalty"),
-            **{n: reproduce(n, cache=False) for n in ("d2l-weight-decay", "diabetes-cv")}}
+            **{n: reproduce(n, cache=False) for n in ("d2l-weight-decay", "diabetes-cv")},
+            # notebooks 12 and 13: their shipped references (typed results, no training)
+            **{name: reproduce(name) for name in BEYOND_RUNS}}
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +102,8 @@ def test_registry_covers_the_lecture():
             "lp-balls-2d", "lp-balls-3d", "priors", "elastic-net-ball", "mnist-tables",
             "mnist-weight-histograms"} <= set(FIGURES)
     required = {n for f in FIGURES.values() for n in f.requires}
-    assert set(MNIST_RUNS) | set(PRACTICE_RUNS) <= required <= set(experiments.names())
+    assert set(MNIST_RUNS) | set(PRACTICE_RUNS) | set(BEYOND_RUNS) <= required <= set(
+        experiments.names())
     assert {"forum-l1-curves", "sqrt-penalty-curves"} <= set(FIGURES)
     for name, spec in FIGURES.items():
         assert spec.name == name and spec.caption.strip() and spec.notebook

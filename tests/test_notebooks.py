@@ -29,6 +29,8 @@ EXPECTED = [
     "09_playground",
     "10_dropout_and_noise",
     "11_implicit_regularization",
+    "12_weight_decay_and_normalization",
+    "13_sparsity_that_pays",
 ]
 
 
