@@ -63,19 +63,6 @@ OUTLINE_JS = """
 """
 
 
-def _write_summary(write) -> None:
-    write(f"axe-core {a11y.axe_version()}, WCAG 2.1 A + AA rules; elements in violation:")
-    for name, r in sorted(REPORT.of("axe").items()):
-        write(f"  {name:44s} {r['violations']:4d}  ({r['where']})")
-    for name, r in sorted(REPORT.of("slides").items()):
-        write(f"  deck {name:39s} {r['slides']:3d} slides, tallest {r['tallest']} px of "
-              f"{r['max_height']}, widest {r['widest']} px of {r['max_width']}, "
-              f"{r['notes']} speaker notes")
-
-
-REPORT.section("axe", "accessibility: axe-core violations and slide sizes", _write_summary)
-
-
 @pytest.fixture(scope="module")
 def built(request, tmp_path_factory, chromium):
     """html pages and decks of the notebooks selected in this run (one execution each)."""
@@ -137,7 +124,7 @@ def test_html_page_is_accessible(name, built, offline, serve):
     outline = page.evaluate(OUTLINE_JS)
     levels = [level for level, _ in outline["headings"]]
     assert levels.count(1) == 1 and levels[0] == 1, f"{name}: h1s {outline['headings'][:3]}"
-    pairs = zip(outline["headings"], outline["headings"][1:])
+    pairs = zip(outline["headings"], outline["headings"][1:], strict=False)
     skips = [(a, b) for a, b in pairs if b[0] > a[0] + 1]
     assert not skips, f"{name}: heading levels skipped: {skips[:3]}"
     assert outline["main"] == 1, f"{name}: {outline['main']} main landmarks"

@@ -659,6 +659,85 @@ def _train_and_stop(page, panel, name: str) -> dict:
     return {"train_click_s": round(click_s, 1), "train_frames": len(frames)}
 
 
+# -- accessibility of the outputs (issue 23): axe-core, alt texts, keyboard only -----------------
+#: The notebook's output areas: what regviz puts on the page. JupyterLab's own interface is not
+#: regviz's to fix (JupyterLab states it does not conform to WCAG 2.1 AA), so axe looks here only.
+OUTPUTS = f"{PANEL} .jp-OutputArea-output"
+#: Once the panels announce their state (regviz/widgets writes ``role="status"`` live regions),
+#: the keyboard check requires the description beside the slider to change with it.
+LIVE_REGIONS = any('role="status"' in p.read_text() for p in (ROOT / "regviz").rglob("*.py"))
+FOCUSABLE = ("button, input, select, textarea, [tabindex]:not([tabindex='-1']), "
+             ".noUi-handle, a[href]")
+
+#: Whether the keyboard focus is on the slider handle, and how the handle looks (outline, ring,
+#: colours): the focus is visible when the focused handle looks different from the unfocused.
+FOCUS_JS = """
+(handle) => {
+  const a = document.activeElement;
+  const s = getComputedStyle(handle);
+  return {onHandle: a === handle || Boolean(a && handle.contains(a)),
+          look: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow,
+                 s.backgroundColor, s.borderColor, s.transform].join('|')};
+}
+"""
+
+
+def check_outputs_accessible(page, name: str, where: str) -> int:
+    """axe-core (WCAG 2.1 A/AA) over the notebook's output areas and the alt texts of their
+    images; fails on any violation; returns the count recorded in the report."""
+    from browser import axe
+
+    found, ipywidgets = axe.split_third_party(axe.violations(page, OUTPUTS))
+    REPORT.add("axe", f"{name} ({where} outputs)", {
+        "violations": axe.count(found), "ipywidgets_slider_names": axe.count(ipywidgets),
+        "where": f"{where} output areas"})
+    assert not found, f"{name} in {where}: axe-core WCAG 2.1 A/AA violations in the outputs:\n" \
+                      f"{axe.describe(found)}"
+    problems = axe.alt_problems(page, OUTPUTS)
+    assert not problems, f"{name} in {where}: {problems[:5]}"
+    return axe.count(found)
+
+
+def operate_by_keyboard(page, panel, name: str) -> dict:
+    """Reach the first slider with Tab from the first control of its panel, see the focus, move
+    it with an arrow key, and read the panel's live description before and after."""
+    output = panel.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first
+    handle = output.locator(".widget-slider .noUi-handle").first
+    controls = output.locator(FOCUSABLE)
+    assert controls.count() > 0, f"{name}: nothing in the panel takes the keyboard focus"
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    unfocused = page.evaluate(FOCUS_JS, handle.element_handle())["look"]
+    controls.first.focus()
+    tabs = 0
+    state = page.evaluate(FOCUS_JS, handle.element_handle())
+    while not state["onHandle"] and tabs < 20:
+        page.keyboard.press("Tab")
+        tabs += 1
+        state = page.evaluate(FOCUS_JS, handle.element_handle())
+    assert state["onHandle"], f"{name}: 20 Tab presses from the panel's first control never " \
+                              f"reached its first slider"
+    visible = state["look"] != unfocused
+    assert visible, f"{name}: the focused slider handle looks as it does unfocused ({unfocused})"
+    live = output.locator("[role=status], [aria-live]")
+    before = live.first.inner_text() if live.count() else None
+    key = "ArrowLeft" if handle.evaluate(AT_MAX_JS) else "ArrowRight"
+    page.keyboard.press(key)
+    changed = None
+    if before is not None:
+        deadline = time.monotonic() + PIXEL_TIMEOUT
+        while time.monotonic() < deadline and live.first.inner_text() == before:
+            time.sleep(0.1)
+        changed = live.first.inner_text() != before
+        assert changed, f"{name}: the panel's live description did not change after {key}"
+        assert live.first.get_attribute("aria-live") in ("polite", None) or \
+            live.first.get_attribute("role") == "status"
+    elif LIVE_REGIONS:
+        pytest.fail(f"{name}: the first slider's panel has no live description region "
+                    f"(role=status)", pytrace=False)
+    return {"keyboard_tabs": tabs, "focus_visible": visible,
+            "live_description_changed": changed}
+
+
 def check_notebook(lab: Lab, open_page, relpath: str, name: str,
                    run_timeout: float = RUN_TIMEOUT) -> dict:
     """Open RELPATH (from the repository root) in JupyterLab, run all, move the first slider.
@@ -679,6 +758,7 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         run_all = time.monotonic() - start
         _fail_on_errors(page, name, "after running all cells")
         _check_figure_widths(page, name)
+        check_outputs_accessible(page, name, "JupyterLab")
 
         if not wants_slider:
             assert panel.locator(".widget-slider").count() == 0, (
@@ -691,7 +771,9 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         presses = _measure_slider(page, panel, name)
         page.screenshot(path=str(SHOTS / f"{name}_page.png"))
         _fail_on_errors(page, name, "after moving the slider")
+        keyboard = operate_by_keyboard(page, panel, name)
         extra = INTERACTIONS[name](page, panel, name) if name in INTERACTIONS else {}
+        extra = {**keyboard, **extra}
         _fail_on_errors(page, name, "after its interaction")
         _save_leaves_source_unchanged(page, panel, relpath, name, committed)
     except BaseException:

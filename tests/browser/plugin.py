@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS, REPORT, SHOTS, Lab, StaticServer, require_browser
+from browser import axe as _axe  # noqa: F401  (registers the accessibility report section)
 
 BROWSER_FIXTURES = {"chromium", "jupyterlab", "serve"}
 
