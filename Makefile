@@ -30,7 +30,7 @@ REGVIZ_GIT_URL ?=
 SLIDES_PORT    ?= 8000
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: setup lab test lint unit notebooks browser ipynb slides present figures reproduce \
+.PHONY: setup lab test lint unit notebooks browser ipynb slides html present figures reproduce \
 	project-url solutions assignments clean site test-site references
 
 setup: $(STAMP)
@@ -74,9 +74,18 @@ ipynb: $(STAMP)
 		$(if $(REGVIZ_GIT_URL),--git-url $(REGVIZ_GIT_URL)) $(NOTEBOOKS)
 
 # self-contained decks: reveal.js and MathJax are fetched once from the npm registry into
-# build/slides/assets/, so the folder works with no network (copy it to a USB stick)
+# build/slides/assets/, so the folder works with no network (copy it to a USB stick). Code is
+# hidden on the slides; `make slides SHOW_CODE=1` shows it.
+SHOW_CODE ?=
 slides: $(STAMP)
-	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides $(NOTEBOOKS)
+	$(BIN)/python tools/build_notebooks.py slides --out $(BUILD)/slides \
+		$(if $(SHOW_CODE),--show-code) $(NOTEBOOKS)
+
+# every notebook executed into an accessible page build/html/NN_topic.html (one h1, landmarks,
+# alt texts, MathJax with assistive MathML bundled in build/html/assets/: works offline): the
+# route README recommends to a student who uses a screen reader or other assistive technology
+html: $(STAMP)
+	$(BIN)/python tools/build_notebooks.py html --out $(BUILD)/html $(NOTEBOOKS)
 
 present:
 	@test -d $(BUILD)/slides/assets || { echo "no slides yet: run make slides first"; exit 1; }
@@ -99,14 +108,11 @@ project-url:
 	$(PYTHON) tools/project_url.py set $(URL)
 
 # Worked solutions for instructors (docs/solutions/NN_topic.py, every notebook's): each executed
-# into build/solutions/NN_topic.ipynb (outputs included) and rendered to NN_topic.html.
+# into build/solutions/src/NN_topic.ipynb (outputs included) and rendered to NN_topic.html the
+# way `make html` renders the notebooks (MathJax bundled: the pages typeset math offline).
 solutions: $(STAMP)
-	rm -rf $(BUILD)/solutions && mkdir -p $(BUILD)/solutions
-	for f in docs/solutions/[0-9][0-9]_*.py; do \
-		$(BIN)/jupytext --quiet --to ipynb --execute \
-			-o $(BUILD)/solutions/$$(basename $$f .py).ipynb $$f || exit 1; \
-	done
-	$(BIN)/jupyter nbconvert --log-level=WARN --to html $(BUILD)/solutions/*.ipynb
+	rm -rf $(BUILD)/solutions
+	$(BIN)/python tools/build_notebooks.py html --source docs/solutions --out $(BUILD)/solutions
 
 # Otter-Grader assignments (tools/build_assignments.py), one per notebook, generated from the
 # notebook and its worked solution: build/assignments/NN_topic/{student,autograder}/. Grade a

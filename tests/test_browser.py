@@ -7,7 +7,8 @@ output, then focuses the first slider, presses ArrowRight and waits for the figu
 change. The time from the key press to the changed pixels is measured inside the page (keydown
 timestamp to the first draw on the figure's canvas that leaves different pixels) and confirmed
 from outside with element screenshots. Per notebook and the median over notebooks are printed in
-pytest's summary and written to ``build/browser/latency.json``; screenshots go to
+pytest's summary and written to ``build/browser/report.json`` (kind ``jupyterlab``) by the
+browser harness (tests/browser/), which also starts JupyterLab and Chromium; screenshots go to
 ``$REGVIZ_BROWSER_SHOTS`` (default ``/tmp/browser_shots/``). The latency goal (100 ms) is
 reported, not asserted: it depends on the machine.
 
@@ -26,29 +27,29 @@ copies lab-overrides.json).
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import (  # noqa: F401  (CHROMIUM, CHROMIUM_ARGS: other tests import them from here)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPORT,
+    REQUIRE,
+    ROOT,
+    SHOTS,
+    Lab,
+    browser_unavailable,
+)
 from test_notebooks import EXPECTED
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
-#: Debian's Chromium; ``REGVIZ_CHROMIUM`` overrides it (the skip-path test points it nowhere).
-CHROMIUM = Path(os.environ.get("REGVIZ_CHROMIUM", "/usr/bin/chromium"))
-REQUIRE = "REGVIZ_REQUIRE_BROWSER"
-SHOTS = Path(os.environ.get("REGVIZ_BROWSER_SHOTS", "/tmp/browser_shots"))
-REPORT = ROOT / "build" / "browser" / "latency.json"
 #: Seconds a notebook may take to run all cells (06 and 07 train networks on a cold cache).
 RUN_TIMEOUT = float(os.environ.get("REGVIZ_BROWSER_TIMEOUT", "1200"))
 #: Seconds the kernel may sit idle with cells left unrun before Run All counts as stopped.
@@ -58,167 +59,42 @@ PIXEL_TIMEOUT = 10.0
 #: ArrowRight presses per notebook; the notebook's latency is their median.
 PRESSES = 5
 LATENCY_GOAL_MS = 100.0
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ERROR_MIME = "application/vnd.jupyter.error"
 STDERR_MIME = "application/vnd.jupyter.stderr"
 #: Source that makes a slider: a regviz panel, an ipywidgets slider, interact.
 SLIDER_CODE = re.compile(r"\w*Panel\(|\w*[sS]lider\(|\binteract\w*\(")
 #: Kernel states that end a run: waiting longer cannot help.
 KERNEL_GONE = {"dead", "autorestarting", "restarting", "terminating"}
-LAB_SETTINGS = {
-    # a run leaves the notebook dirty: never write it back to the .py
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    # every cell in the DOM, so prompts and outputs of all cells can be checked
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-}
 
 #: Per notebook: median key-press-to-pixels time (ms), each press (ms), Run All time (s).
 RESULTS: dict[str, dict] = {}
-#: Why the browser test did not run, when it did not.
-SKIPPED: list[str] = []
 
 
-# -- JupyterLab and Chromium -------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-class Lab:
-    """A JupyterLab server on a free local port, rooted at the repository."""
-
-    def __init__(self, scratch: Path) -> None:
-        self.port = _free_port()
-        self.token = secrets.token_hex(16)
-        self.base = f"http://127.0.0.1:{self.port}"
-        settings = scratch / "lab-user-settings"
-        for name, value in LAB_SETTINGS.items():
-            path = settings / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(value))
-        env = {
-            **os.environ,
-            "JUPYTERLAB_SETTINGS_DIR": str(settings),
-            "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "lab-workspaces"),
-            "PYTHONUNBUFFERED": "1",
-        }
-        env.pop("MPLBACKEND", None)  # conftest sets Agg for unit tests; the kernel picks ipympl
-        cmd = [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser",
-            f"--port={self.port}", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={ROOT}",
-            "--ServerApp.open_browser=False", "--LabApp.news_url=",
-            # opening a file makes a checkpoint: keep it out of notebooks/.ipynb_checkpoints
-            f"--FileCheckpoints.checkpoint_dir={scratch / 'checkpoints'}",
-        ]
-        if hasattr(os, "getuid") and os.getuid() == 0:
-            cmd.append("--allow-root")
-        self.log = scratch / "jupyterlab.log"
-        self._log_file = self.log.open("w")
-        self.process = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT
+# -- JupyterLab and Chromium come from the harness (tests/browser/) ----------------------------
+def _write_summary(write) -> None:
+    for name, r in sorted(RESULTS.items()):
+        if r["latency_ms"] is None:
+            write(f"{name:32s}   (no slider; run all: {r['run_all_s']:.1f} s)")
+            continue
+        presses = ", ".join(f"{t:.0f}" for t in r["presses_ms"])
+        write(
+            f"{name:32s} {r['latency_ms']:7.1f} ms  (presses: {presses}; "
+            f"run all: {r['run_all_s']:.1f} s; open->slider: {r['open_to_slider_s']:.1f} s)"
+            + (f"; Play: {r['frames_per_s']:.1f} frames/s ("
+               f"{'within' if r['frames_per_s'] >= PLAY_FPS_GOAL else 'UNDER'} the "
+               f"{PLAY_FPS_GOAL:.0f} frames/s goal; load {r['load_1min']})"
+               if "frames_per_s" in r else "")
         )
-        deadline = time.monotonic() + 120
-        while not _answers(f"{self.base}/api/status?token={self.token}"):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"JupyterLab did not start:\n{self.log.read_text()[-4000:]}")
-            time.sleep(0.3)
-
-    def api(self, method: str, path: str) -> object:
-        request = urllib.request.Request(
-            f"{self.base}/api/{path}", method=method,
-            headers={"Authorization": f"token {self.token}"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def shutdown_sessions(self) -> None:
-        """Shut down every kernel this server started (one per notebook opened)."""
-        for session in self.api("GET", "sessions") or []:
-            self.api("DELETE", f"sessions/{session['id']}")
-
-    def url(self, relpath: str) -> str:
-        workspace = f"regviz-test-{secrets.token_hex(4)}"
-        return f"{self.base}/lab/workspaces/{workspace}/tree/{relpath}?reset&token={self.token}"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log_file.close()
+    median = _median_latency()
+    if median is not None:
+        verdict = "within" if median <= LATENCY_GOAL_MS else "OVER"
+        write(f"{'median over notebooks':32s} {median:7.1f} ms "
+              f"({verdict} the {LATENCY_GOAL_MS:.0f} ms goal)")
+        REPORT.fact("jupyterlab", "median_latency_ms", median)
+        REPORT.fact("jupyterlab", "goal_ms", LATENCY_GOAL_MS)
 
 
-def browser_unavailable() -> str | None:
-    """Why the browser test cannot run on this machine, or None when it can."""
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} not found; install it with `apt-get install chromium`"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is missing (it is in the dev extra: pip install -e '.[dev]')"
-    return None
-
-
-class _Summary:
-    """Writes the latencies, or the plain reason the browser test did not run, after the run."""
-
-    def pytest_terminal_summary(self, terminalreporter):
-        if SKIPPED:
-            terminalreporter.section("browser test SKIPPED", yellow=True, bold=True)
-            terminalreporter.write_line(
-                f"The browser test did not run: {SKIPPED[0]}. Notebooks were not checked in "
-                f"JupyterLab. Set {REQUIRE}=1 to make this a failure (.ci/run does)."
-            )
-        if not RESULTS:
-            return
-        terminalreporter.section("browser: slider key press to changed pixels")
-        for name, r in sorted(RESULTS.items()):
-            if r["latency_ms"] is None:
-                terminalreporter.write_line(
-                    f"{name:32s}   (no slider; run all: {r['run_all_s']:.1f} s)"
-                )
-                continue
-            presses = ", ".join(f"{t:.0f}" for t in r["presses_ms"])
-            terminalreporter.write_line(
-                f"{name:32s} {r['latency_ms']:7.1f} ms  (presses: {presses}; "
-                f"run all: {r['run_all_s']:.1f} s; open->slider: {r['open_to_slider_s']:.1f} s)"
-                + (f"; Play: {r['frames_per_s']:.1f} frames/s ("
-                   f"{'within' if r['frames_per_s'] >= PLAY_FPS_GOAL else 'UNDER'} the "
-                   f"{PLAY_FPS_GOAL:.0f} frames/s goal; load {r['load_1min']})"
-                   if "frames_per_s" in r else "")
-            )
-        median = _median_latency()
-        if median is not None:
-            verdict = "within" if median <= LATENCY_GOAL_MS else "OVER"
-            terminalreporter.write_line(
-                f"{'median over notebooks':32s} {median:7.1f} ms "
-                f"({verdict} the {LATENCY_GOAL_MS:.0f} ms goal)"
-            )
+REPORT.section("jupyterlab", "browser: slider key press to changed pixels", _write_summary)
 
 
 def _median_latency() -> float | None:
@@ -226,53 +102,20 @@ def _median_latency() -> float | None:
     return statistics.median(values) if values else None
 
 
-def _write_report() -> None:
-    if not RESULTS:
-        return
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps({
-        "notebooks": RESULTS,
-        "median_latency_ms": _median_latency(),
-        "goal_ms": LATENCY_GOAL_MS,
-    }, indent=2))
-
-
 @pytest.fixture(scope="module")
-def browser_page_factory(request, tmp_path_factory):
-    """Start JupyterLab and Chromium once; yield the server and a function that opens a page."""
-    if not request.config.pluginmanager.has_plugin("regviz-browser-summary"):
-        request.config.pluginmanager.register(_Summary(), "regviz-browser-summary")
-    reason = browser_unavailable()
-    if reason is not None:
-        if os.environ.get(REQUIRE) == "1":
-            pytest.fail(f"browser test required ({REQUIRE}=1) but cannot run: {reason}",
-                        pytrace=False)
-        SKIPPED.append(reason)
-        pytest.skip(f"BROWSER TEST SKIPPED: {reason}")
-    from playwright.sync_api import sync_playwright
+def browser_page_factory(jupyterlab, chromium):
+    """The harness's JupyterLab and Chromium; yield the server and a function that opens a page."""
+    context = chromium.new_context(viewport={"width": 1700, "height": 1100})
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    lab = Lab(tmp_path_factory.mktemp("jupyterlab"))
-    pw = sync_playwright().start()
-    browser = None
+    def open_page():
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        return page
+
     try:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        context = browser.new_context(viewport={"width": 1700, "height": 1100})
-
-        def open_page():
-            page = context.new_page()
-            page.set_default_timeout(60_000)
-            return page
-
-        yield lab, open_page
+        yield jupyterlab, open_page
     finally:
-        if browser is not None:
-            browser.close()
-        pw.stop()
-        lab.stop()
-        _write_report()
+        context.close()
 
 
 # -- in-page helpers ---------------------------------------------------------------------------
@@ -822,6 +665,85 @@ def _train_and_stop(page, panel, name: str) -> dict:
     return {"train_click_s": round(click_s, 1), "train_frames": len(frames)}
 
 
+# -- accessibility of the outputs (issue 23): axe-core, alt texts, keyboard only -----------------
+#: The notebook's output areas: what regviz puts on the page. JupyterLab's own interface is not
+#: regviz's to fix (JupyterLab states it does not conform to WCAG 2.1 AA), so axe looks here only.
+OUTPUTS = f"{PANEL} .jp-OutputArea-output"
+#: Once the panels announce their state (regviz/widgets writes ``role="status"`` live regions),
+#: the keyboard check requires the description beside the slider to change with it.
+LIVE_REGIONS = any('role="status"' in p.read_text() for p in (ROOT / "regviz").rglob("*.py"))
+FOCUSABLE = ("button, input, select, textarea, [tabindex]:not([tabindex='-1']), "
+             ".noUi-handle, a[href]")
+
+#: Whether the keyboard focus is on the slider handle, and how the handle looks (outline, ring,
+#: colours): the focus is visible when the focused handle looks different from the unfocused.
+FOCUS_JS = """
+(handle) => {
+  const a = document.activeElement;
+  const s = getComputedStyle(handle);
+  return {onHandle: a === handle || Boolean(a && handle.contains(a)),
+          look: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow,
+                 s.backgroundColor, s.borderColor, s.transform].join('|')};
+}
+"""
+
+
+def check_outputs_accessible(page, name: str, where: str) -> int:
+    """axe-core (WCAG 2.1 A/AA) over the notebook's output areas and the alt texts of their
+    images; fails on any violation; returns the count recorded in the report."""
+    from browser import axe
+
+    found, ipywidgets = axe.split_third_party(axe.violations(page, OUTPUTS))
+    REPORT.add("axe", f"{name} ({where} outputs)", {
+        "violations": axe.count(found), "ipywidgets_slider_names": axe.count(ipywidgets),
+        "where": f"{where} output areas"})
+    assert not found, f"{name} in {where}: axe-core WCAG 2.1 A/AA violations in the outputs:\n" \
+                      f"{axe.describe(found)}"
+    problems = axe.alt_problems(page, OUTPUTS)
+    assert not problems, f"{name} in {where}: {problems[:5]}"
+    return axe.count(found)
+
+
+def operate_by_keyboard(page, panel, name: str) -> dict:
+    """Reach the first slider with Tab from the first control of its panel, see the focus, move
+    it with an arrow key, and read the panel's live description before and after."""
+    output = panel.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first
+    handle = output.locator(".widget-slider .noUi-handle").first
+    controls = output.locator(FOCUSABLE)
+    assert controls.count() > 0, f"{name}: nothing in the panel takes the keyboard focus"
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    unfocused = page.evaluate(FOCUS_JS, handle.element_handle())["look"]
+    controls.first.focus()
+    tabs = 0
+    state = page.evaluate(FOCUS_JS, handle.element_handle())
+    while not state["onHandle"] and tabs < 20:
+        page.keyboard.press("Tab")
+        tabs += 1
+        state = page.evaluate(FOCUS_JS, handle.element_handle())
+    assert state["onHandle"], f"{name}: 20 Tab presses from the panel's first control never " \
+                              f"reached its first slider"
+    visible = state["look"] != unfocused
+    assert visible, f"{name}: the focused slider handle looks as it does unfocused ({unfocused})"
+    live = output.locator("[role=status], [aria-live]")
+    before = live.first.inner_text() if live.count() else None
+    key = "ArrowLeft" if handle.evaluate(AT_MAX_JS) else "ArrowRight"
+    page.keyboard.press(key)
+    changed = None
+    if before is not None:
+        deadline = time.monotonic() + PIXEL_TIMEOUT
+        while time.monotonic() < deadline and live.first.inner_text() == before:
+            time.sleep(0.1)
+        changed = live.first.inner_text() != before
+        assert changed, f"{name}: the panel's live description did not change after {key}"
+        assert live.first.get_attribute("aria-live") in ("polite", None) or \
+            live.first.get_attribute("role") == "status"
+    elif LIVE_REGIONS:
+        pytest.fail(f"{name}: the first slider's panel has no live description region "
+                    f"(role=status)", pytrace=False)
+    return {"keyboard_tabs": tabs, "focus_visible": visible,
+            "live_description_changed": changed}
+
+
 def check_notebook(lab: Lab, open_page, relpath: str, name: str,
                    run_timeout: float = RUN_TIMEOUT) -> dict:
     """Open RELPATH (from the repository root) in JupyterLab, run all, move the first slider.
@@ -842,6 +764,7 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         run_all = time.monotonic() - start
         _fail_on_errors(page, name, "after running all cells")
         _check_figure_widths(page, name)
+        check_outputs_accessible(page, name, "JupyterLab")
 
         if not wants_slider:
             assert panel.locator(".widget-slider").count() == 0, (
@@ -854,7 +777,9 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
         presses = _measure_slider(page, panel, name)
         page.screenshot(path=str(SHOTS / f"{name}_page.png"))
         _fail_on_errors(page, name, "after moving the slider")
+        keyboard = operate_by_keyboard(page, panel, name)
         extra = INTERACTIONS[name](page, panel, name) if name in INTERACTIONS else {}
+        extra = {**keyboard, **extra}
         _fail_on_errors(page, name, "after its interaction")
         _save_leaves_source_unchanged(page, panel, relpath, name, committed)
     except BaseException:
@@ -881,8 +806,25 @@ def check_notebook(lab: Lab, open_page, relpath: str, name: str,
     }
 
 
+def _needs_torch() -> set[str]:
+    """The notebooks that train networks (torch): the site leaves them out by the same rule."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_site
+    finally:
+        sys.path.pop(0)
+    _, excluded = build_site.choose_notebooks(build_site.available_modules())
+    return set(excluded)
+
+
+#: ``slow`` on the notebooks that train networks, so ``-m "not slow"`` leaves them out.
+TRAINS = _needs_torch()
+NOTEBOOK_PARAMS = [pytest.param(name, marks=[pytest.mark.slow] if name in TRAINS else [])
+                   for name in EXPECTED]
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("name", EXPECTED)
+@pytest.mark.parametrize("name", NOTEBOOK_PARAMS)
 def test_notebook_in_jupyterlab(name, request):
     source = NOTEBOOK_DIR / f"{name}.py"
     if not source.exists():
@@ -898,6 +840,7 @@ def test_notebook_in_jupyterlab(name, request):
     )
     lab, open_page = request.getfixturevalue("browser_page_factory")
     RESULTS[name] = check_notebook(lab, open_page, f"notebooks/{name}.py", name)
+    REPORT.add("jupyterlab", name, RESULTS[name])
     stray = set(NOTEBOOK_DIR.glob("*.ipynb")) - stray_before
     assert not stray, f"JupyterLab wrote {sorted(stray)} beside the .py (jupytext pairing?)"
     checkpoints = NOTEBOOK_DIR / ".ipynb_checkpoints"

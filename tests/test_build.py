@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -258,94 +257,54 @@ def _wait_for_deck(page) -> None:
     )
 
 
-@pytest.mark.browser
-def test_slides_run_offline_in_chromium(slides_build):
+def test_slides_run_offline_in_chromium(slides_build, chromium, serve):
     """The deck from the folder alone: reveal.js navigates, math is typeset, print and speaker
     views work, and no request leaves 127.0.0.1 / the file itself."""
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, REQUIRE, browser_unavailable
-
-    reason = browser_unavailable()
-    if reason is not None:
-        if os.environ.get(REQUIRE) == "1":
-            pytest.fail(f"browser test required ({REQUIRE}=1) but cannot run: {reason}")
-        pytest.skip(f"BROWSER TEST SKIPPED: {reason}")
-    from playwright.sync_api import sync_playwright
-
     deck = (slides_build / f"{SLIDES_FOR[0]}.slides.html").resolve()
     failed: list[str] = []
-    port = _free_port()
-    server = subprocess.Popen(  # what `make present` runs: the speaker view wants http://
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(slides_build)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context, blocked = _offline_context(browser)
-            page = context.new_page()
-            page.on("requestfailed", lambda r: failed.append(r.url))
-            page.goto(deck.as_uri())
-            _wait_for_deck(page)
-            total = page.evaluate("Reveal.getTotalSlides()")
-            assert total >= 3
-            assert page.evaluate("Reveal.getIndices().h") == 0
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function("Reveal.getIndices().h === 1", timeout=10_000)
-            text = page.evaluate("document.querySelector('.reveal .slides').innerText")
-            assert not RAW_MATH.findall(text), f"raw TeX on a slide: {RAW_MATH.findall(text)[:3]}"
-            assert page.locator(".reveal .slides mjx-container").count() > 10
-            assert "'inline'" not in text and "'widget'" not in text
-            # headings keep their case (an uppercase theme would print λ as Λ, f as F)
-            assert page.evaluate("getComputedStyle(document.querySelector("
-                                 "'.reveal .slides h2')).textTransform") == "none"
+    # what `make present` does: the speaker view wants http://, not file://
+    server = serve(slides_build)
+    context, blocked = _offline_context(chromium)
+    try:
+        page = context.new_page()
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.goto(deck.as_uri())
+        _wait_for_deck(page)
+        total = page.evaluate("Reveal.getTotalSlides()")
+        assert total >= 3
+        assert page.evaluate("Reveal.getIndices().h") == 0
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("Reveal.getIndices().h === 1", timeout=10_000)
+        text = page.evaluate("document.querySelector('.reveal .slides').innerText")
+        assert not RAW_MATH.findall(text), f"raw TeX on a slide: {RAW_MATH.findall(text)[:3]}"
+        assert page.locator(".reveal .slides mjx-container").count() > 10
+        assert "'inline'" not in text and "'widget'" not in text
+        # headings keep their case (an uppercase theme would print λ as Λ, f as F)
+        assert page.evaluate("getComputedStyle(document.querySelector("
+                             "'.reveal .slides h2')).textTransform") == "none"
 
-            pdf = context.new_page()  # ?print-pdf: every slide laid out as a page
-            pdf.on("requestfailed", lambda r: failed.append(r.url))
-            pdf.goto(deck.as_uri() + "?print-pdf")
-            _wait_for_deck(pdf)
-            pdf.wait_for_function(f"document.querySelectorAll('.pdf-page').length >= {total}",
-                                  timeout=30_000)
+        pdf = context.new_page()  # ?print-pdf: every slide laid out as a page
+        pdf.on("requestfailed", lambda r: failed.append(r.url))
+        pdf.goto(deck.as_uri() + "?print-pdf")
+        _wait_for_deck(pdf)
+        pdf.wait_for_function(f"document.querySelectorAll('.pdf-page').length >= {total}",
+                              timeout=30_000)
 
-            served = context.new_page()  # speaker view (S) follows the deck
-            served.on("requestfailed", lambda r: failed.append(r.url))
-            _wait_for_server(port)
-            served.goto(f"http://127.0.0.1:{port}/{deck.name}")
-            _wait_for_deck(served)
-            with context.expect_page() as popup:
-                served.keyboard.press("s")
-            speaker = popup.value
-            current = "document.querySelector('#current-slide iframe')"
-            speaker.wait_for_function(
-                f"{current} && {current}.contentWindow.Reveal && "
-                f"{current}.contentWindow.Reveal.isReady()", timeout=60_000)
-            served.keyboard.press("ArrowRight")
-            speaker.wait_for_function(
-                f"{current}.contentWindow.Reveal.getIndices().h === 1", timeout=10_000)
-        finally:
-            browser.close()
-            server.terminate()
-            server.wait(timeout=10)
+        served = context.new_page()  # speaker view (S) follows the deck
+        served.on("requestfailed", lambda r: failed.append(r.url))
+        served.goto(server.url(deck.name))
+        _wait_for_deck(served)
+        with context.expect_page() as popup:
+            served.keyboard.press("s")
+        speaker = popup.value
+        current = "document.querySelector('#current-slide iframe')"
+        speaker.wait_for_function(
+            f"{current} && {current}.contentWindow.Reveal && "
+            f"{current}.contentWindow.Reveal.isReady()", timeout=60_000)
+        served.keyboard.press("ArrowRight")
+        speaker.wait_for_function(
+            f"{current}.contentWindow.Reveal.getIndices().h === 1", timeout=10_000)
+    finally:
+        context.close()
     assert not blocked, f"the deck asked the network for {blocked[:5]}"
     assert not failed, f"requests that failed: {failed[:5]}"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_server(port: int) -> None:
-    import time
-    import urllib.request
-
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"http.server on port {port} did not answer")

@@ -12,8 +12,10 @@ are the first-visit download of a student; the others reuse the browser's cache,
 next notebook does.
 
 The figures (site size, first-visit download, opening a notebook to its first slider, key press
-to changed pixels) are printed in pytest's summary and written to ``build/browser/site.json``,
-beside JupyterLab's ``build/browser/latency.json`` when ``tests/test_browser.py`` wrote one.
+to changed pixels) are printed in pytest's summary beside JupyterLab's (when
+``tests/test_browser.py`` ran in the same session) and written to ``build/browser/report.json``
+(kind ``site``) by the browser harness (tests/browser/), which also provides Chromium and the
+static server.
 Screenshots go to ``$REGVIZ_BROWSER_SHOTS`` (default ``/tmp/browser_shots/``) as ``site_*.png``.
 
 Run it with ``make test-site`` (a few minutes; ``make test`` runs it with everything else) or
@@ -22,43 +24,27 @@ Run it with ``make test-site`` (a few minutes; ``make test`` runs it with everyt
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import statistics
 import subprocess
-import threading
+import sys
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PANEL,
-    SHOTS,
-    _fail_on_errors,
-    _measure_slider,
-    _run_all,
-    _wait_for_run,
-    browser_unavailable,
-)
+from browser import HOST, REPORT, ROOT, SHOTS, StaticServer
+from test_browser import PANEL, _fail_on_errors, _measure_slider, _run_all, _wait_for_run
 
-ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "site"
 MANIFEST = SITE / "site-manifest.json"
-REPORT = ROOT / "build" / "browser" / "site.json"
-LAB_REPORT = ROOT / "build" / "browser" / "latency.json"
 #: Seconds one notebook may take to open and run all cells in the browser's Python.
 RUN_TIMEOUT = float(os.environ.get("REGVIZ_SITE_TIMEOUT", "240"))
-HOST = "127.0.0.1"
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 RESULTS: dict[str, dict] = {}
-FACTS: dict[str, float] = {}
+FACTS: dict[str, float] = REPORT.facts.setdefault("site", {})
 #: the paths the server sent for the first notebook in a fresh browser
 FIRST_VISIT: list[str] = []
 
@@ -66,8 +52,6 @@ FIRST_VISIT: list[str] = []
 def _manifest_notebooks() -> list[str]:
     """The notebooks the site will hold, by the build's own rule (``make site`` runs the same
     code); the site is built later, in the fixture, so this cannot read its manifest."""
-    import sys
-
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import build_site
@@ -75,42 +59,6 @@ def _manifest_notebooks() -> list[str]:
         sys.path.pop(0)
     included, _ = build_site.choose_notebooks(build_site.available_modules())
     return [path.stem for path in included]
-
-
-class _Server:
-    """``build/site/`` on a free port of 127.0.0.1; counts the bytes of every file it sends."""
-
-    def __init__(self, root: Path) -> None:
-        self.sent: list[tuple[str, int]] = []
-        sent = self.sent
-
-        class Handler(SimpleHTTPRequestHandler):
-            extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                              ".wasm": "application/wasm", ".js": "text/javascript",
-                              ".mjs": "text/javascript", ".json": "application/json"}
-
-            def log_message(self, *args) -> None:
-                pass
-
-            def send_head(self):
-                handle = super().send_head()
-                if handle is not None and hasattr(handle, "seek"):
-                    size = os.fstat(handle.fileno()).st_size
-                    sent.append((unquote(urlsplit(self.path).path), size))
-                return handle
-
-        self.httpd = ThreadingHTTPServer((HOST, 0), functools.partial(Handler,
-                                                                       directory=str(root)))
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def url(self, path: str) -> str:
-        return f"http://{HOST}:{self.port}/{path}"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def _build_site() -> None:
@@ -126,30 +74,30 @@ def _site_size() -> int:
     return sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())
 
 
-class _Summary:
-    def pytest_terminal_summary(self, terminalreporter):
-        if not RESULTS:
-            return
-        write = terminalreporter.write_line
-        terminalreporter.section("site: the notebooks in the browser's Python (JupyterLite)")
-        if "site_mb" in FACTS:
-            write(f"site size on disk: {FACTS['site_mb']:.1f} MB")
-        if "first_visit_mb" in FACTS:
-            write(f"first visit (fresh browser, {FACTS['first_notebook']}, open + Run All + "
-                  f"slider): {FACTS['first_visit_mb']:.1f} MB in {FACTS['first_visit_files']:.0f}"
-                  f" files")
-        lab = json.loads(LAB_REPORT.read_text())["notebooks"] if LAB_REPORT.exists() else {}
-        write(f"{'':28s} {'in the site (Pyodide)':^36s}   "
-              f"{'in JupyterLab (test_browser.py)':^36s}")
-        header = f"{'open->slider':>12s} {'run all':>9s} {'key->pixels':>13s}"
-        write(f"{'notebook':28s} {header}   {header}")
-        for name, r in sorted(RESULTS.items()):
-            other = lab.get(name)
-            write(f"{name:28s} {_figures(r)}   {_figures(other) if other else '(not run)'}")
-        values = [r["latency_ms"] for r in RESULTS.values()]
-        median_lab = [lab[n]["latency_ms"] for n in RESULTS if lab.get(n, {}).get("latency_ms")]
-        write(f"{'median key->pixels':28s} {statistics.median(values):33.1f} ms   "
-              + (f"{statistics.median(median_lab):33.1f} ms" if median_lab else ""))
+def _write_summary(write) -> None:
+    if "site_mb" in FACTS:
+        write(f"site size on disk: {FACTS['site_mb']:.1f} MB")
+    if "first_visit_mb" in FACTS:
+        write(f"first visit (fresh browser, {FACTS['first_notebook']}, open + Run All + "
+              f"slider): {FACTS['first_visit_mb']:.1f} MB in {FACTS['first_visit_files']:.0f}"
+              f" files")
+    if not RESULTS:
+        return
+    lab = REPORT.of("jupyterlab")  # tests/test_browser.py's figures, when it ran in this session
+    write(f"{'':28s} {'in the site (Pyodide)':^36s}   "
+          f"{'in JupyterLab (test_browser.py)':^36s}")
+    header = f"{'open->slider':>12s} {'run all':>9s} {'key->pixels':>13s}"
+    write(f"{'notebook':28s} {header}   {header}")
+    for name, r in sorted(RESULTS.items()):
+        other = lab.get(name)
+        write(f"{name:28s} {_figures(r)}   {_figures(other) if other else '(not run)'}")
+    values = [r["latency_ms"] for r in RESULTS.values()]
+    median_lab = [lab[n]["latency_ms"] for n in RESULTS if lab.get(n, {}).get("latency_ms")]
+    write(f"{'median key->pixels':28s} {statistics.median(values):33.1f} ms   "
+          + (f"{statistics.median(median_lab):33.1f} ms" if median_lab else ""))
+
+
+REPORT.section("site", "site: the notebooks in the browser's Python (JupyterLite)", _write_summary)
 
 
 def _figures(r: dict) -> str:
@@ -162,38 +110,21 @@ def _figures(r: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(request, tmp_path_factory):
-    """Build and serve the site, start Chromium; yield (server, browser)."""
-    if not request.config.pluginmanager.has_plugin("regviz-site-summary"):
-        request.config.pluginmanager.register(_Summary(), "regviz-site-summary")
-    reason = browser_unavailable()
-    if reason is not None:
-        pytest.fail(f"the site test needs Chromium and Playwright: {reason}", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
+def site(chromium, serve):
+    """Build and serve the site; yield (server, browser) (Chromium from the harness)."""
     _build_site()
     FACTS["site_mb"] = _site_size() / 1e6
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    server = _Server(SITE)
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                 headless=True)
+    server = serve(SITE)
     try:
-        yield server, browser
+        yield server, chromium
     finally:
-        browser.close()
-        pw.stop()
-        server.stop()
-        if RESULTS:
-            REPORT.parent.mkdir(parents=True, exist_ok=True)
-            REPORT.write_text(json.dumps({"facts": FACTS, "notebooks": RESULTS,
-                                          "first_visit_paths": FIRST_VISIT}, indent=2))
+        FACTS["first_visit_paths"] = FIRST_VISIT
 
 
 NOTEBOOKS = _manifest_notebooks()
 
 
-def _goto(context, server: _Server, name: str):
+def _goto(context, server: StaticServer, name: str):
     page = context.new_page()
     page.set_default_timeout(60_000)
     start = time.monotonic()
@@ -246,6 +177,7 @@ def runs(site, request) -> dict[str, str]:
         page, start = _goto(context, server, name)
         try:
             RESULTS[name] = _finish(page, name, start, _run(page, name))
+            REPORT.add("site", name, RESULTS[name])
         except (Exception, pytest.fail.Exception) as exc:
             failures[name] = str(exc)
             try:

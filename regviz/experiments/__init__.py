@@ -153,14 +153,51 @@ def to_markdown(result: Result, *, claims: bool = True) -> str:
     return "\n".join(lines)
 
 
-def to_latex(result: Result) -> str:
-    """LaTeX tabular of a reproduction's rows."""
+#: The columns a slide shows, in this order, with their headings (the others stay in --json).
+LATEX_COLUMNS = {"method": "method", "lambda": r"$\lambda$", "train_error": "train error",
+                 "test_error": "test error", "zero_fraction": "zeros", "final_loss": "final loss",
+                 "diverged_at_epoch": "diverged at"}
+
+
+def to_latex(result: Result, *, columns: tuple[str, ...] | None = None) -> str:
+    r"""A slide-ready booktabs table of a reproduction's rows, the claims summary as caption.
+
+    Only the :data:`LATEX_COLUMNS` (or ``columns``) that the rows fill; numbers to three
+    significant digits (``$2.78\times10^{-17}$``, not ``2.776e-17``); ``\lambda`` in math;
+    text escaped for LaTeX. A ``table`` that needs ``booktabs`` (and ``graphicx``, which
+    beamer loads) and fits the frame's width (scaled down only when wider).
+    """
+    import math
+    import re
+
     rows = table_rows(result)
-    keys = list(dict.fromkeys(k for r in rows for k in r))
-    esc = lambda s: str(s).replace("_", r"\_")  # noqa: E731
-    out = [r"\begin{tabular}{" + "l" * len(keys) + "}", " & ".join(map(esc, keys)) + r" \\"]
-    out.append(r"\hline")
-    for r in rows:
-        out.append(" & ".join(esc(_fmt(r.get(k))) for k in keys) + r" \\")
-    out.append(r"\end{tabular}")
+    keys = [k for k in (columns or LATEX_COLUMNS) if any(r.get(k) is not None for r in rows)]
+    special = {"\\": r"\textbackslash{}", "~": r"\~{}", "^": r"\^{}"}
+
+    def tex(s: object) -> str:
+        return re.sub(r"([\\&%$#_{}~^])", lambda m: special.get(m.group(1), "\\" + m.group(1)),
+                      str(s))
+
+    def cell(v: object) -> str:
+        if v is None:
+            return "--"
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            return tex(_fmt(v).replace("**", ""))
+        if v == 0 or not math.isfinite(v):
+            return "0" if v == 0 else tex(v)
+        exponent = math.floor(math.log10(abs(v)))
+        if -3 <= exponent < 4:
+            return f"{v:.3g}"
+        mantissa = float(f"{v / 10**exponent:.3g}")
+        return "$" + ("" if mantissa == 1 else f"{mantissa:g}\\times") + f"10^{{{exponent}}}$"
+
+    spec = "".join("l" if k == "method" else "r" for k in keys)
+    head = " & ".join(LATEX_COLUMNS.get(k, tex(k.replace("_", " "))) for k in keys)
+    caption = tex(claims_summary(result).replace("\n", "; ")) or "no claims"
+    out = [r"\begin{table}", r"\centering\small",
+           r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%",
+           rf"\begin{{tabular}}{{{spec}}}", r"\toprule", head + r" \\", r"\midrule"]
+    out += [" & ".join(cell(r.get(k)) for k in keys) + r" \\" for r in rows]
+    out += [r"\bottomrule", r"\end{tabular}}", rf"\caption{{{tex(result.name)}: {caption}}}",
+            r"\end{table}"]
     return "\n".join(out)

@@ -1,0 +1,83 @@
+"""The browser harness's fixtures and hooks (registered by ``tests/conftest.py``).
+
+- ``chromium``: one Playwright Chromium for the session (skip/require policy of
+  :func:`browser.require_browser`); tests open their own contexts and pages in it.
+- ``jupyterlab``: one JupyterLab server for the session (:class:`browser.Lab`).
+- ``serve``: ``serve(folder)`` -> a :class:`browser.StaticServer` of that folder, one per folder.
+
+Any test that uses one of them is marked ``browser`` at collection, so ``-m "not browser"``
+leaves every browser out; the summary and ``build/browser/report.json`` come from
+:data:`browser.REPORT`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, REPORT, SHOTS, Lab, StaticServer, require_browser
+from browser import axe as _axe  # noqa: F401  (registers the accessibility report section)
+
+BROWSER_FIXTURES = {"chromium", "jupyterlab", "serve"}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium through Playwright, launched once; skipped (or failed) without it."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pw = sync_playwright().start()
+    try:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                     headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        pw.stop()
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(chromium, tmp_path_factory):
+    """One JupyterLab server for every test that drives notebooks in it."""
+    lab = Lab(tmp_path_factory.mktemp("jupyterlab"))
+    try:
+        yield lab
+    finally:
+        lab.stop()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """``serve(folder)``: a static server of FOLDER on 127.0.0.1 (started once per folder)."""
+    servers: dict[Path, StaticServer] = {}
+
+    def start(folder: Path) -> StaticServer:
+        folder = Path(folder).resolve()
+        if folder not in servers:
+            servers[folder] = StaticServer(folder)
+        return servers[folder]
+
+    try:
+        yield start
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter):
+    REPORT.summary(terminalreporter)
+
+
+def pytest_sessionfinish(session):
+    REPORT.write()
