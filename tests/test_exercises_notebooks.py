@@ -318,7 +318,7 @@ def _questions():
                 check = next(getattr(module, c) for c in module.__all__ if c.startswith(
                     "check_") and getattr(getattr(module, c), "exercise", None) is not None
                     and getattr(module, c).expected is not None
-                    and _is_choice(getattr(module, c), obj))
+                    and _is_choice(getattr(module, c), obj), None)
                 out.append((f"{info.name}.{name}", obj, check))
     return out
 
@@ -342,6 +342,9 @@ def test_every_topic_module_has_a_question():
 
 @pytest.mark.parametrize("name, options, check", QUESTIONS, ids=[q[0] for q in QUESTIONS])
 def test_multiple_choice_explains_every_option(capsys, name, options, check):
+    assert check is not None, (
+        f"{name}: no check_* in its module declares these options' right answer as its "
+        "expected= (declare the check with @exercise(..., expected=...))")
     assert len(options) >= 4 and sum(r for r, _ in options.values()) == 1
     ok, out = verdict(capsys, check, None)
     assert not ok and out.startswith(TOLD) and all(text in out for text in options)

@@ -11,7 +11,6 @@ import pytest
 from regviz.exercises.playground import (
     check_adam_first_step,
     check_l1_prox_step,
-    check_pruning_lambda,
 )
 from regviz.widgets.playground import PlaygroundPanel, make_penalty
 
@@ -133,6 +132,3 @@ def test_exercise_checks(capsys):
         return np.asarray(w) - lr * total / (np.abs(total) + 1e-8)
 
     assert not check_adam_first_step(adam_l2_everywhere)  # AdamW is not Adam + L2
-    assert not check_pruning_lambda(None)
-    assert not check_pruning_lambda(0.02)
-    assert "Not yet" in capsys.readouterr().out

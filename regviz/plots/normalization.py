@@ -12,7 +12,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
-from regviz.experiments.results import Result, as_result
+from regviz.experiments.results import Result
 from regviz.normalization import SphereRun
 
 __all__ = ["plot_angular_updates", "plot_norm_histories", "plot_sphere_run",
@@ -41,7 +41,7 @@ def plot_angular_updates(result: Result | dict, *, ax=None, tolerance: float = 0
     ``± tolerance`` around it.
     """
     ax = _axes(ax)
-    rows = [r for r in as_result(result).rows if r.predicted_angular_update > 0]
+    rows = [r for r in result.rows if r.predicted_angular_update > 0]
     preds = np.array([r.predicted_angular_update for r in rows])
     meas = np.array([r.angular_update for r in rows])
     lo, hi = 0.5 * min(preds.min(), meas.min()), 2.0 * max(preds.max(), meas.max())
@@ -67,7 +67,7 @@ def plot_angular_updates(result: Result | dict, *, ax=None, tolerance: float = 0
 def angular_update_summary(result: Result | dict) -> str:
     """A text alternative of :func:`plot_angular_updates`: one line per run."""
     lines = []
-    for r in as_result(result).rows:
+    for r in result.rows:
         if r.predicted_angular_update > 0:
             lines.append(f"{r.method}: lr {r.lr:g}, weight_decay {r.lam:g}, momentum "
                          f"{r.momentum:g}: measured {r.angular_update:.4f}, predicted "
@@ -79,7 +79,7 @@ def plot_norm_histories(result: Result | dict, *, methods: tuple[str, ...] = (
         "sgd", "sgd-no-decay", "sgd-before-equilibrium"), ax=None) -> dict[str, Any]:
     """The BatchNorm layer's weight norm per epoch, one line per run of ``methods``."""
     ax = _axes(ax)
-    res = as_result(result)
+    res = result
     out: dict[str, Any] = {}
     styles = {"sgd": "-", "sgd-no-momentum": "-.", "sgd-no-decay": "--",
               "sgd-before-equilibrium": ":", "sgd-decay-all": "-"}

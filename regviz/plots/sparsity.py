@@ -10,7 +10,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
-from regviz.experiments.results import Result, as_result
+from regviz.experiments.results import Result
 from regviz.sparsity import Globe
 
 __all__ = ["plot_globe", "plot_cross_tradeoff", "plot_network_costs", "network_summary",
@@ -35,7 +35,7 @@ def plot_globe(globe: Globe, *, ax=None) -> dict[str, Any]:
 
 
 def _cross(result):
-    return [r for r in as_result(result).rows if r.model == "feature-cross"]
+    return [r for r in result.rows if r.model == "feature-cross"]
 
 
 def plot_cross_tradeoff(result: Result | dict, *, ax=None) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def cross_summary(result: Result | dict) -> str:
 
 
 def _nets(result):
-    return [r for r in as_result(result).rows if r.model == "forum-mlp"]
+    return [r for r in result.rows if r.model == "forum-mlp"]
 
 
 def plot_network_costs(result: Result | dict, *, axes=None) -> dict[str, Any]:
