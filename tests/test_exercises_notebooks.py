@@ -315,10 +315,10 @@ def _questions():
             if isinstance(obj, dict) and obj and all(
                     isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], bool)
                     for v in obj.values()):
-                check = next(getattr(module, c) for c in module.__all__ if c.startswith(
+                check = next((getattr(module, c) for c in module.__all__ if c.startswith(
                     "check_") and getattr(getattr(module, c), "exercise", None) is not None
                     and getattr(module, c).expected is not None
-                    and _is_choice(getattr(module, c), obj), None)
+                    and _is_choice(getattr(module, c), obj)), None)
                 out.append((f"{info.name}.{name}", obj, check))
     return out
 
