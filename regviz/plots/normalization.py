@@ -33,7 +33,7 @@ def _axes(ax, figsize=(6.0, 4.2)):
     return ax
 
 
-def plot_angular_updates(result: Result | dict, *, ax=None, tolerance: float = 0.25
+def plot_angular_updates(result: Result, *, ax=None, tolerance: float = 0.25
                          ) -> dict[str, Any]:
     r"""Measured against predicted angle per step, one marker per run, log-log.
 
@@ -64,7 +64,7 @@ def plot_angular_updates(result: Result | dict, *, ax=None, tolerance: float = 0
     return out
 
 
-def angular_update_summary(result: Result | dict) -> str:
+def angular_update_summary(result: Result) -> str:
     """A text alternative of :func:`plot_angular_updates`: one line per run."""
     lines = []
     for r in result.rows:
@@ -75,7 +75,7 @@ def angular_update_summary(result: Result | dict) -> str:
     return "\n".join(lines)
 
 
-def plot_norm_histories(result: Result | dict, *, methods: tuple[str, ...] = (
+def plot_norm_histories(result: Result, *, methods: tuple[str, ...] = (
         "sgd", "sgd-no-decay", "sgd-before-equilibrium"), ax=None) -> dict[str, Any]:
     """The BatchNorm layer's weight norm per epoch, one line per run of ``methods``."""
     ax = _axes(ax)
