@@ -93,6 +93,7 @@ print(f"{facts['factor']:g} · ||grad at {facts['factor']:g}W|| / ||grad at W|| 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
 figs.plot_norm_histories(result, ax=ax);
+print(figs.norm_history_summary(result))
 
 # %% [markdown]
 # Without decay the norm jumps while the gradients are large (the first epochs) and then

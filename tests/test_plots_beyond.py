@@ -42,6 +42,8 @@ def test_norm_histories_draw_the_per_epoch_norms():
     assert len(lines) == len(runs)
     for line, r in zip(lines, runs, strict=True):
         np.testing.assert_allclose(line.get_ydata(), r.history.curve("weight_norm"))
+    text = pn.norm_history_summary(result, methods=("sgd-no-decay",))
+    assert all(f"{r.weight_norm:.2f} at the end" in text for r in runs)
 
 
 def test_sphere_plot_and_running_rms():
