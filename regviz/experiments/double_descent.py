@@ -22,10 +22,10 @@ import numpy as np
 from regviz import implicit
 
 from .registry import Outcome, Reproduction
-from .results import Claim, Row
+from .results import Claim, Result, Row, as_result
 
 __all__ = ["ClaimId", "Method", "DoubleDescentSettings", "SOURCE", "WINDOW", "run", "claims",
-           "REPRODUCTIONS"]
+           "curves", "REPRODUCTIONS"]
 
 #: The claims' source.
 SOURCE = "Nakkiran et al. 2021"
@@ -143,6 +143,29 @@ def _curve(rows: list[Row], method: str) -> tuple[np.ndarray, np.ndarray]:
     mine = sorted((r for r in rows if r.method == method), key=lambda r: r.n_features)
     return (np.array([r.n_features for r in mine]),
             np.array([np.nan if r.test_error is None else r.test_error for r in mine]))
+
+
+def curves(result: Result | dict) -> dict[str, np.ndarray]:
+    """Widths and the seed-averaged curves of a ``double-descent`` result, sorted by width.
+
+    Returns
+    -------
+    dict
+        ``widths``, ``min-norm`` and ``tuned-ridge`` (test errors), ``train`` (min-norm
+        training errors), ``lams`` (tuned ridge's λ), ``norms`` (min-norm ‖w‖).
+    """
+    result = as_result(result)
+    rows = {m: sorted((r for r in result.rows if r.method == m), key=lambda r: r.n_features)
+            for m in (Method.MIN_NORM, Method.TUNED_RIDGE)}
+    widths = np.array([r.n_features for r in rows[Method.MIN_NORM]])
+    if widths.size == 0 or [r.n_features for r in rows[Method.TUNED_RIDGE]] != widths.tolist():
+        raise ValueError("result must have one min-norm and one tuned-ridge row per width")
+    return {"widths": widths,
+            Method.MIN_NORM: np.array([r.test_error for r in rows[Method.MIN_NORM]]),
+            Method.TUNED_RIDGE: np.array([r.test_error for r in rows[Method.TUNED_RIDGE]]),
+            "train": np.array([r.train_error for r in rows[Method.MIN_NORM]]),
+            "lams": np.array([r.lam for r in rows[Method.TUNED_RIDGE]]),
+            "norms": np.array([r.weight_norm for r in rows[Method.MIN_NORM]])}
 
 
 def claims(rows: list[Row], settings: DoubleDescentSettings) -> list[Claim]:
