@@ -138,8 +138,8 @@ early
 #   each);
 # - on weak directions ($x \ll 1$) both are $x + O(x^2)$: they agree to first order;
 # - what is sharper is the **knee**: stopping rises from 10 % to 90 % of a direction over a
-#   narrower range of $x$ than ridge, so it is closer to "keep the strong directions, drop the
-#   weak ones" than ridge's gentle shrinkage.
+#   narrower range of $x$ than ridge, so it is closer to keeping the strong directions whole
+#   and dropping the weak ones than ridge's gentle shrinkage.
 
 # %%
 x = np.geomspace(1e-4, 1e4, 801)
@@ -221,13 +221,14 @@ plot_double_descent(sweep.n_params, {"min-norm": sweep.min_norm_test,
                     xlabel="number of parameters (degree + 1)");
 
 # %% [markdown]
-# So 00's story ("as many parameters as points memorises; a penalty fixes it") is right about
-# the parameters it looked at, and incomplete: with far more parameters than points, the
-# minimum-norm interpolant's test error falls again (here by two orders of magnitude from
-# 00's degree 12), and a well-tuned penalty makes the whole curve flat and low. What a model's
-# size means for its test error depends on how the fit chooses among the solutions, not only
-# on how many parameters it has. The networks of notebooks 06 and 07, with far more weights
-# than training digits, live on the right of this picture.
+# So 00's story (a model with about as many parameters as points memorises, and a penalty
+# fixes it) is right about the parameters it looked at, and incomplete: with far more
+# parameters than points, the minimum-norm interpolant's test error falls again (here by two
+# orders of magnitude from 00's degree 12), and a well-tuned penalty makes the whole curve flat
+# and low. What a model's size does to its test error depends on how the fit chooses among the
+# solutions, not only on how many parameters it has. The networks of notebooks 06 and 07 have
+# far more weights than training digits: they sit far past their own threshold, where a count
+# of parameters says little about the test error.
 
 # %% [markdown]
 # ## Summary
@@ -248,27 +249,17 @@ plot_double_descent(sweep.n_params, {"min-norm": sweep.min_norm_test,
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, a letter, or the body of a function) and run
-# the cell; the check tells you whether it is right, and gives a hint when it is not (a
-# narrower one the second time).
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `min_norm_solution(X, y)` for $X$ with fewer rows than columns (and full
-#    row rank) without `pinv` or `lstsq`: the interpolant of least norm. The check compares it
-#    with the pseudo-inverse on random problems.
-# 2. A direction with $s^2/n = 0.5$, step $\eta = 0.1$, gradient descent from 0 stopped after
-#    $t = 30$ steps: what exact factor of its least-squares value does it carry (four
-#    decimals)?
-# 3. Why does the minimum-norm test error peak at width $= n_{\text{train}}$? Answer with one
-#    letter:
-#    - (a) the feature matrix is square there, its smallest singular value is near 0, and the
-#      fit divides the noise by it;
-#    - (b) the model has the most parameters there;
-#    - (c) the training error is largest there;
-#    - (d) the random features happen to be poor at that width; another draw would put the peak
-#      elsewhere;
-#    - (e) gradient descent has not converged there.
+# **Exercise 1 (code).** Write `min_norm_solution(X, y)` for $X$ with fewer rows than columns
+# (and full row rank) without `pinv` or `lstsq`: the interpolant of least norm. The check
+# compares it with the pseudo-inverse on random problems.
 
 # %%
+from regviz.exercises import hint  # noqa: E402, F401  (hint(check_...) gives the next hint)
 from regviz.exercises.implicit import (  # noqa: E402
     check_gd_factor,
     check_min_norm,
@@ -282,8 +273,17 @@ def min_norm_solution(X, y):
 
 check_min_norm(min_norm_solution)
 
+# %% [markdown]
+# **Exercise 2 (number).** A direction with $s^2/n = 0.5$, step $\eta = 0.1$, gradient descent
+# from 0 stopped after $t = 30$ steps: what exact factor of its least-squares value does it
+# carry (four decimals)? Compare it with ridge's factor at the matched $\lambda$.
+
 # %%
 check_gd_factor(None, s2_over_n=0.5, lr=0.1, t=30)
+
+# %% [markdown]
+# **Exercise 3 (concept).** Why does the minimum-norm test error peak at width
+# $= n_{\text{train}}$? Run the cell to see the options, then answer with one letter.
 
 # %%
 check_peak_reason(None)
