@@ -185,7 +185,7 @@ plot_filters();
 # for $N \ge 100$ there are many interpolants and we take the one gradient descent from 0
 # would find, the minimum-norm one (section 1). Beside it, ridge with $\lambda$ chosen on 100
 # separate validation points. Everything is averaged over 5 draws of data and features
-# (`python -m regviz reproduce double-descent`, about a second).
+# (`python -m regviz reproduce double-descent`, about two seconds).
 #
 # **Before you move the slider, predict:** at which width is the minimum-norm test error
 # largest? What happens to the training error there? And far to the right, with 1,000

@@ -312,7 +312,7 @@ def _double_descent(fig: Figure, results: Mapping[str, dict]) -> None:
     from .experiments.double_descent import curves
     from .plots.implicit import plot_double_descent
 
-    result = reproduce("double-descent")  # NumPy, about a second
+    result = reproduce("double-descent")  # NumPy, about two seconds
     c = curves(result)
     plot_double_descent(c["widths"], {m: c[m] for m in ("min-norm", "tuned-ridge")},
                         n_train=int(result.config["n_train"]), train=c["train"],

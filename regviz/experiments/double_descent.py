@@ -8,8 +8,8 @@ training points, the interpolation threshold; with the ridge penalty tuned well,
 has no such peak. Here the task is :func:`regviz.implicit.regression_task` (``n_train`` points
 in :math:`\mathbb{R}^{10}`, a smooth target plus noise), the features
 :func:`regviz.implicit.random_relu` (a two-layer network whose first layer stays at its random
-start), the fits :func:`regviz.implicit.double_descent`; everything is NumPy and runs in about a
-second, so there is no shipped reference result.
+start), the fits :func:`regviz.implicit.double_descent`; everything is NumPy and runs in about two
+seconds on one thread, so there is no shipped reference result.
 """  # noqa: D205
 
 from __future__ import annotations
