@@ -41,6 +41,7 @@ import numpy as np
 from regviz import generalization as gen
 from regviz import implicit
 from regviz.experiments import claims_summary, reproduce
+from regviz.experiments.linear import d2l_data
 from regviz.plots.implicit import plot_double_descent, plot_filters, plot_gd_to_min_norm
 from regviz.widgets.controls import setup_notebook
 from regviz.widgets.generalization import EarlyStoppingPanel
@@ -73,7 +74,7 @@ setup_notebook()
 # does it stop?
 
 # %%
-X, y, _, _ = gen.d2l_data()
+X, y, _, _ = d2l_data()
 lr = 0.9 * len(y) / np.linalg.norm(X, 2) ** 2  # below 2n / s_max², the largest stable step
 w_gd = implicit.gradient_descent(X, y, lr=lr, n_steps=3000)
 w_pinv = np.linalg.pinv(X) @ y
