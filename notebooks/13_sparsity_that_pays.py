@@ -58,7 +58,7 @@ result = reproduce("sparsity-pays")
 # ## 1 · The primer's globe, made smaller
 #
 # The primer buckets latitude and longitude at the minute level and crosses them: "roughly
-# $200{,}000{,}000$ dimensions", most of them "the middle of the ocean". We bucket at 1.5
+# $200{,}000{,}000$ dimensions", most of them "the middle of the ocean" (primer). We bucket at 1.5
 # degrees instead: $120 \times 240 = 28{,}800$ cells, one one-hot feature each. The label
 # (think: "a house is here") is 1 with probability 0.9 on a few islands and 0.02 in the ocean;
 # 400,000 training points are drawn uniformly, so every cell is seen about 14 times.
