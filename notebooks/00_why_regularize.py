@@ -15,10 +15,10 @@
 #
 # The other notebooks show *how* each penalty acts on a weight. This one asks *why* anyone adds
 # a penalty at all. We fit models that can memorise their training data, watch them fail on new
-# data, and watch a penalty $\lambda$ fix it; then we choose $\lambda$ from the data, look
-# inside ridge regression, and meet early stopping, the regularizer hidden in every training
-# loop. Everything here is a linear model, solved exactly in a fraction of a second (NumPy and
-# scikit-learn, no torch).
+# data, and watch a penalty $\lambda$ fix it; then we choose $\lambda$ from the data and look
+# inside ridge regression. (Early stopping, the regularizer hidden in every training loop, and
+# double descent have their own notebook, 11.) Everything here is a linear model, solved
+# exactly in a fraction of a second (NumPy and scikit-learn, no torch).
 #
 # **You will learn**
 #
@@ -27,8 +27,7 @@
 # - why more features than samples (d2l's 200 features, 20 samples) needs a penalty;
 # - to choose $\lambda$ by K-fold cross-validation, and the one-standard-error rule;
 # - ridge through the SVD: shrinkage factors, the effective number of parameters, bias and
-#   variance;
-# - why stopping gradient descent early is (almost) ridge.
+#   variance.
 #
 # **Convention** (the same in every regviz notebook): $\lambda$ multiplies the *sum* of the
 # penalty over the weights and is added to the data term, the *mean* over the samples of a
@@ -284,12 +283,12 @@ print(f"lowest expected test error at lambda = {bv.lams[k]:.2g}: bias² {bv.bias
 assert np.all(np.abs(bv.total - bv.test_error) < 4 * bv.test_error_se + 1e-12)
 
 # %% [markdown]
-# ## 6. Early stopping
-#
-# Stopping gradient descent early is (almost) ridge: [notebook 11](11_implicit_regularization.py).
+# Stopping gradient descent early is (almost) ridge, and a model with as many parameters as
+# points can do worse than a much larger one: both are in
+# [notebook 11](11_implicit_regularization.py).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 7. Back to the networks
+# ## 6. Back to the networks
 #
 # The lecture notes that our notebooks 03 to 06 follow end their section on penalties with a
 # take-home: penalties "may be useful when dealing with small models and small data-sets and
