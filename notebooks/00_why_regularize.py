@@ -326,8 +326,7 @@ assert np.all(np.abs(bv.total - bv.test_error) < 4 * bv.test_error_se + 1e-12)
 #   scikit-learn's `RidgeCV` / `LassoCV` / `ElasticNetCV` once $\lambda$ is converted.
 # - Ridge multiplies each singular direction by $s_j^2/(s_j^2 + 2n\lambda)$;
 #   $\mathrm{df}(\lambda)$ is the sum of these factors; it trades variance for bias.
-# - Gradient descent stopped after $t$ steps behaves like ridge with
-#   $\lambda \approx 1/(2\eta t)$, approximately and only for linear least squares.
+# - Next: early stopping as (almost) ridge, and double descent, in notebook 11.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
