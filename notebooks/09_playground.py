@@ -28,7 +28,8 @@
 #   mode `loss` does not do and mode `prox` does exactly);
 # - why $p < 1$ with gradient steps kicks weights back and forth around 0, while its proximal
 #   step prunes cleanly;
-# - that Adam with L2 in the loss is **not** AdamW, and what the difference is.
+# - that Adam with L2 in the loss is **not** AdamW, and what the difference is;
+# - that the group lasso removes whole units, and where dropout and input noise fit in.
 
 # %%
 import matplotlib.pyplot as plt
@@ -252,6 +253,33 @@ assert gap > 0.05
 # loss, λ = 0.01, then `adamw` (the mode switches to `decoupled`): watch the network drawing.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Experiment 5: group lasso removes whole units
+#
+# L1 zeros single edges, scattered over the network: the matrices keep their shape. The group
+# lasso $\lambda\sum_g \|w_g\|_2$ takes as a group all the weights *into* one hidden unit
+# (a row of $W_k$); its proximal step scales a row by $\max(0, 1 - \eta\lambda/\|w_g\|_2)$,
+# so a unit whose incoming weights are weak is removed as a whole, and the network that is left
+# is a smaller dense one (notebook 13 measures what that saves).
+#
+# **Predict first:** a 2-16-16-1 network on moons, 1,000 steps, group lasso as a prox step:
+# will the units that survive be spread over both layers, or will one layer lose more?
+
+# %%
+from regviz.penalties import GroupLasso
+
+moons = make_dataset("moons", n=200, noise=0.2)
+grouped = train(moons, hidden=(16, 16), penalty=GroupLasso(0.02), mode="prox")
+for k, w in enumerate(grouped.weights[:-1], start=1):
+    alive = int((np.abs(w).sum(axis=1) > 0).sum())
+    print(f"hidden layer {k}: {alive} of {w.shape[0]} units keep a nonzero incoming row")
+print(f"test accuracy {grouped.history['test_accuracy'][-1]:.0%}")
+
+# %% [markdown]
+# In the playground, choose the penalty *group lasso* with mode `prox` and watch whole units
+# turn grey. The *dropout* and *input noise* sliders regularize without any penalty: notebook 10
+# shows why input noise is exactly ridge for a linear model, and what dropout does instead.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # | what you did | what you saw |
@@ -263,6 +291,7 @@ assert gap > 0.05
 # | $p < 1$ by gradient steps | weights kicked across 0 at every step |
 # | $p < 1$ as a prox step | clean pruning, weights settle |
 # | Adam + L2 vs AdamW | different weights: Adam rescales the decay in the first, not in the second |
+# | group lasso as a prox step | whole units removed, a smaller dense network left |
 #
 # The mode matters as much as the penalty: the same $\lambda\sum|w|$ prunes or does not, the
 # same $\lambda\sum w^2$ acts differently inside and outside Adam.
