@@ -367,7 +367,7 @@ ALT_HOOK_TAG = "regviz-alt-hook"
 SLIDE_SIZE = (1280, 720)
 #: Lines of prose (about 70 characters at the decks' 30 px text on a 1280 px slide) that fit
 #: under a slide's heading, and under a figure's heading beside the figure.
-SLIDE_LINES = 12
+SLIDE_LINES = 11
 FIGURE_SLIDE_LINES = 1.6
 CHARS_PER_LINE = 70
 #: Calls in a cell that name what it draws (for an alt text made from the cell).
