@@ -25,12 +25,13 @@ NOTEBOOKS      ?=
 # where the Colab setup cell pip-installs regviz from (`@branch` may follow); empty: the
 # project's address from pyproject.toml ([project.urls] Repository; `make project-url` sets it)
 REGVIZ_GIT_URL ?=
-# `make present`: serves build/slides/ on this port (speaker view needs http://, not file://)
+# `make present`: serves build/slides/ on this port (speaker view needs http://, not file://);
+# the README serves the JupyterLite site on 8001, so both can run at once
 SLIDES_PORT    ?= 8000
 CHROMIUM       := /usr/bin/chromium
 
 .PHONY: setup lab test lint unit notebooks browser ipynb slides html present figures reproduce \
-	project-url solutions clean site test-site references
+	project-url solutions assignments clean site test-site references
 
 setup: $(STAMP)
 
@@ -113,6 +114,13 @@ solutions: $(STAMP)
 	rm -rf $(BUILD)/solutions
 	$(BIN)/python tools/build_notebooks.py html --source docs/solutions --out $(BUILD)/solutions
 
+# Otter-Grader assignments (tools/build_assignments.py), one per notebook, generated from the
+# notebook and its worked solution: build/assignments/NN_topic/{student,autograder}/. Grade a
+# submission offline with `$(BIN)/otter run -a build/assignments/NN_topic/autograder/*.zip FILE`.
+# NOTEBOOKS="01_penalty_landscapes ..." limits the build.
+assignments: $(STAMP)
+	$(BIN)/python tools/build_assignments.py --out $(BUILD)/assignments $(NOTEBOOKS)
+
 # Browser-only edition (tools/build_site.py): every notebook that runs without torch, as a
 # self-contained JupyterLite site in build/site/ (Pyodide kernel; serve the folder from any static
 # host). Its tools live in their own environment, $(SITE_ENV), never in $(VENV).
@@ -142,9 +150,10 @@ site: $(SITE_STAMP)
 test-site: $(STAMP)
 	$(BIN)/python -m pytest -m site tests/test_site.py $(ARGS)
 
-# retrain every reproduction on the CPU and store it as the reference shipped in the package
+# retrain every reproduction that ships a reference (the registry's list: `python -m regviz
+# reproduce --list --shipped`) on the CPU and store it in the package
 # (regviz/experiments/reference/); then commit the JSON files. REFERENCES="forum-l1 ..." limits.
-REFERENCES ?= fleuret-l2 fleuret-l1 forum-l1 sqrt-penalty sgd-weight-decay adam-vs-adamw
+REFERENCES ?= $(shell $(BIN)/python -m regviz reproduce --list --shipped)
 references: $(STAMP)
 	for name in $(REFERENCES); do \
 		$(BIN)/python -m regviz reproduce $$name --no-cache --write-reference || exit 1; \

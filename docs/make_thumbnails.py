@@ -25,6 +25,9 @@ THUMBNAILS = {
     "07_questions_from_practice": "sqrt-penalty-curves",
     "08_elastic_net": "elastic-net-paths",
     "09_playground": "playground-l1-prox",
+    "10_dropout_and_noise": "dropout-kept-share",
+    "12_weight_decay_and_normalization": "angular-update",
+    "13_sparsity_that_pays": "pruned-networks",
 }
 WIDTH = 360
 OUT = Path(__file__).resolve().parent / "thumbnails"

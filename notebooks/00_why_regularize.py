@@ -30,20 +30,25 @@
 #   variance;
 # - why stopping gradient descent early is (almost) ridge.
 #
-# **Convention** (the same in every regviz notebook): the data term is half the mean squared
-# error, $\lambda$ multiplies the *sum* of the penalty over the weights, and the intercept $b$
-# is never penalized:
+# **Convention** (the same in every regviz notebook): $\lambda$ multiplies the *sum* of the
+# penalty over the weights and is added to the data term, the *mean* over the samples of a
+# per-sample loss; for regression, as here, that loss is half the squared error (so the data
+# term is half the mean squared error), for a network the cross-entropy. The intercept $b$ is
+# never penalized. Every table that converts $\lambda$ to a library's parameter names its data
+# term (notebook 07 converts for both):
 #
 # $$\min_{w,b}\ \frac{1}{2n}\sum_{i=1}^n (y_i - x_i^\top w - b)^2 + \lambda\sum_j
 # \mathrm{pen}(w_j), \qquad \mathrm{pen}(w) = w^2\ (L_2),\ |w|\ (L_1),\
 # \tfrac12|w| + \tfrac12 w^2\ (\text{elastic net}).$$
 #
-# The errors we report are plain mean squared errors (MSE), not halved.
+# (The elastic net here is notebook 08's $a|w| + (1-a)w^2$ with the mix $a = \tfrac12$.) The
+# errors we report are plain mean squared errors (MSE), not halved.
 
 # %%
 import numpy as np
 
 from regviz import generalization as gen
+from regviz.experiments import reproduce
 from regviz.plots import generalization as plots
 from regviz.widgets.controls import setup_notebook
 from regviz.widgets.generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
@@ -61,7 +66,9 @@ setup_notebook()
 # $\lambda$) and 400 a **test** set (to judge the choice, never to make it).
 #
 # L2 is solved in closed form; L1 and the elastic net by regviz's own proximal solver
-# (`regviz.solvers.ista`, notebook 04). Every $\lambda$ of the slider's grid was solved once
+# (`regviz.solvers.ista`: ISTA, the iterative soft-thresholding algorithm, alternates a gradient
+# step on the data term with a step that shrinks every coefficient towards 0 and sets the small
+# ones to exactly 0; notebook 04 derives it). Every $\lambda$ of the slider's grid was solved once
 # when the panel was built, for all three penalties.
 #
 # **Before you move it, predict:** at $\lambda = 0$, is the training error large or small? The
@@ -76,7 +83,7 @@ overfit
 # %% [markdown]
 # At $\lambda = 0$ the curve passes near every training point and swings wildly between them.
 # The bottom panel shows the U: the training error (blue) rises with $\lambda$, while the
-# validation and test errors first fall, by two to three decades, then rise again once the
+# validation and test errors first fall, by about three decades, then rise again once the
 # penalty flattens the fit. The same numbers:
 
 # %%
@@ -99,8 +106,10 @@ for name, p in paths.items():
 #
 # *Dive into Deep Learning* (d2l) makes the same point with a linear model of $d = 200$
 # features trained on $n = 20$ samples: $y = 0.05 + \sum_{i=1}^{200} 0.01\,x_i + \varepsilon$,
-# $x \sim N(0, I)$, $\varepsilon \sim N(0, 0.01^2)$, 100 test samples, minibatch SGD (batch
-# 5, learning rate 0.003, 100 epochs, $w$ initialised from $N(0, 1)$).
+# $x \sim N(0, I)$, $\varepsilon \sim N(0, 0.01^2)$, 100 test samples. We follow the older
+# edition's section 4.5, "Weight Decay" (d2l 0.17): minibatch SGD with batch 5, learning rate
+# 0.003, 100 epochs, $w$ initialised from $N(0, 1)$. The current edition (section 3.7)
+# initialises $w$ with standard deviation 0.01 instead.
 #
 # **Converting d2l's $\lambda$.** d2l minimises the batch mean of
 # $\tfrac12(\hat y - y)^2 + \tfrac{\lambda_{\text{d2l}}}{2}\|w\|^2$. Our objective is the same
@@ -110,25 +119,28 @@ for name, p in paths.items():
 # `python -m regviz reproduce d2l-weight-decay` (here in NumPy, in a few milliseconds).
 
 # %%
-d2l = gen.d2l_weight_decay()
-print(d2l["config"]["lambda_convention"])
-for row in d2l["rows"]:
-    print(f"lambda = {row['lambda']:g} (d2l's {row['d2l_lambda']:g}): train MSE "
-          f"{row['train_error']:.3g}, test MSE {row['test_error']:.3g}, "
-          f"||w|| = {row['weight_norm']:.3g}")
+d2l = reproduce("d2l-weight-decay")
+print(d2l.config["lambda_convention"])
+for row in d2l.rows:
+    print(f"lambda = {row.lam:g} (d2l's {row.d2l_lambda:g}): train MSE "
+          f"{row.train_error:.3g}, test MSE {row.test_error:.3g}, "
+          f"||w|| = {row.weight_norm:.3g}")
 plots.plot_d2l_curves(d2l);
 
 # %%
-no_pen, wd = d2l["rows"]
-assert no_pen["test_error"] > 1000 * no_pen["train_error"]  # lambda = 0 memorises 20 points
-assert wd["test_error"] < no_pen["test_error"] / 20  # d2l's lambda: test error far lower
-assert all(c["reproduced"] for c in d2l["claims"])  # d2l's statements, one by one
+no_pen, wd = d2l.rows
+assert no_pen.test_error > 1000 * no_pen.train_error  # lambda = 0 memorises 20 points
+assert wd.test_error < no_pen.test_error / 20  # d2l's lambda: test error far lower
+assert all(c.reproduced for c in d2l.claims)  # d2l's statements, one by one
 
 # %% [markdown]
 # Why does SGD without a penalty fail so badly? With 20 equations for 200 unknowns, the
 # gradient $\frac1n X^\top(Xw - y)$ lies in the 20-dimensional row space of $X$: SGD can only
-# move $w$ there, and the 180 other directions keep their random initial values forever. That
-# leftover is what the weight norm (right panel) shows, and it is pure noise on test inputs.
+# move $w$ there, and the 180 other directions keep their random initial values forever. With
+# the older edition's $N(0, 1)$ initialisation that leftover is large: it is what the weight norm
+# (right panel) shows, and it is pure noise on test inputs. (With the current edition's
+# standard deviation 0.01 the leftover is a hundred times smaller, and the test error it adds,
+# which grows with its square, ten thousand times smaller.)
 # The penalty adds $-2\eta\lambda w$ to every step, which shrinks *every* direction, those
 # included, by a factor $1 - 2\eta\lambda$ per step.
 
@@ -180,17 +192,16 @@ assert np.isclose(sk, cv.lam_best)
 # (`python -m regviz reproduce diabetes-cv`).
 
 # %%
-diabetes = gen.diabetes_cv()
-for row in diabetes["rows"]:
-    print(f"{row['method']:12s} lambda = {row['lambda']:.3g} (scikit-learn: "
-          f"{row['sklearn_lambda']:.3g}), CV MSE {row['cv_error']:.0f} ± {row['cv_se']:.0f}, "
-          f"test MSE {row['test_error']:.0f}, exact zeros {row['zero_fraction']:.0%}")
-    assert np.isclose(row["lambda"], row["sklearn_lambda"])  # same folds, same choice
+diabetes = reproduce("diabetes-cv")
+for row in diabetes.rows:
+    print(f"{row.method:12s} lambda = {row.lam:.3g} (scikit-learn: "
+          f"{row.sklearn_lambda:.3g}), CV MSE {row.cv_error:.0f} ± {row.cv_se:.0f}, "
+          f"test MSE {row.test_error:.0f}, exact zeros {row.zero_fraction:.0%}")
+    assert np.isclose(row.lam, row.sklearn_lambda)  # same folds, same choice
 pen = {"lasso": "L1", "ridge": "L2", "elastic net": "elastic net"}
 curves = {m: gen.diabetes_paths(pen[m]) for m in pen}
-rows = {r["method"]: r for r in diabetes["rows"]}
-plots.plot_path_panels(curves, chosen={m: rows[m]["lambda"] for m in pen},
-                 names=diabetes["config"]["features"]);
+plots.plot_path_panels(curves, chosen={m: diabetes.rows_of(m)[0].lam for m in pen},
+                 names=diabetes.config["features"]);
 
 # %% [markdown]
 # Read the paths from left (large $\lambda$, every coefficient 0) to right (small $\lambda$,
@@ -230,6 +241,10 @@ for lam in (1e-4, 1e-2, 1.0):
     df = gen.effective_df(Xc, lam)
     assert np.isclose(df, np.trace(gen.hat_matrix(Xc, lam)))  # sum of factors = trace of H
     print(f"lambda = {lam:g}: df = {df:.2f} of {Xc.shape[1]}")
+s = np.linalg.svd(Xc, compute_uv=False)
+span = np.log10(s.max() / s.min())
+print(f"singular values from {s.max():.3g} down to {s.min():.2g}: {span:.2f} decades; "
+      f"their squares span {2 * span:.2f}")
 
 # %% [markdown]
 # **Before you move it, predict:** which directions lose their weight first as $\lambda$
@@ -241,8 +256,9 @@ shrink = ShrinkagePanel(lam=1e-3)
 shrink
 
 # %% [markdown]
-# The singular values of the polynomial features span five decades, so the factors switch off
-# one direction after another as $\lambda$ sweeps the grid: the last directions (the wiggles
+# The singular values of the polynomial features span two and a half decades, their squares
+# (which the factors compare with $2n\lambda$) five (both printed above), so the factors switch
+# off one direction after another as $\lambda$ sweeps the grid: the last directions (the wiggles
 # between the training points) go first.
 #
 # **Bias and variance.** Why does cutting directions *help*? Draw many training sets of 15
@@ -307,8 +323,8 @@ early
 #
 # The lecture notes that our notebooks 03 to 06 follow end their section on penalties with a
 # take-home: penalties "may be useful when dealing with small models and small data-sets and
-# are still standard when data is scarce", with "a limited impact for large-scale deep
-# learning". Their own L2 table on 1,000 MNIST digits shows it: the test error is 0.064
+# are still standard when data is scarce" (lecture), with "a limited impact for large-scale deep
+# learning" (lecture). Their own L2 table on 1,000 MNIST digits shows it: the test error is 0.064
 # without a penalty, 0.063 at $\lambda = 0.001$, 0.064 at 0.002 and 0.065 at 0.004, flat
 # within the noise of one run, then 0.075 at 0.01 and 0.101 at 0.02 (notebook 06 reruns that
 # table). A convnet with 1,000 training images and plenty of structure in its architecture is
@@ -347,39 +363,44 @@ early
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `ridge(X, y, lam)` in two lines: the minimiser of
-#    $\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|^2$ (no intercept). The check compares it with
-#    `gen.ridge` on random problems.
-# 2. The effective number of parameters $\mathrm{df}(\lambda)$ of ridge on the 15 centred
-#    training features of section 1 (`Xc` above) at $\lambda = 0.03$, to three decimals.
-# 3. **Code.** Write `cv_error(X, y, lam, folds)`: the K-fold CV error of ridge *with an
-#    unpenalized intercept* at one $\lambda$, for `folds` a list of `(train_index,
-#    test_index)` pairs (as `gen.kfold` returns). Use your `ridge`.
-# 4. On the diabetes data with `seed=1` (`gen.diabetes_data(seed=1)`, folds
-#    `gen.kfold(300, 5, seed=1)`, the lasso's grid
-#    `np.geomspace(*gen.DIABETES["lams"]["L1"])`): how many of the 10 coefficients are exactly
-#    0 at the $\lambda$ of the one-standard-error rule?
+# **Exercise 1 (code).** Write `weighted_ridge(X, y, lam, c)`: the minimiser of
+# $\frac{1}{2n}\|y - Xw\|^2 + \lambda\sum_j c_j w_j^2$ (no intercept), where the array `c` gives
+# each coefficient its own price $c_j > 0$. With every $c_j = 1$ it is the ridge of section 5.
 
 # %%
+from regviz.exercises import hint  # noqa: E402, F401  (hint(check_...) gives the next hint)
 from regviz.exercises.generalization import (  # noqa: E402
     check_cv_error,
+    check_df_meaning,
     check_effective_df,
-    check_lasso_zeros,
-    check_ridge,
+    check_lasso_1se,
+    check_weighted_ridge,
 )
 
 
-def ridge(X, y, lam):
+def weighted_ridge(X, y, lam, c):
     return None  # your code here
 
 
-check_ridge(ridge)
+check_weighted_ridge(weighted_ridge)
+
+# %% [markdown]
+# **Exercise 2 (number).** The effective number of parameters $\mathrm{df}(\lambda)$ of ridge on
+# the 15 centred training features of section 1 (`Xc` above) at $\lambda = 0.0137$, to three
+# decimals.
 
 # %%
-check_effective_df(None, lam=0.03)
+check_effective_df(None, lam=0.0137)
+
+# %% [markdown]
+# **Exercise 3 (code).** Write `cv_error(X, y, lam, folds)`: the K-fold CV error of ridge *with
+# an unpenalized intercept* at one $\lambda$, for `folds` a list of `(train_index, test_index)`
+# pairs (as `gen.kfold` returns). Use your `weighted_ridge` with every $c_j = 1$.
 
 # %%
 def cv_error(X, y, lam, folds):
@@ -388,5 +409,18 @@ def cv_error(X, y, lam, folds):
 
 check_cv_error(cv_error)
 
+# %% [markdown]
+# **Exercise 4 (number).** On the diabetes data with `seed=1` (`gen.diabetes_data(seed=1)`,
+# folds `gen.kfold(300, 5, seed=1)`, the lasso's grid `np.geomspace(*gen.DIABETES["lams"]["L1"])`):
+# which $\lambda$ does the one-standard-error rule choose, to three significant digits? The check
+# then tells you how many coefficients are exactly 0 there.
+
 # %%
-check_lasso_zeros(None, seed=1)
+check_lasso_1se(None, seed=1)
+
+# %% [markdown]
+# **Exercise 5 (concept).** What does $\mathrm{df}(\lambda)$ measure? Run the cell to see the
+# options, then answer with one letter.
+
+# %%
+check_df_meaning(None)

@@ -165,19 +165,23 @@ assert np.max(np.abs(np.diff(path_l1))) < 0.05  # L1 slides continuously to 0
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `grid_minimizer(lam, p)`: the global minimiser of $f(x) + \lambda|x|^p$ on
-#    $[-2, 3]$ by a grid search (evaluate the objective on a fine grid and take the smallest).
-#    The check compares it with `regviz` on L2, L1 and $p = 1/2$.
-# 2. With $p = 2$, which $\lambda$ puts the minimiser at $x^\star = 0.25$? (Use the condition
-#    that the slopes cancel at the minimiser.)
-# 3. With $p = 1/2$ and $\lambda = 0.85$, where is the global minimiser, to three decimals?
-#    (Your `grid_minimizer` answers it; the panel lets you confirm.)
+# **Exercise 1 (code).** Write `grid_minimizer(lam, p)`: the global minimiser of
+# $f(x) + \lambda|x|^p$ on $[-2, 3]$ by a grid search (evaluate the objective on a fine grid and
+# take the smallest). The check compares it with `regviz` on L2, L1 and $p = 1/2$.
 
 # %%
-from regviz.exercises.landscapes import check_grid_minimizer, check_l2_lambda, check_minimizer
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.landscapes import (
+    check_grid_minimizer,
+    check_l2_lambda,
+    check_minimizer,
+    check_why_jump,
+)
 
 
 def grid_minimizer(lam, p):
@@ -186,8 +190,23 @@ def grid_minimizer(lam, p):
 
 check_grid_minimizer(grid_minimizer)
 
+# %% [markdown]
+# **Exercise 2 (number).** With $p = 2$, which $\lambda$ puts the minimiser at $x^\star = 0.25$?
+# (Use the condition that the slopes cancel at the minimiser.)
+
 # %%
 check_l2_lambda(None, x=0.25)
 
+# %% [markdown]
+# **Exercise 3 (number).** With $p = 0.6$ and $\lambda = 0.87$, where is the global minimiser, to
+# three decimals? (Neither value is on the panel's sliders: your `grid_minimizer` answers it.)
+
 # %%
-check_minimizer(None, lam=0.85, p=0.5)
+check_minimizer(None, lam=0.87, p=0.6)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does the minimiser jump for $p < 1$? Run the cell to see the
+# options, then answer with one letter.
+
+# %%
+check_why_jump(None)

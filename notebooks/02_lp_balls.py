@@ -50,7 +50,8 @@ setup_notebook()
 #
 # and for $p = \infty$ the max norm $\|w\|_\infty = \max_i |w_i|$, whose ball is the square (the
 # cube in 3D). $p = 2$ is the disc, $p = 1$ the diamond $|w_1| + |w_2| \le 1$; as $p$ grows
-# the ball swells towards the square ("at $p = 3$ a square with rounded corners"), and below 1
+# the ball swells towards the square (the article likens $p = 3$ to a square with rounded
+# corners), and below 1
 # it pinches into a star whose arms lie along the axes. Every one of them passes through the
 # four axis points $(\pm1, 0)$, $(0, \pm1)$.
 
@@ -117,7 +118,8 @@ assert vols[0.5] < vols[1.0] < vols[2.0] < vols[math.inf] == 8.0  # the star is 
 #
 # $$\min_w \mathcal L(w) \quad \text{subject to} \quad \|w\|_p^p \le t \quad (t = r^p),$$
 #
-# by Lagrange duality: for $p \ge 1$ (a convex problem) each budget $t$ that binds has a
+# by Lagrange duality (a constraint can be moved into the objective as a penalty times a
+# *multiplier*, here $\lambda$: the price of the budget): for $p \ge 1$ (a convex problem) each budget $t$ that binds has a
 # multiplier $\lambda \ge 0$ such that the minimiser of $\mathcal L + \lambda\|w\|_p^p$ is the
 # constrained minimiser, and a larger $\lambda$ corresponds to a smaller $t$. (For $p < 1$
 # the correspondence can fail: some constrained solutions solve no penalised problem.) So the
@@ -182,7 +184,9 @@ geometry_plots.plot_contact_path(ps, path);
 
 # %% [markdown]
 # The same minimiser from the penalised problem, with the multiplier $\lambda$ read off the
-# contact point. For $p = 1$, proximal gradient steps (ISTA, notebook 04) on
+# contact point. For $p = 1$, proximal gradient steps (ISTA, the iterative soft-thresholding
+# algorithm: a gradient step on $\mathcal L$, then L1's soft threshold, which sets small
+# coordinates to exactly 0; notebook 04 derives it) on
 # $\mathcal L(w) + \lambda\|w\|_1$ land on $w_1 = 0$ exactly; for $p = 2$ the penalised
 # minimiser solves $(A + 2\lambda I)w = Ac$.
 
@@ -203,12 +207,13 @@ assert np.allclose(w_pen, w2, atol=1e-10)
 # ## Higher norms: p = 3, 4
 #
 # The article asks about $L_3$ and $L_4$: their balls are rounded squares, smooth everywhere,
-# so, like L2, they make weights small but never exactly 0. The article says they "cost more to
-# compute"; that is not the reason (a cube costs about what a square does). The reasons are in
-# their shape: their pull $p\lambda|w|^{p-1}$ near 0 is even weaker than L2's, so they give no
-# sparsity at all, and they act mostly on the largest weights, pushing towards the max norm.
-# Taken to the limit $p = \infty$, the contact moves to the square's corner $(1, 1)$, where the
-# two weights are *equal* in size: the max norm evens weights out instead of sparsifying them.
+# so, like L2, they make weights small but never exactly 0. The article says they are
+# "computationally heavier than L2" (article); that is not the reason (a cube costs about what a
+# square does). The reasons are in their shape: their pull $p\lambda|w|^{p-1}$ near 0 is even
+# weaker than L2's, so they give no sparsity at all, and they act mostly on the largest weights,
+# pushing towards the max norm. Taken to the limit $p = \infty$, the contact moves to the
+# square's corner $(1, 1)$, where the two weights are *equal* in size: the max norm evens
+# weights out instead of sparsifying them.
 
 # %%
 for p in (2.0, 3.0, 4.0, math.inf):
@@ -258,19 +263,22 @@ assert geometry.contact_point(1.0, loss=loss, radius=r_dagger + 1e-3).n_zeros ==
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, a pair, or the body of a function) and run the
-# cell; the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a pair, a letter, or the body of a function) and
+# run the cell; the check tells you whether it is right. A wrong answer gets a hint, a second
+# wrong answer a narrower one, and `hint(check_...)` asks for the next hint without answering.
+# No hint contains code or the answer.
 #
-# 1. **Code.** Write `lp_norm(w, p)` for a 1D array `w`: $(\sum_i |w_i|^p)^{1/p}$, and
-#    $\max_i |w_i|$ for `p = math.inf`. A point is in the unit ball when its norm is at most 1.
-# 2. For the loss of this notebook with $p = 0.5$ and radius $r = 2.5$, how many coordinates of
-#    the contact point are exactly 0? (The L1 diamond has none at that radius: predict, then
-#    check on the constrained view.)
-# 3. Grow the L1 ball $|w_1| + |w_2| \le t$ until it first touches the line $w_1 + 2w_2 = 2$.
-#    At which point $(w_1, w_2)$ does it touch?
+# **Exercise 1 (code).** Write `lp_norm(w, p)` for a 1D array `w`: $(\sum_i |w_i|^p)^{1/p}$, and
+# $\max_i |w_i|$ for `p = math.inf`. A point is in the unit ball when its norm is at most 1.
 
 # %%
-from regviz.exercises.geometry import check_line_contact, check_lp_norm, check_zero_count
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.geometry import (
+    check_corner_radius,
+    check_line_contact,
+    check_lp_norm,
+    check_why_corners,
+)
 
 
 def lp_norm(w, p):
@@ -279,8 +287,25 @@ def lp_norm(w, p):
 
 check_lp_norm(lp_norm)
 
-# %%
-check_zero_count(None, p=0.5, radius=2.5)
+# %% [markdown]
+# **Exercise 2 (number).** Take another loss: `geometry.QuadraticLoss(center=(2.6, 1.2),
+# angle=30.0)` (the notebook's scales). For small radii its L1 contact point is the corner
+# $(r, 0)$ on the *other* axis. Up to which radius $r$ does it stay on that corner, to three
+# decimals? (Adapt the corner condition of "The budget matters".)
 
 # %%
-check_line_contact(None)
+check_corner_radius(None, center=(2.6, 1.2), angle=30.0)
+
+# %% [markdown]
+# **Exercise 3 (pair).** Grow the L2 disc $\|w\|_2 \le t$ until it first touches the line
+# $2w_1 + 3w_2 = 2$. At which point $(w_1, w_2)$ does it touch?
+
+# %%
+check_line_contact(None, a=(2.0, 3.0), b=2.0, p=2.0)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does the L1 ball give exact zeros for so many losses? Run the
+# cell to see the options, then answer with one letter.
+
+# %%
+check_why_corners(None)

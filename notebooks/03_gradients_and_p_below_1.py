@@ -24,8 +24,8 @@
 # - what plain gradient descent does with each: L2 shrinks by a factor forever (Zeno), L1 steps
 #   by $\eta\lambda$ and hops across 0, the square root overshoots and never settles;
 # - the amplitude of the square root's 2-cycle, $a = (\eta\lambda/4)^{2/3}$, derived and checked,
-#   its (in)stability, and what it says about the Q&A's "the penalty settles at a similar level
-#   whatever $\lambda$";
+#   its (in)stability, and what it says about the Q&A's report that the *sum of square roots*
+#   stays near 50 whatever $\lambda$ (so the penalty itself grows with $\lambda$: 5, 50, 5000);
 # - why autograd returns NaN for `torch.sqrt(w.abs())` at exactly $w = 0$, and what regviz does
 #   instead (the least-magnitude subgradient, and the proximal step that lands on exact zeros).
 
@@ -73,8 +73,11 @@ assert root.grad(1e-8) == 5000.0  # 1 / (2 sqrt(1e-8)): the closer to 0, the har
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Gradient descent on the penalty alone
 #
-# The Q&A writes the 1D update for $L(\theta) = l(\theta) + \lambda\sqrt{|\theta|}$ (with the
-# sign of a descent step):
+# The Q&A writes the 1D update for $L(\theta) = l(\theta) + \lambda\sqrt{|\theta|}$ as
+# $\theta_{n+1} = \theta_n + \alpha\bigl(l'(\theta_n) \pm \lambda/\sqrt{|\theta_n|}\bigr)$. Its
+# formula has a sign slip (with $+\alpha$ it would climb the loss: gradient *ascent*) and drops the $\tfrac12$
+# of $\frac{d}{dw}\sqrt{|w|} = \frac{\operatorname{sign}(w)}{2\sqrt{|w|}}$. Corrected, with our
+# names ($w$, learning rate $\eta$), the descent step is
 #
 # $$w_{t+1} = w_t - \eta\left(l'(w_t) \pm \frac{\lambda}{2\sqrt{|w_t|}}\right).$$
 #
@@ -87,7 +90,7 @@ assert root.grad(1e-8) == 5000.0  # 1 / (2 sqrt(1e-8)): the closer to 0, the har
 # | $\lambda\sqrt{\lvert w\rvert}$ | $w_{t+1} = w_t - \dfrac{\eta\lambda\operatorname{sign}(w_t)}{2\sqrt{\lvert w_t\rvert}}$ | the closer it gets to 0, the harder it is thrown away |
 #
 # The primer's Zeno: "even if you remove $x\%$ of a number billions of times, the diminished
-# number will still never quite reach zero." That holds while the factor $1 - 2\eta\lambda$ is in
+# number will still never quite reach zero" (primer). That holds while the factor $1 - 2\eta\lambda$ is in
 # $(0, 1)$, i.e. $2\eta\lambda < 1$. At $2\eta\lambda = 1$ the weight is exactly 0 after one step;
 # for $1 < 2\eta\lambda < 2$ the factor is negative, and the weight changes sign at every step
 # while it shrinks; for $2\eta\lambda > 2$ it grows: gradient descent diverges.
@@ -129,7 +132,8 @@ print(f"root, steps 50-200: {np.sum(np.diff(np.sign(late)) != 0)} sign changes, 
 #
 # **But it sets the scale.** Write $w = a\,u$: the map becomes $u \mapsto u - 2\operatorname{sign}
 # (u)/\sqrt{|u|}$, with no $\eta$ and no $\lambda$ left. So whatever $\eta\lambda$, the weight
-# fluctuates around 0 on the scale $a$: "the closer we get to zero, the less we get close to zero."
+# fluctuates around 0 on the scale $a$: "The more we get close to zero, the less we get close to
+# zero!" (Q&A)
 
 # %%
 for lr_lam in (1e-4, 1e-2, 0.3):
@@ -143,9 +147,10 @@ for lr_lam in (1e-4, 1e-2, 0.3):
 # %% [markdown]
 # Three values of $\eta\lambda$, a factor 100 apart, 20,000 steps from $w_0 = 1$. Left: the last
 # 150 steps; each orbit rattles around its own $a$ (dotted), never settling. Right: how often
-# $|w_t|/a$ takes each value after the first 5,000 steps: the same distribution for all three,
-# peaked near $|w| \approx 3a$, with a long right tail of rare large excursions (a weight that
-# lands very close to 0 is thrown very far, and walks back slowly).
+# $|w_t|/a$ takes each value after the first 5,000 steps (per decade): nearly the same
+# distribution for all three, peaked near $|w| \approx 3a$, with a long right tail of rare large
+# excursions (a weight that lands very close to 0 is thrown very far, and walks back slowly; at
+# the largest $\eta\lambda$ one such excursion shows as a bump a few hundred $a$ out).
 
 # %%
 plot_sqrt_orbits((1e-3, 1e-2, 1e-1), n_steps=20000, burn_in=5000);
@@ -162,8 +167,8 @@ for lr_lam in (1e-3, 1e-2, 1e-1):
 # ## What the cycle says about the Q&A's plateau
 #
 # The Q&A reports that with the root penalty the loss settles at about $5$ for $\lambda = 0.1$,
-# $50$ for $\lambda = 1$, $5000$ for $\lambda = 100$, "apparently the weights settle down at a
-# point where the sum of their square roots equals ~50, regardless of lambda".
+# $50$ for $\lambda = 1$, $5000$ for $\lambda = 100$: "apparently the weights settle down at a
+# point where the sum of their square roots equals ~50, regardless of lambda" (Q&A).
 #
 # The cycle model: if $N$ weights have a weak data gradient, each ends up fluctuating on the scale
 # $a$, so
@@ -196,8 +201,11 @@ plot_penalty_level(lams, level, cycle, qa={0.1: 5.0, 1.0: 50.0, 100.0: 5000.0});
 # **What the cycle explains.** The penalty does not go to 0: the weights cannot come closer to 0
 # than about $a$, so the penalty term stays large and grows with $\lambda$ (here like
 # $\lambda^{4/3}$), while the weights with a strong data gradient keep values close to their
-# unpenalised ones and the others only rattle around 0: compatible with the Q&A's unchanged
-# accuracies. It also explains why the sum of square roots moves much less than $\lambda$: a
+# unpenalised ones and the others only rattle around 0. Whether that keeps a network's accuracy
+# the model cannot say: the Q&A reports accuracies as without penalty, but in notebook 07 every
+# setup we tried lost its accuracy once the penalty dominated (test error at chance, about 0.9,
+# in its reference runs from $\lambda = 0.1$ on). It also explains why the sum of square roots
+# moves much less than $\lambda$: a
 # factor 1000 in $\lambda$ changes it by $1000^{1/3} = 10$, a slow growth, not a constant. For small $\lambda$ the data term wins and sets the sum, which
 # leaves the cycle's line (left of the plot).
 #
@@ -222,7 +230,7 @@ assert predicted_at_1 > 100 * 50  # honest: the simple model is far off the Q&A'
 # by the chain rule: $\frac{d}{dw}\sqrt{|w|} = \frac{1}{2\sqrt{|w|}}\cdot\operatorname{sign}(w)$.
 # At exactly $w = 0$ torch uses $\operatorname{sign}(0) = 0$ for `abs` and $\frac{1}{2\sqrt 0} =
 # \infty$ for `sqrt`, and $\infty \cdot 0$ is **NaN** in floating point. One NaN weight makes the
-# next loss NaN, a plausible cause of the Q&A's "becomes nan around epoch 70" with small
+# next loss NaN, a plausible cause of the Q&A's "becomes nan around epoch 70" (Q&A) with small
 # $\lambda$ (we cannot rerun their network to be sure). Torch is imported only in this cell, and
 # only if it is installed (the browser-only edition of these notebooks has no torch).
 
@@ -243,16 +251,21 @@ if torch is not None:
 # %% [markdown]
 # **What regviz does instead.**
 #
-# 1. `Lp(0.5, lam).grad(w)` returns $0$ at exactly $w = 0$: the subgradient of least magnitude
-#    (every slope in $(-\infty, \infty)$ is a "subgradient" of the cusp, 0 is the smallest).
+# 1. `Lp(0.5, lam).grad(w)` returns $0$ at exactly $w = 0$: the subgradient of least magnitude.
+#    (A *subgradient* at a kink is the slope of a line through that point that stays below the
+#    function nearby, a stand-in for the missing derivative; at the cusp of $\sqrt{|w|}$, which
+#    rises faster than any line next to 0, every slope in $(-\infty, \infty)$ qualifies, and 0
+#    is the smallest. Notebook 04 uses them.)
 #    Near 0 it returns the true, huge slope, never a silent NaN.
 # 2. `Lp(0.5, lam).value(w)` on a tensor that requires grad uses that `grad` in its backward
 #    pass, so a weight at exactly 0 gets gradient 0, not NaN.
-# 3. That removes the NaN but not the explosion next to 0. The cure is the **proximal step**:
-#    take the gradient step on the data term only, then solve
-#    $\min_x \tfrac12(x - z)^2 + \eta\lambda\sqrt{|x|}$ exactly (`Lp(0.5, lam).prox`, the *half
-#    thresholding* operator). It sends every $|z| \le \tfrac32(\eta\lambda)^{2/3}$ to exactly 0
-#    (notebook 04 draws it): no division by $\sqrt{|w|}$, no overshoot.
+# 3. That removes the NaN but not the explosion next to 0. The cure is the **proximal step**
+#    (notebook 04 defines it): take the gradient step on the data term only, giving $z$, then,
+#    instead of following the penalty's slope, solve
+#    $\min_x \tfrac12(x - z)^2 + \eta\lambda\sqrt{|x|}$ exactly (`Lp(0.5, lam).prox`; for
+#    $p = \tfrac12$ this minimiser has a closed form, the *half thresholding* operator). It
+#    sends every $|z| \le \tfrac32(\eta\lambda)^{2/3}$ to exactly 0 (notebook 04 draws it): no
+#    division by $\sqrt{|w|}$, no overshoot.
 
 # %%
 lr, lam = 0.01, 1.0
@@ -284,19 +297,24 @@ assert Lp(0.5, lam).grad(0.0) == 0.0  # and at exactly 0: the subgradient of lea
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `descend(grad, w0, lr, n_steps)`: plain gradient descent
-#    $w_{t+1} = w_t - \eta\,\mathrm{grad}(w_t)$ from $w_0$, returning all $n + 1$ iterates
-#    $w_0, \dots, w_n$. The check runs it with `L2(lam).grad`, `L1(lam).grad` and
-#    `Lp(0.5, lam).grad`.
-# 2. With L2, $\eta = 0.1$, $\lambda = 7$ and no data term, how many gradient steps does it take
-#    to shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)? Mind the sign of the factor.
-# 3. With $\eta = 0.05$ and $\lambda = 0.2$, what is the amplitude $a$ of the root's 2-cycle?
+# **Exercise 1 (code).** Write `descend(grad, w0, lr, n_steps)`: plain gradient descent
+# $w_{t+1} = w_t - \eta\,\mathrm{grad}(w_t)$ from $w_0$, returning all $n + 1$ iterates
+# $w_0, \dots, w_n$. The check runs it with `L2(lam).grad`, `L1(lam).grad` and
+# `Lp(0.5, lam).grad`.
 
 # %%
-from regviz.exercises.gradients import check_cycle_amplitude, check_descend, check_l2_steps
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.gradients import (
+    check_cycle_amplitude,
+    check_descend,
+    check_l2_steps,
+    check_why_no_settle,
+)
 
 
 def descend(grad, w0, lr, n_steps):
@@ -305,8 +323,25 @@ def descend(grad, w0, lr, n_steps):
 
 check_descend(descend)
 
+# %% [markdown]
+# **Exercise 2 (number).** With L2, $\eta = 0.1$, $\lambda = 7$ and no data term, how many
+# gradient steps does it take to shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)?
+# Mind the sign of the factor.
+
 # %%
 check_l2_steps(None, lr=0.1, lam=7.0, factor=1e-6)
 
+# %% [markdown]
+# **Exercise 3 (number).** The square root's 2-cycle has a cousin for every $p < 1$. For the
+# penalty $\lambda|w|^{0.3}$ with $\eta = 0.04$ and $\lambda = 0.3$, what is the amplitude $a$ of
+# the 2-cycle, the weight that one gradient step sends exactly to $-a$?
+
 # %%
-check_cycle_amplitude(None, lr=0.05, lam=0.2)
+check_cycle_amplitude(None, lr=0.04, lam=0.3, p=0.3)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does gradient descent on the square root never settle? Run the
+# cell to see the options, then answer with one letter.
+
+# %%
+check_why_no_settle(None)

@@ -59,6 +59,9 @@ setup_notebook()
 # | $L_{1/2}$: $\sqrt{\lvert w\rvert}$ | $\tfrac23 z\,(1 + \cos(\tfrac{2\pi}{3} - \tfrac23\varphi))$, $\varphi = \arccos(\tfrac t4 (\lvert z\rvert/3)^{-3/2})$ (half) | $\lvert z\rvert \le \tfrac32 t^{2/3}$ |
 # | elastic net: $\lvert w\rvert + \tfrac12 w^2$ | $\operatorname{soft}(z, t) / (1 + t)$ | $\lvert z\rvert \le t$ |
 #
+# (The elastic-net row is notebook 08's $\lambda(a|w| + (1-a)w^2)$ with $\lambda = \tfrac32$,
+# $a = \tfrac23$.)
+#
 # L2 only shrinks; L1 shrinks and sets a whole interval to 0; L0 and $L_{1/2}$ *jump*: below the
 # threshold 0 wins, above it the answer is a clearly nonzero value. The dashed lines are
 # `penalty.threshold(t)`. **Before you move $t$, predict:** from $t = 0.5$ to $t = 1$, which
@@ -72,12 +75,21 @@ prox_panel
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Subgradient step vs proximal step
 #
-# The lecture notes write the L1 update in two ways. The subgradient step
+# The lecture notes write the L1 update in two ways. The subgradient step (a *subgradient* is
+# the slope of a line that touches the function at a point and stays below it, a stand-in for
+# the derivative: at the kink of $|w|$ every slope in $[-1, 1]$, elsewhere the derivative;
+# $\operatorname{sign}(w)$ is one)
 #
 # $$w_{t+1} = w_t - \eta g_t - \lambda\operatorname{sign}(w_t)$$
 #
-# "may overshoot, and result in a component of $w'_t$ strictly on one side of 0, while the same
-# component in $w_{t+1}$ is strictly on the other." The proximal step clips the move:
+# is "almost identical to" (lecture) the same step split in two lines, first the data step to
+# an intermediate $w'_t$, then the penalty:
+#
+# $$w'_t = w_t - \eta g_t, \qquad w_{t+1} = w'_t - \lambda\operatorname{sign}(w'_t).$$
+#
+# Of this split the lecture says: "This update may overshoot, and result in a component of
+# $w'_t$ strictly on one side of 0, while the same component in $w_{t+1}$ is strictly on the
+# other" (lecture). The proximal step clips the move:
 #
 # $$w'_t = w_t - \eta g_t, \qquad w_{t+1} = w'_t - \min(\lambda, |w'_t|)\odot\operatorname{sign}
 # (w'_t).$$
@@ -116,7 +128,7 @@ assert np.all(sub[first:] != 0)  # the subgradient iterate never does
 #
 # The primer: with "too large" $\lambda$, "the weights uniformly take values around zero ... if
 # $w$ is around zero, but slightly positive, then it will be pushed towards $-\alpha\lambda$ when
-# the penalty is applied. Hence, the plateau's width should be $2\times\alpha\lambda$."
+# the penalty is applied. Hence, the plateau's width should be $2\times\alpha\lambda$" (primer).
 #
 # We measure it: 2,000 weights in the panel (4,000 in the check below), each with a weak data term (its pull near 0 a few percent of
 # $\lambda$), start uniform in $[-0.5, 0.5]$ and take subgradient steps until all have arrived.
@@ -160,7 +172,8 @@ assert np.all(w_prox == 0)
 # ## ISTA vs subgradient descent on a sparse regression
 #
 # A seeded problem: $n = 100$ samples, $d = 40$ features, only the first 5 true weights nonzero,
-# and the lasso objective (scikit-learn's scaling)
+# and the lasso objective (scikit-learn's scaling, which is regviz's convention with its data
+# term, half the mean squared error: scikit-learn's `alpha` is our $\lambda$)
 #
 # $$F(w) = \frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|_1, \qquad \lambda = 0.1 .$$
 #
@@ -181,11 +194,14 @@ assert np.allclose(res_ista.w, sk.coef_, atol=1e-7)  # ISTA solves the lasso (sc
 assert np.sum(res_sub.w == 0) == 0  # subgradient: no exact zero at all
 
 # %%
+obj = np.asarray(res_ista.objective)
+print(f"ISTA within 1e-14 (relative) of its optimum after "
+      f"{int(np.argmax(obj - obj.min() <= 1e-14 * obj.min()))} iterations")
 plot_solver_comparison(res_ista, res_sub, w_true);
 
 # %% [markdown]
-# ISTA's objective falls geometrically to the optimum (machine precision after about 80
-# iterations); the subgradient method with a fixed step stalls about $10^{-1}$ above it, because
+# ISTA's objective falls geometrically to the optimum (to machine precision within the number
+# of iterations printed above); the subgradient method with a fixed step stalls about $10^{-1}$ above it, because
 # its iterates keep hopping across 0 by about $\eta\lambda$ in every coordinate that should be 0:
 # every one of its 35 "zero" weights is a small nonzero number. Only the proximal step produces
 # the sparsity pattern of the truth.
@@ -193,8 +209,8 @@ plot_solver_comparison(res_ista, res_sub, w_true);
 # Move $\lambda$: both solvers were run once for 25 values from $0.01$ to $1$ (the slider picks
 # the nearest). ISTA's number of exact zeros grows with $\lambda$ (all 35 true zeros from
 # $\lambda \approx 0.03$; at $\lambda = 1$ it zeroes true features too); subgradient descent
-# never produces one, and its excess objective over ISTA's grows from about $10^{-3}$ at
-# $\lambda = 0.01$ to more than $10$ at $\lambda = 1$: its hops across 0 are $\eta\lambda$ wide.
+# never produces one, and its excess objective over ISTA's grows from under $10^{-3}$ at
+# $\lambda = 0.01$ to more than $10$ at $\lambda = 1$ (both printed below): its hops across 0 are $\eta\lambda$ wide.
 
 # %%
 solver_panel = SolverPanel(lam=0.1)
@@ -227,27 +243,35 @@ print("subgradient's excess objective at lambda = 0.01, 0.1, 1:",
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `soft_threshold(z, t)`, the proximal step of $t|x|$: the minimiser of
-#    $\tfrac12(x - z)^2 + t|x|$. It should work on a number and on a NumPy array.
-# 2. **Code.** Put it into a loop: write `ista(X, y, lam, lr, n_iter)`, which starts from
-#    $w = 0$ and takes `n_iter` proximal gradient steps on
-#    $\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|_1$ (a gradient step on the data term, then your
-#    soft threshold), and returns $w$.
-# 3. For $L_{1/2}$ with step $0.1$ and $\lambda = 1$, what is the largest $|z|$ the prox sends to
-#    exactly 0? (Predict from the table, then read it off the prox panel.)
+# **Exercise 1 (code).** The nonnegative lasso allows only $w \ge 0$. Write `nonneg_prox(z, t)`,
+# its proximal step: the minimiser of $\tfrac12(x - z)^2 + t\,x$ over $x \ge 0$. It should work
+# on a number and on a NumPy array. (It is not in the table: derive it.)
 
 # %%
-from regviz.exercises.prox import check_half_threshold, check_ista, check_soft_threshold
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.prox import (
+    check_half_threshold_lam,
+    check_ista,
+    check_nonneg_prox,
+    check_why_prox_zeros,
+)
 
 
-def soft_threshold(z, t):
+def nonneg_prox(z, t):
     return None  # your code here
 
 
-check_soft_threshold(soft_threshold)
+check_nonneg_prox(nonneg_prox)
+
+# %% [markdown]
+# **Exercise 2 (code).** Write `ista(X, y, lam, lr, n_iter)`, which starts from $w = 0$ and takes
+# `n_iter` proximal gradient steps on $\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|_1$ (a gradient
+# step on the data term, then the soft threshold of the table), and returns $w$.
 
 # %%
 def ista(X, y, lam, lr, n_iter):
@@ -256,5 +280,16 @@ def ista(X, y, lam, lr, n_iter):
 
 check_ista(ista)
 
+# %% [markdown]
+# **Exercise 3 (number).** For $L_{1/2}$ with step $0.2$: which $\lambda$ makes the prox send
+# every $|z| \le 0.8$ to exactly 0, and nothing larger? (Invert the table's threshold.)
+
 # %%
-check_half_threshold(None, step=0.1, lam=1.0)
+check_half_threshold_lam(None, step=0.2, tau=0.8)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does a proximal step give exact zeros when a subgradient step
+# does not? Run the cell to see the options, then answer with one letter.
+
+# %%
+check_why_prox_zeros(None)

@@ -298,7 +298,7 @@ for loss in ("nll", "half_mse", "mse"):
 # The same reading applies to the lecture's network. Its loss is the *mean* cross-entropy over
 # the batch, a negative log-likelihood divided by the number of examples, plus
 # $\lambda\sum w^2$. Over the $N = 1{,}000$ training digits that is $\frac1N$ times
-# "NLL $+\; N\lambda \sum w^2$", so $1/b = N\lambda$: a Gaussian prior of variance
+# $\bigl(\text{NLL} + N\lambda \sum w^2\bigr)$, so $1/b = N\lambda$: a Gaussian prior of variance
 # $b/2 = 1/(2N\lambda)$ on every weight. (Only the scaling argument is exact; a convnet's
 # posterior is nothing like Gaussian.)
 
@@ -335,30 +335,52 @@ for lam in (0.001, 0.002, 0.004, 0.010, 0.020):  # the lecture's L2 table
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `log_prior(w, p, b)`: the log density $\log\mu(w)$ of the prior
-#    $\mu(w) \propto e^{-|w|^p/b}$, normaliser included, elementwise on an array `w`.
-# 2. $n = 10$ observations $y_i \sim \mathcal N(w, 0.2^2)$, a Laplace prior with $b = 0.5$, and
-#    the *summed* squared error $\sum_i (y_i - w)^2$ as the loss (PyTorch's
-#    `MSELoss(reduction="sum")`, not in the table above). Which $\lambda$ in
-#    "loss $+\;\lambda|w|$" gives the MAP?
-# 3. Laplace prior with $b = 0.25$, noise $\sigma = 1$, and observations whose mean is
-#    $\bar y = 0.3$. What is the smallest number of observations $n$ for which the MAP is not 0?
+# **Exercise 1 (code).** Write `log_joint(w, y, sigma, p, b)`: the log of the joint density
+# $p(\mathbf y, w) = \prod_i \mathcal N(y_i; w, \sigma^2)\cdot\mu(w)$ of observations `y` (a 1D
+# array) and one weight `w`, with the prior $\mu(w) \propto e^{-|w|^p/b}$, every normaliser
+# included, elementwise on an array `w`.
 
 # %%
-from regviz.exercises.priors import check_lam, check_log_prior, check_smallest_n  # noqa: E402
+from regviz.exercises import hint  # noqa: E402, F401  (hint(check_...) gives the next hint)
+from regviz.exercises.priors import (  # noqa: E402
+    check_lam,
+    check_log_joint,
+    check_prior_meaning,
+    check_smallest_n,
+)
 
 
-def log_prior(w, p, b):
+def log_joint(w, y, sigma, p, b):
     return None  # your code here
 
 
-check_log_prior(log_prior)
+check_log_joint(log_joint)
+
+# %% [markdown]
+# **Exercise 2 (number).** $n = 12$ observations $y_i \sim \mathcal N(w, 0.3^2)$, a Laplace prior
+# with $b = 0.4$, and the *summed* squared error $\sum_i (y_i - w)^2$ as the loss (PyTorch's
+# `MSELoss(reduction="sum")`, not in the table above). Which $\lambda$ in
+# "loss $+\;\lambda|w|$" gives the MAP?
 
 # %%
-check_lam(None, b=0.5, sigma=0.2, n=10)
+check_lam(None, b=0.4, sigma=0.3, n=12)
+
+# %% [markdown]
+# **Exercise 3 (number).** Laplace prior with $b = 0.25$, noise $\sigma = 1$, and observations
+# whose mean is $\bar y = 0.3$. What is the smallest number of observations $n$ for which the
+# MAP is not 0?
 
 # %%
 check_smallest_n(None, ybar=0.3, b=0.25, sigma=1.0)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Where do the exact zeros of the Bayesian view come from? Run the
+# cell to see the options, then answer with one letter.
+
+# %%
+check_prior_meaning(None)

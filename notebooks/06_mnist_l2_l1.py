@@ -24,9 +24,10 @@
 # - why L1 applied as a proximal step gives *exact* zeros while L2 never does;
 # - what the trained weights look like in each regime (histograms).
 #
-# Training is cached: the first run trains 13 settings with 4 seeds each, 52 small networks
-# (two to three minutes on a 2-core laptop); later runs read the results from disk in
-# milliseconds.
+# Nothing trains when you run the tables: they load the reference results shipped with the
+# package (13 settings with 4 seeds each, 52 small networks, trained on a CPU, one thread).
+# `reproduce(name, retrain=True)` trains them again and caches the result under
+# `~/.cache/regviz` (slow on a CPU; we have not timed it). The panel at the end trains live.
 
 # %%
 import numpy as np
@@ -57,6 +58,13 @@ setup_notebook()
 # `L1(lam / lr).prox(w, step=lr)`, because the proximal step of $\eta\,\lambda'|w|$ thresholds
 # at $\eta\lambda'$.
 #
+# **One conversion for this notebook.** The L2 $\lambda$ is the same in the lecture, its table
+# and regviz. The lecture's L1 $\lambda$, and the $\lambda$ column of the L1 table below, is the
+# threshold *per step*; regviz's $\lambda$ (the live panel's at the end) is that divided by the
+# learning rate: $\lambda_{\text{regviz}} = \lambda_{\text{lecture}} / \mathrm{lr}$, so with our
+# lr $= 0.05$ (an assumption, below) the lecture's row $5\cdot10^{-5}$ is regviz's
+# $\lambda = 10^{-3}$.
+#
 # **Everything else is our assumption**; the lecture does not say it:
 #
 # - *the architecture*: conv 32 $5\times5$, max-pool 3, ReLU, conv 64 $5\times5$, max-pool 2,
@@ -78,7 +86,7 @@ FLEURET
 # %%
 l2 = reproduce("fleuret-l2")
 l1 = reproduce("fleuret-l1")
-print(l2["config"]["data"])
+print(l2.config["data"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The two tables, with the lecture's numbers
@@ -104,11 +112,11 @@ show_claims(l1)
 
 # %%
 def errors(result):
-    return np.array([r["test_error"] for r in result["rows"]])
+    return np.array(result.column("test_error"))
 
 
 def zeros(result):
-    return np.array([r["zero_fraction"] for r in result["rows"]])
+    return np.array(result.column("zero_fraction"))
 
 
 assert errors(l2)[0] < 0.3 and errors(l1)[0] < 0.3
@@ -146,12 +154,12 @@ plt.show()
 from regviz.models import make_model
 
 n_params = sum(p.numel() for p in make_model("convnet").parameters())  # all are penalized
-last = l1["rows"][-1]
-for s, err, zeros_ in zip(l1["config"]["seeds"], last["test_error_seeds"],
-                          last["zero_fraction_seeds"], strict=True):
+last = l1.rows[-1]
+for s, err, zeros_ in zip(l1.config["seeds"], last.test_error_seeds,
+                          last.zero_fraction_seeds, strict=True):
     print(f"seed {s}: test error {err:.3f}, nonzero parameters left "
           f"{round((1 - zeros_) * n_params)} of {n_params}")
-collapsed = [err > 0.85 for err in last["test_error_seeds"]]
+collapsed = [err > 0.85 for err in last.test_error_seeds]
 print(f"{sum(collapsed)} of {len(collapsed)} seeds fall to chance (error 0.9); our first seed "
       f"{'is one of them' if collapsed[0] else 'keeps part of the network'}")
 
@@ -168,14 +176,14 @@ print(f"{sum(collapsed)} of {len(collapsed)} seeds fall to chance (error 0.9); o
 # the range over our four seeds (where the error rises, one run says little):
 
 # %%
-both = [(res["name"], r) for res in (l2, l1) for r in res["rows"]]
-close_rows = sum(r["gap_vs_lecture"] <= 0.03 for _, r in both)
+both = [(res.name, r) for res in (l2, l1) for r in res.rows]
+close_rows = sum(r.gap_vs_lecture <= 0.03 for _, r in both)
 print(f"within 0.03 of the lecture: {close_rows} of {len(both)} rows")
 for name, r in both:
-    if r["gap_vs_lecture"] > 0.03:
-        print(f"{name} lambda={r['lambda']:g}: ours {r['test_error']:.3f}, lecture "
-              f"{r['lecture_test_error']:.3f}, seeds {r['test_error_min']:.3f} to "
-              f"{r['test_error_max']:.3f}")
+    if r.gap_vs_lecture > 0.03:
+        print(f"{name} lambda={r.lam:g}: ours {r.test_error:.3f}, lecture "
+              f"{r.lecture_test_error:.3f}, seeds {r.test_error_min:.3f} to "
+              f"{r.test_error_max:.3f}")
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5), layout="constrained")
@@ -190,10 +198,10 @@ plt.show()
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
-for i in (0, 3, len(l2["rows"]) - 1):
-    plot_weight_histogram(l2["rows"][i], ax=axes[0])
-for i in (0, 3, len(l1["rows"]) - 1):
-    plot_weight_histogram(l1["rows"][i], ax=axes[1])
+for i in (0, 3, len(l2.rows) - 1):
+    plot_weight_histogram(l2.rows[i], ax=axes[0])
+for i in (0, 3, len(l1.rows) - 1):
+    plot_weight_histogram(l1.rows[i], ax=axes[1])
 axes[0].set_title("L2 in the loss")
 axes[1].set_title("L1 as a proximal step: the spike at 0 is the exact zeros")
 plt.show()
@@ -211,8 +219,8 @@ panel = CachedRunsPanel(l1, index=3)
 panel
 
 # %%
-shown = l1["rows"][panel.controls["index"].value]
-assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the readout is that run
+shown = l1.rows[panel.controls["index"].value]
+assert panel.readout.value.startswith(f"λ = {shown.lam:g}:")  # the readout is that run
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Train it yourself
@@ -228,9 +236,10 @@ assert panel.readout.value.startswith(f"λ = {shown['lambda']:g}:")  # the reado
 
 # %% [markdown]
 # **Predict before you press Train.** The panel starts at $p = 1$, $\lambda = 0.001$, as a
-# proximal step: the lecture's L1 row $5\cdot10^{-5}$ (its threshold per step is
-# $\mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what percentage of the weights
-# will be exactly zero: under 1 %, a few %, or more than half? Write your guess down, press
+# proximal step: the lecture's L1 row $5\cdot10^{-5}$ (the conversion at the top:
+# $\lambda_{\text{lecture}} = \mathrm{lr}\cdot\lambda = 0.05\,\lambda$). After 10 epochs, what
+# percentage of the weights will be exactly zero: under 1 %, a few %, or more than half? Write
+# your guess down, press
 # Train, and read the answer in the readout. Then switch the mode to *in the loss*, keep
 # $\lambda$, and predict again before you press Train.
 
@@ -274,21 +283,32 @@ if not live.runs:
 # %% [markdown]
 # ## Exercises
 #
-# **1.** The lecture's L1 step is $w \leftarrow w - \min(\lambda, |w|)\,\mathrm{sign}(w)$. If
-# the data pushed nothing back, how many steps at $\lambda = 10^{-4}$ would bring a weight of
-# 0.02 to exactly 0? Replace `None` by your answer.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
+#
+# **Exercise 1 (number).** The lecture's L1 step is
+# $w \leftarrow w - \min(\lambda, |w|)\,\mathrm{sign}(w)$. If the data pushed nothing back, how
+# many steps at $\lambda = 1.3\cdot 10^{-4}$ would bring a weight of 0.0251 to exactly 0?
 
 # %%
-from regviz.exercises.mnist import check_l2_weights_only, check_steps_to_zero, check_train_l1_prox
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
+from regviz.exercises.mnist import (
+    check_l2_weights_only,
+    check_steps_to_zero,
+    check_train_l1_prox,
+    check_why_biases,
+)
 
-check_steps_to_zero(None, w=0.02, lam=1e-4)
+check_steps_to_zero(None, w=0.0251, lam=1.3e-4)
 
 # %% [markdown]
-# **2. (code)** Put the lecture's three-line proximal step into a training loop. Write
+# **Exercise 2 (code).** Put the lecture's three-line proximal step into a training loop. Write
 # `train_l1_prox(model, x, y, *, lr, lam, epochs, batch_size)`: plain SGD on the cross-entropy,
-# batches taken in order (`for b in range(0, len(y), batch_size)`), and after each
-# `optimizer.step()` the lecture's step on every parameter (under `torch.no_grad()`). Return
-# the model. The check runs your loop and the lecture's from the same small network.
+# batches taken in order, and after each optimizer step the lecture's step on every parameter
+# (without gradient tracking). Return the model. The check runs your loop and the lecture's from
+# the same small network.
 
 # %%
 import torch  # noqa: F401  (for your loop)
@@ -301,11 +321,9 @@ def train_l1_prox(model, x, y, *, lr, lam, epochs, batch_size):
 check_train_l1_prox(train_l1_prox)
 
 # %% [markdown]
-# **3. (code)** The lecture penalizes **all** parameters, biases included. Write
+# **Exercise 3 (code).** The lecture penalizes **all** parameters, biases included. Write
 # `l2_weights_only(model, lam)`, the penalty $\lambda\sum w^2$ over the weights only (the
 # parameters whose name ends in `"weight"`), as a torch scalar that `backward()` can use.
-# Then say in a sentence why one usually leaves biases out: what does a bias do to a unit,
-# and would shrinking it give sparsity in the inputs?
 
 # %%
 def l2_weights_only(model, lam):
@@ -313,3 +331,10 @@ def l2_weights_only(model, lam):
 
 
 check_l2_weights_only(l2_weights_only)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does one usually leave the biases out of the penalty? Run the
+# cell to see the options, then answer with one letter.
+
+# %%
+check_why_biases(None)

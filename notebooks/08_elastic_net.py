@@ -13,11 +13,12 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 08 · The elastic net: L1 plus L2
 #
-# The article asks whether L1 and L2 can be combined, and answers: yes, the *elastic net*. It
-# gives two reasons. L1 "can select features arbitrarily among highly correlated variables
-# (whereas make others' coefficients become 0)", while the elastic net "can distribute the
-# weights more evenly among these variables"; and L2 is stable but never sparse. We check both
-# claims, with the geometry, the proximal map and a regression.
+# The article (Amy Ma, *Demystifying L1 & L2 Regularization*, part 3, November 2023) asks
+# whether L1 and L2 can be combined, and answers: yes, the *elastic net*. The copy we have is
+# machine-reworded, so we paraphrase it. It gives two reasons: among highly correlated
+# variables L1 may pick one arbitrarily and set the others' coefficients to 0, while the elastic
+# net can spread the weight more evenly among them; and L2 is stable but never sparse. We check
+# both claims, with the geometry, the proximal map and a regression.
 #
 # **You will learn**
 #
@@ -236,8 +237,8 @@ assert counts_enet["both"] == 100  # the elastic net keeps both, every time
 # The lasso's points sit on the axes, the corners of the L1 ball: in some resamples it keeps
 # $x_1$, in others $x_2$ (the counts above). The elastic net's points
 # sit on the diagonal, each weight about half of the total. That is the article's claim, with
-# numbers: the lasso "can select features arbitrarily among highly correlated variables",
-# the elastic net "can distribute the weights more evenly". The elastic net still gives exact
+# numbers: among correlated features the lasso picks one arbitrarily, the elastic net spreads
+# the weight evenly. The elastic net still gives exact
 # zeros (its paths are exactly 0 above $\lambda_{\max}(a)$, its prox has a threshold $ta$);
 # what it drops is the arbitrariness, not the sparsity.
 
@@ -257,32 +258,49 @@ assert counts_enet["both"] == 100  # the elastic net keeps both, every time
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, or the body of a function) and run the cell;
-# the check tells you whether it is right, and gives a hint when it is not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `enet_prox(z, t, a)`: the minimiser of
-#    $\tfrac12(x - z)^2 + t\,(a|x| + (1-a)x^2)$, for a number or a NumPy array `z`.
-# 2. With step $0.5$, $\lambda = 2$ and $a = 0.3$: the largest $|z|$ that the elastic-net prox
-#    sends to exactly 0?
-# 3. On `en.correlated_regression(seed=3)`, at $\lambda = 1$: which coefficient does the lasso
-#    keep, 1 or 2 (or `"both"`, `"none"`)? Use `regviz.solvers.ista`.
+# **Exercise 1 (code).** glmnet and scikit-learn halve the L2 part of the elastic net. Write
+# `enet_prox_half(z, t, a)`: the minimiser of $\tfrac12(x - z)^2 + t\,(a|x| + \tfrac{1-a}{2}x^2)$,
+# for a number or a NumPy array `z`. (Redo the derivation above with the halved L2 part.)
 
 # %%
+from regviz.exercises import hint  # noqa: E402, F401  (hint(check_...) gives the next hint)
 from regviz.exercises.elastic_net import (  # noqa: E402
-    check_enet_prox,
-    check_enet_threshold,
-    check_lasso_keeps,
+    check_enet_prox_half,
+    check_lasso_survivor,
+    check_mix_for_shrinkage,
+    check_why_share,
 )
 
 
-def enet_prox(z, t, a):
+def enet_prox_half(z, t, a):
     return None  # your code here
 
 
-check_enet_prox(enet_prox)
+check_enet_prox_half(enet_prox_half)
+
+# %% [markdown]
+# **Exercise 2 (number).** With step $0.4$ and $\lambda = 2$ (the notebook's scaling), which mix
+# $a$ makes the elastic-net prox send $z = 3$ to exactly $1.5$?
 
 # %%
-check_enet_threshold(None, step=0.5, lam=2.0, mix=0.3)
+check_mix_for_shrinkage(None, step=0.4, lam=2.0, z=3.0, target=1.5)
+
+# %% [markdown]
+# **Exercise 3 (number).** On `en.correlated_regression(seed=3)`, the lasso at $\lambda = 1$
+# keeps one of the two coefficients. What is its value, to three decimals? Use
+# `regviz.solvers.ista`.
 
 # %%
-check_lasso_keeps(None, seed=3, lam=1.0)
+check_lasso_survivor(None, seed=3, lam=1.0)
+
+# %% [markdown]
+# **Exercise 4 (concept).** Why does the elastic net share between correlated features where
+# the lasso picks one? Run the cell to see the options, then answer with one letter.
+
+# %%
+check_why_share(None)

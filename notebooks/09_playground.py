@@ -23,7 +23,9 @@
 #
 # - what overfitting looks like on a boundary, and how λ smooths it;
 # - that L1 as a **proximal step** prunes edges of the network to *exactly* zero, while L1 **in
-#   the loss** only makes them small;
+#   the loss** only makes them small (TensorFlow Playground, which this notebook imitates, prunes
+#   with L1 in the loss too: its update sets a weight that crosses 0 to exactly 0, a clip our
+#   mode `loss` does not do and mode `prox` does exactly);
 # - why $p < 1$ with gradient steps kicks weights back and forth around 0, while its proximal
 #   step prunes cleanly;
 # - that Adam with L2 in the loss is **not** AdamW, and what the difference is.
@@ -169,8 +171,11 @@ plt.show()
 # %% [markdown]
 # In the loss, L1's subgradient $\lambda\operatorname{sign}(w)$ pushes a small weight across 0 at
 # every step, by $\eta\lambda$: the weight hops around 0 and never lands on it (the plateau of
-# notebook 04). The proximal step lands on 0 and stays there while the data gradient is weaker
-# than λ, so whole edges, and then whole units, disappear from the drawing.
+# notebook 04). The proximal step sets a weight to exactly 0 whenever the optimizer's step leaves
+# it within $\eta\lambda$ of 0. With this SGD (momentum 0.9) that step is the *momentum* step, a
+# running sum of past gradients, not the current data gradient: a weight stays at 0 while the
+# momentum step is smaller than $\eta\lambda$, so whole edges, and then whole units, disappear
+# from the drawing.
 
 # %%
 assert np.mean(np.concatenate([w.ravel() for w in l1["loss"].weights]) == 0) == 0
@@ -265,19 +270,22 @@ assert gap > 0.05
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace `None` by your answer (or write the function's body) and run the cell; the check says
-# whether it is right and gives a hint if not.
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
 # **Exercise 1 (code).** Write one proximal gradient step for L1: from the weights `w`, the data
-# gradient `grad`, the learning rate `lr` and λ `lam` (arrays or numbers), return the new weights.
-# This is the playground's `mode="prox"` with plain SGD.
+# gradient `grad`, the learning rate `lr` and λ `lam` (arrays or numbers), return the new
+# weights. This is the playground's `mode="prox"` with plain SGD.
 
 # %%
+from regviz.exercises import hint  # noqa: F401  (hint(check_...) gives the next hint)
 from regviz.exercises.playground import (
-    PRUNING_LAMBDAS,
     check_adam_first_step,
     check_l1_prox_step,
-    check_pruning_lambda,
+    check_second_weight,
+    check_zero_fraction,
 )
 
 
@@ -290,10 +298,9 @@ check_l1_prox_step(l1_prox_step)
 
 # %% [markdown]
 # **Exercise 2 (code).** Write Adam's *first* step (t = 1, zero moments, β₁ = 0.9, β₂ = 0.999,
-# ε = 1e-8) for weights `w` with data gradient `g` and the penalty $\lambda w^2$: in the loss when
-# `decoupled` is False (Adam + L2), decoupled when it is True (AdamW). Then call it on
-# `w = np.array([1.0, 1.0])`, `g = np.array([0.0, 5.0])`, `lr = 0.1`, `lam = 0.1` both ways and
-# explain the difference for the second weight.
+# ε = 1e-8) for weights `w` with data gradient `g` and the penalty $\lambda w^2$: in the loss
+# when `decoupled` is False (Adam + L2), decoupled when it is True (AdamW). Then call it on
+# `w = np.array([1.0, 1.0])`, `g = np.array([0.0, 5.0])`, `lr = 0.1`, `lam = 0.1` both ways.
 
 # %%
 def adam_first_step(w, g, lr, lam, decoupled):
@@ -303,10 +310,17 @@ def adam_first_step(w, g, lr, lam, decoupled):
 check_adam_first_step(adam_first_step)
 
 # %% [markdown]
-# **Exercise 3 (number).** Train the default network on `make_dataset("moons")` (2-8-8-1, SGD,
-# lr 0.1, 1,000 steps) with L1 as a proximal step, for each λ in `PRUNING_LAMBDAS`. What is the
-# smallest λ of that list at which at least half of the weights are exactly 0?
+# **Exercise 3 (concept).** What happens to the second weight of exercise 2 (the one with the
+# large data gradient) under each optimizer? Run the cell to see the options, then answer with
+# one letter.
 
 # %%
-print(PRUNING_LAMBDAS)
-check_pruning_lambda(None)
+check_second_weight(None)
+
+# %% [markdown]
+# **Exercise 4 (number).** Train the default network on `make_dataset("moons")` (2-8-8-1, SGD,
+# lr 0.1, 1,000 steps) with `L1(0.0045)` as a proximal step (`mode="prox"`). What fraction of its
+# weights is exactly 0 at the end, to three decimals?
+
+# %%
+check_zero_fraction(None, lam=0.0045)

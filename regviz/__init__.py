@@ -5,7 +5,8 @@
 torch: only the modules that train (``regviz.training`` and what uses it) do.
 """
 
-from . import penalties
+# _quiet first: no matplotlib font-cache notice under a student's first cell
+from . import _quiet, penalties  # noqa: F401
 from .penalties import L0, L1, L2, ElasticNet, Lp
 from .style import use_style
 

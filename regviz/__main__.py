@@ -14,7 +14,12 @@ import sys
 def _reproduce_args(p: argparse.ArgumentParser) -> None:
     from regviz.experiments import names
 
-    p.add_argument("name", choices=names(), help="which reproduction")
+    p.add_argument("name", nargs="?", choices=names(), help="which reproduction")
+    p.add_argument("--list", action="store_true",
+                   help="print the reproductions' names, one a line, and stop")
+    p.add_argument("--shipped", action="store_true",
+                   help="with --list: only those whose reference result ships in the package")
+    p.set_defaults(_reproduce_parser=p)
     p.add_argument("--json", action="store_true", help="print the JSON result")
     p.add_argument("--markdown", action="store_true", help="Markdown tables (default)")
     p.add_argument("--latex", action="store_true", help="LaTeX tabular")
@@ -36,12 +41,22 @@ def _reproduce_args(p: argparse.ArgumentParser) -> None:
 def _reproduce_run(args: argparse.Namespace) -> int:
     from regviz.experiments import (
         THREADS,
+        names,
         reproduce,
+        shipped,
         table_rows,
         to_latex,
         to_markdown,
         write_reference,
     )
+
+    if args.list:
+        print("\n".join(shipped() if args.shipped else names()))
+        return 0
+    if args.shipped:
+        args._reproduce_parser.error("--shipped goes with --list")
+    if args.name is None:
+        args._reproduce_parser.error("NAME is required (unless --list)")
 
     result = reproduce(
         args.name,

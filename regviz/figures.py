@@ -33,6 +33,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .experiments.results import Result
 from .style import COLORS, style_context
 
 __all__ = [
@@ -80,7 +81,7 @@ class LectureFigure:
         One or two sentences for the slide / the manifest.
     draw : callable
         ``draw(fig, results)`` fills the empty ``fig``; ``results`` maps the names in
-        ``requires`` to reproduction dicts.
+        ``requires`` to their :class:`~regviz.experiments.Result`.
     figsize : tuple of float
         Size in inches; the PNG is ``figsize * DPI`` pixels.
     requires : tuple of str
@@ -91,15 +92,17 @@ class LectureFigure:
 
     name: str
     caption: str
-    draw: Callable[[Figure, Mapping[str, dict]], Any]
+    draw: Callable[[Figure, Mapping[str, Result]], Any]
     figsize: tuple[float, float] = (8.0, 5.0)
     requires: tuple[str, ...] = ()
     notebook: str = ""
 
     @property
     def mnist(self) -> bool:
-        """Whether the figure needs a trained network (a cached MNIST reproduction)."""
-        return bool(self.requires)
+        """Whether the figure needs trained networks (a reproduction that trains some)."""
+        from .experiments import networks_of
+
+        return any(networks_of(name) > 0 for name in self.requires)
 
     @property
     def png_size(self) -> tuple[int, int]:
@@ -160,7 +163,7 @@ def _poly_paths() -> tuple[Any, dict]:
     figsize=(12.0, 5.4),
     notebook="00_why_regularize",
 )
-def _overfitting_curve(fig: Figure, results: Mapping[str, dict]) -> None:
+def _overfitting_curve(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.generalization import fit_curve_x, plot_fit
 
     data, paths = _poly_paths()
@@ -182,7 +185,7 @@ def _overfitting_curve(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(10.0, 5.0),
     notebook="00_why_regularize",
 )
-def _error_vs_lambda(fig: Figure, results: Mapping[str, dict]) -> None:
+def _error_vs_lambda(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.generalization import plot_error_curves
 
     _, paths = _poly_paths()
@@ -200,21 +203,16 @@ def _error_vs_lambda(fig: Figure, results: Mapping[str, dict]) -> None:
     "error of it (diamond); the test error (dashed) was not used to choose.",
     figsize=(10.0, 5.0),
     notebook="00_why_regularize",
+    requires=("diabetes-cv",),
 )
-def _cv_curve(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .generalization import (
-        DIABETES,
-        cross_validate,
-        diabetes_data,
-        diabetes_paths,
-        kfold,
-    )
+def _cv_curve(fig: Figure, results: Mapping[str, Result]) -> None:
+    from .experiments.linear import Method
+    from .generalization import diabetes_data, diabetes_paths
     from .plots.generalization import plot_cv_curve
 
     Xtr, ytr, Xte, yte, _ = diabetes_data()
-    lams = np.geomspace(*DIABETES["lams"]["L2"])
-    cv = cross_validate(Xtr, ytr, lams, folds=kfold(len(ytr), DIABETES["n_splits"]))
-    _, coefs = diabetes_paths("L2", lams=lams)
+    cv = results["diabetes-cv"].rows_of(Method.RIDGE)[0].cv()
+    _, coefs = diabetes_paths("L2", lams=cv.lams)
     b = ytr.mean() - Xtr.mean(0) @ coefs.T
     test = np.mean((Xte @ coefs.T + b - yte[:, None]) ** 2, axis=0)
     ax = fig.subplots()
@@ -229,18 +227,19 @@ def _cv_curve(fig: Figure, results: Mapping[str, dict]) -> None:
     "the elastic net (a = 1/2) does both. Dashed: the λ chosen by 5-fold CV.",
     figsize=(14.0, 5.2),
     notebook="00_why_regularize",
+    requires=("diabetes-cv",),
 )
-def _diabetes_paths(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .generalization import diabetes_cv, diabetes_data, diabetes_paths
+def _diabetes_paths(fig: Figure, results: Mapping[str, Result]) -> None:
+    from .experiments.linear import PENALTY_OF, Method
+    from .generalization import diabetes_paths
     from .plots.generalization import plot_path_panels
 
-    result = diabetes_cv()
-    rows = {r["method"]: r for r in result["rows"]}
-    pen = {"lasso": "L1", "ridge": "L2", "elastic net": "elastic net"}
-    paths = {m: diabetes_paths(pen[m]) for m in ("lasso", "ridge", "elastic net")}
-    notes = {m: f"test MSE {rows[m]['test_error']:.0f}" for m in paths}
-    plot_path_panels(paths, chosen={m: rows[m]["lambda"] for m in paths},
-                     names=diabetes_data()[4], notes=notes,
+    result = results["diabetes-cv"]
+    rows = {m: result.rows_of(m)[0] for m in (Method.LASSO, Method.RIDGE, Method.ELASTIC_NET)}
+    paths = {m: diabetes_paths(PENALTY_OF[m]) for m in rows}
+    notes = {m: f"test MSE {r.test_error:.0f}" for m, r in rows.items()}
+    plot_path_panels(paths, chosen={m: r.lam for m, r in rows.items()},
+                     names=result.config["features"], notes=notes,
                      axes=fig.subplots(1, 3, sharey=True))
 
 
@@ -252,7 +251,7 @@ def _diabetes_paths(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(10.0, 5.0),
     notebook="00_why_regularize",
 )
-def _shrinkage_factors(fig: Figure, results: Mapping[str, dict]) -> None:
+def _shrinkage_factors(fig: Figure, results: Mapping[str, Result]) -> None:
     from .generalization import lam_grid, polynomial_data, shrinkage_factors
     from .plots.generalization import plot_shrinkage
 
@@ -269,10 +268,11 @@ def _shrinkage_factors(fig: Figure, results: Mapping[str, dict]) -> None:
     "t, beside ridge's against 1/(2ηλ): stopping after t steps is close to ridge with "
     "λ ≈ 1/(2ηt), though not equal.",
     figsize=(13.0, 5.0),
-    notebook="00_why_regularize",
+    notebook="11_implicit_regularization",
 )
-def _early_stopping(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .generalization import diabetes_data, gd_path, lam_for_steps, ridge
+def _early_stopping(fig: Figure, results: Mapping[str, Result]) -> None:
+    from .generalization import diabetes_data, ridge
+    from .implicit import gd_path, lam_for_steps
     from .plots.generalization import plot_early_stopping
 
     X, y, *_ = diabetes_data()
@@ -293,7 +293,7 @@ def _early_stopping(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(10.0, 5.0),
     notebook="00_why_regularize",
 )
-def _bias_variance(fig: Figure, results: Mapping[str, dict]) -> None:
+def _bias_variance(fig: Figure, results: Mapping[str, Result]) -> None:
     from .generalization import bias_variance, lam_grid
     from .plots.generalization import plot_bias_variance
 
@@ -308,12 +308,13 @@ def _bias_variance(fig: Figure, results: Mapping[str, dict]) -> None:
     "λ = 3 (our λ = 1.5) the test error is hundreds of times lower and the weights small.",
     figsize=(13.0, 5.0),
     notebook="00_why_regularize",
+    requires=("d2l-weight-decay",),
 )
-def _d2l_weight_decay(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .generalization import d2l_weight_decay
+def _d2l_weight_decay(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.generalization import plot_d2l_curves
 
-    plot_d2l_curves(d2l_weight_decay(), axes=fig.subplots(1, 2, width_ratios=(1.6, 1)))
+    plot_d2l_curves(results["d2l-weight-decay"],
+                    axes=fig.subplots(1, 2, width_ratios=(1.6, 1)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -332,7 +333,7 @@ def _l1_threshold() -> float:
     "minimiser (dots) moves towards 0 as λ grows, but never reaches it.",
     notebook="01_penalty_landscapes",
 )
-def _l2_sequence(fig: Figure, results: Mapping[str, dict]) -> None:
+def _l2_sequence(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.landscape import plot_lambda_sequence
 
     ax = fig.subplots()
@@ -346,7 +347,7 @@ def _l2_sequence(fig: Figure, results: Mapping[str, dict]) -> None:
     "is exactly 0.",
     notebook="01_penalty_landscapes",
 )
-def _l1_sequence(fig: Figure, results: Mapping[str, dict]) -> None:
+def _l1_sequence(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.landscape import plot_lambda_sequence
 
     ax = fig.subplots()
@@ -360,7 +361,7 @@ def _l1_sequence(fig: Figure, results: Mapping[str, dict]) -> None:
     "reaching it, L1 reaches 0 continuously, p = 1/2 jumps to 0.",
     notebook="01_penalty_landscapes",
 )
-def _minimizer_paths(fig: Figure, results: Mapping[str, dict]) -> None:
+def _minimizer_paths(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.landscape import plot_minimizer_path
 
     ax = fig.subplots()
@@ -382,7 +383,7 @@ def _minimizer_paths(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(16.0, 4.8),
     notebook="02_lp_balls",
 )
-def _lp_balls_2d(fig: Figure, results: Mapping[str, dict]) -> None:
+def _lp_balls_2d(fig: Figure, results: Mapping[str, Result]) -> None:
     from .geometry import is_convex
     from .plots.geometry import BALL_PS, p_label, plot_ball_2d
 
@@ -403,7 +404,7 @@ def _lp_balls_2d(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(7.0, 6.5),
     notebook="02_lp_balls",
 )
-def _lp_balls_overlay(fig: Figure, results: Mapping[str, dict]) -> None:
+def _lp_balls_overlay(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.geometry import BALL_PS, plot_balls_2d
 
     plot_balls_2d(BALL_PS, ax=fig.subplots())
@@ -416,7 +417,7 @@ def _lp_balls_overlay(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(16.0, 4.8),
     notebook="02_lp_balls",
 )
-def _lp_balls_3d(fig: Figure, results: Mapping[str, dict]) -> None:
+def _lp_balls_3d(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.geometry import BALL_PS, plot_balls_3d
 
     axes = [fig.add_subplot(1, len(BALL_PS), i + 1, projection="3d")
@@ -442,7 +443,7 @@ def _lp_balls_3d(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(13.0, 5.4),
     notebook="02_lp_balls",
 )
-def _constrained_view(fig: Figure, results: Mapping[str, dict]) -> None:
+def _constrained_view(fig: Figure, results: Mapping[str, Result]) -> None:
     from matplotlib.lines import Line2D
 
     from .plots.geometry import p_label, plot_constrained_view
@@ -470,7 +471,7 @@ def _constrained_view(fig: Figure, results: Mapping[str, dict]) -> None:
     "pull vanishes near 0, the absolute value's is constant, the square root's explodes.",
     notebook="03_gradients_and_p_below_1",
 )
-def _gradient_magnitudes(fig: Figure, results: Mapping[str, dict]) -> None:
+def _gradient_magnitudes(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.dynamics import plot_penalty_slopes
 
     ax = fig.subplots()
@@ -486,7 +487,7 @@ def _gradient_magnitudes(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(15.0, 5.5),
     notebook="03_gradients_and_p_below_1",
 )
-def _gd_trajectories(fig: Figure, results: Mapping[str, dict]) -> None:
+def _gd_trajectories(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.dynamics import plot_trajectories
 
     ax, log_ax = fig.subplots(1, 2)
@@ -503,7 +504,7 @@ def _gd_trajectories(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(15.0, 5.5),
     notebook="03_gradients_and_p_below_1",
 )
-def _sqrt_orbits(fig: Figure, results: Mapping[str, dict]) -> None:
+def _sqrt_orbits(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.dynamics import plot_sqrt_orbits
 
     axes = fig.subplots(1, 2)
@@ -519,7 +520,7 @@ def _sqrt_orbits(fig: Figure, results: Mapping[str, dict]) -> None:
     "flat.",
     notebook="03_gradients_and_p_below_1",
 )
-def _sqrt_penalty_level(fig: Figure, results: Mapping[str, dict]) -> None:
+def _sqrt_penalty_level(fig: Figure, results: Mapping[str, Result]) -> None:
     from .dynamics import sqrt_cycle_amplitude, sqrt_penalty_level
     from .plots.dynamics import plot_penalty_level
 
@@ -544,7 +545,7 @@ def _sqrt_penalty_level(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(16.0, 4.6),
     notebook="04_proximal_operators",
 )
-def _prox_maps(fig: Figure, results: Mapping[str, dict]) -> None:
+def _prox_maps(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.prox import plot_prox_maps, prox_penalties
 
     axes = fig.subplots(1, len(prox_penalties()), sharey=True)
@@ -560,7 +561,7 @@ def _prox_maps(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(11.0, 5.5),
     notebook="04_proximal_operators",
 )
-def _subgrad_vs_prox(fig: Figure, results: Mapping[str, dict]) -> None:
+def _subgrad_vs_prox(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.prox import plot_subgrad_vs_prox
 
     ax = fig.subplots()
@@ -575,7 +576,7 @@ def _subgrad_vs_prox(fig: Figure, results: Mapping[str, dict]) -> None:
     "exactly 0.",
     notebook="04_proximal_operators",
 )
-def _l1_plateau(fig: Figure, results: Mapping[str, dict]) -> None:
+def _l1_plateau(fig: Figure, results: Mapping[str, Result]) -> None:
     from .dynamics import plateau_simulation
     from .plots.prox import plot_plateau
 
@@ -591,7 +592,7 @@ def _l1_plateau(fig: Figure, results: Mapping[str, dict]) -> None:
     "rate and λ: every point lies on the primer's 2ηλ.",
     notebook="04_proximal_operators",
 )
-def _plateau_widths(fig: Figure, results: Mapping[str, dict]) -> None:
+def _plateau_widths(fig: Figure, results: Mapping[str, Result]) -> None:
     from .dynamics import plateau_simulation, plateau_width
     from .plots.prox import plot_plateau_widths
 
@@ -613,7 +614,7 @@ def _plateau_widths(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(15.0, 5.5),
     notebook="04_proximal_operators",
 )
-def _ista_vs_subgradient(fig: Figure, results: Mapping[str, dict]) -> None:
+def _ista_vs_subgradient(fig: Figure, results: Mapping[str, Result]) -> None:
     from .dynamics import sparse_regression
     from .penalties import L1
     from .plots.prox import plot_solver_comparison
@@ -636,7 +637,7 @@ def _ista_vs_subgradient(fig: Figure, results: Mapping[str, dict]) -> None:
     "the sharper the peak at 0 and the heavier the tails.",
     notebook="05_bayesian_view",
 )
-def _priors(fig: Figure, results: Mapping[str, dict]) -> None:
+def _priors(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.priors import plot_priors
 
     ax = fig.subplots()
@@ -650,7 +651,7 @@ def _priors(fig: Figure, results: Mapping[str, dict]) -> None:
     "(dashed) shifted by a constant: Gaussian gives L2, Laplace gives L1.",
     notebook="05_bayesian_view",
 )
-def _neg_log_priors(fig: Figure, results: Mapping[str, dict]) -> None:
+def _neg_log_priors(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.priors import plot_neg_log_prior
 
     ax = fig.subplots()
@@ -669,7 +670,7 @@ def _neg_log_priors(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(9.0, 6.0),
     notebook="08_elastic_net",
 )
-def _elastic_net_ball(fig: Figure, results: Mapping[str, dict]) -> None:
+def _elastic_net_ball(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.elastic_net import plot_elastic_net_ball
 
     plot_elastic_net_ball((0.25, 0.5, 0.75), ax=fig.subplots())
@@ -682,7 +683,7 @@ def _elastic_net_ball(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(13.0, 5.5),
     notebook="08_elastic_net",
 )
-def _elastic_net_paths(fig: Figure, results: Mapping[str, dict]) -> None:
+def _elastic_net_paths(fig: Figure, results: Mapping[str, Result]) -> None:
     from .elastic_net import compute_paths, correlated_regression
     from .plots.elastic_net import plot_paths
 
@@ -703,7 +704,7 @@ def _elastic_net_paths(fig: Figure, results: Mapping[str, dict]) -> None:
     requires=("fleuret-l2",),
     notebook="06_mnist_l2_l1",
 )
-def _mnist_l2_error(fig: Figure, results: Mapping[str, dict]) -> None:
+def _mnist_l2_error(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.training import plot_error_vs_lambda
 
     ax = fig.subplots()
@@ -720,7 +721,7 @@ def _mnist_l2_error(fig: Figure, results: Mapping[str, dict]) -> None:
     requires=("fleuret-l1",),
     notebook="06_mnist_l2_l1",
 )
-def _mnist_l1_error(fig: Figure, results: Mapping[str, dict]) -> None:
+def _mnist_l1_error(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.training import plot_error_vs_lambda
 
     ax = fig.subplots()
@@ -755,7 +756,7 @@ def _playground_snapshot(fig: Figure, penalty: Any, title: str) -> None:
     figsize=(11.0, 4.6),
     notebook="09_playground",
 )
-def _playground_no_penalty(fig: Figure, results: Mapping[str, dict]) -> None:
+def _playground_no_penalty(fig: Figure, results: Mapping[str, Result]) -> None:
     _playground_snapshot(fig, None, "no penalty")
 
 
@@ -767,28 +768,47 @@ def _playground_no_penalty(fig: Figure, results: Mapping[str, dict]) -> None:
     figsize=(11.0, 4.6),
     notebook="09_playground",
 )
-def _playground_l1_prox(fig: Figure, results: Mapping[str, dict]) -> None:
+def _playground_l1_prox(fig: Figure, results: Mapping[str, Result]) -> None:
     from .penalties import L1
 
     _playground_snapshot(fig, L1(PLAYGROUND_PRUNING_LAM),
                          f"$L_1$ as a prox step, λ = {PLAYGROUND_PRUNING_LAM:g}")
 
 
+# --------------------------------------------------------------------------------------------
+# 10: dropout and noise (regviz.noise; the dropout-vs-l2 reproduction)
+
+
+@register(
+    "dropout-kept-share",
+    "Six equally useful features, nonzero on 100 % down to 2 % of 400 points: dropout "
+    "(p = 0.5) keeps about half of every least-squares weight, while ridge with one λ of the "
+    "same total strength keeps most of a common feature's weight and almost none of a rare one's.",
+    figsize=(8.0, 4.2),
+    notebook="10_dropout_and_noise",
+)
+def _dropout_kept_share(fig: Figure, results: Mapping[str, dict]) -> None:
+    from .noise import kept_share, rare_features
+    from .plots.noise import plot_kept_share
+
+    frequencies = (1.0, 0.5, 0.2, 0.1, 0.05, 0.02)
+    X, y = rare_features(n=400, frequencies=frequencies)
+    plot_kept_share(frequencies, kept_share(X, y, 0.5), p=0.5, ax=fig.subplots())
+
+
 def _fmt_lam(lam: float) -> str:
     return "0" if lam == 0 else f"{lam:g}"
 
 
-def _table(ax: Any, result: Any, title: str) -> None:
+def _table(ax: Any, result: Result, title: str) -> None:
     """A slide table of a reproduction's rows, the lecture's errors beside ours.
 
     Columns: λ, the lecture's test error and ours, its train error and ours, exact zeros.
     """
-    from .experiments import as_result
-
     num = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
     cells = [[_fmt_lam(r.lam), num(r.lecture_test_error), num(r.test_error),
-              num(r.get("lecture_train_error")), num(r.train_error), num(r.zero_fraction)]
-             for r in as_result(result).rows]
+              num(r.lecture_train_error), num(r.train_error), num(r.zero_fraction)]
+             for r in result.rows]
     ax.axis("off")
     table = ax.table(cellText=cells,
                      colLabels=["λ", "test\nlecture", "test\nours",
@@ -814,7 +834,7 @@ def _table(ax: Any, result: Any, title: str) -> None:
     requires=MNIST_RUNS,
     notebook="06_mnist_l2_l1",
 )
-def _mnist_tables(fig: Figure, results: Mapping[str, dict]) -> None:
+def _mnist_tables(fig: Figure, results: Mapping[str, Result]) -> None:
     ax_l2, ax_l1 = fig.subplots(1, 2)
     _table(ax_l2, results["fleuret-l2"], r"$L_2$ in the loss")
     _table(ax_l1, results["fleuret-l1"], r"$L_1$ as a proximal step")
@@ -829,7 +849,7 @@ def _mnist_tables(fig: Figure, results: Mapping[str, dict]) -> None:
     requires=MNIST_RUNS,
     notebook="06_mnist_l2_l1",
 )
-def _mnist_lecture_comparison(fig: Figure, results: Mapping[str, dict]) -> None:
+def _mnist_lecture_comparison(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.training import plot_lecture_comparison
 
     ax = fig.subplots()
@@ -849,13 +869,12 @@ def _mnist_lecture_comparison(fig: Figure, results: Mapping[str, dict]) -> None:
     requires=MNIST_RUNS,
     notebook="06_mnist_l2_l1",
 )
-def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .experiments import as_result
+def _mnist_weight_histograms(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.training import plot_weight_histogram
 
     axes = fig.subplots(1, 2, sharey=True)
     for ax, name in zip(axes, MNIST_RUNS, strict=True):
-        rows = as_result(results[name]).rows
+        rows = results[name].rows
         for i in sorted({0, len(rows) // 2, len(rows) - 1}):  # the panel title names the method
             plot_weight_histogram(rows[i], ax=ax, label=f"λ = {rows[i].lam:g}")
     axes[0].set_title(r"$L_2$ in the loss")
@@ -877,7 +896,7 @@ def _mnist_weight_histograms(fig: Figure, results: Mapping[str, dict]) -> None:
     requires=("forum-l1",),
     notebook="07_questions_from_practice",
 )
-def _forum_l1_curves(fig: Figure, results: Mapping[str, dict]) -> None:
+def _forum_l1_curves(fig: Figure, results: Mapping[str, Result]) -> None:
     from .plots.training import plot_training_curves
 
     ax_loss, ax_pen = fig.subplots(1, 2)
@@ -897,25 +916,18 @@ def _forum_l1_curves(fig: Figure, results: Mapping[str, dict]) -> None:
     requires=("sqrt-penalty",),
     notebook="07_questions_from_practice",
 )
-def _sqrt_penalty_curves(fig: Figure, results: Mapping[str, dict]) -> None:
+def _sqrt_penalty_curves(fig: Figure, results: Mapping[str, Result]) -> None:
+    from .experiments.sqrt import LABELS
     from .plots.training import plot_training_curves
 
     ax = fig.subplots()
-    from .experiments import as_result
-
-    result = as_result(results["sqrt-penalty"])
+    result = results["sqrt-penalty"]
     drawn = plot_training_curves(result, ax=ax)
     # the runs' names are code: on a slide, say what each does
-    short = {"none": "no penalty", "sqrt-loss": r"$\sqrt{|w|}$ in the loss",
-             "sqrt-loss-weights": r"$\sqrt{|w|}$ in the loss",
-             "sqrt-loss-zero-bias-illustration": "same, biases start at 0 (illustration)",
-             "sqrt-loss-all-params-zero-bias": "same, biases start at 0",
-             "sqrt-prox-half-threshold": "proximal half threshold",
-             "l1-loss": r"$L_1$ in the loss", "l2-loss": r"$L_2$ in the loss"}
     relabel = {}
     for i, art in {**drawn["lines"], **drawn["markers"]}.items():
         row = result.rows[i]
-        label = rf"{short.get(row.method, row.method)}, $\lambda$ = {row.lam:g}"
+        label = rf"{LABELS.get(row.method, row.method)}, $\lambda$ = {row.lam:g}"
         if row.diverged_at_epoch is not None:
             label += f": NaN in epoch {row.diverged_at_epoch}"
         relabel[art.get_label()] = label
@@ -979,30 +991,6 @@ def select(
 
 
 # -- first use: how many networks, and a progress bar while they train -----------------------
-def networks_per_run(name: str) -> int:
-    """How many networks the reproduction ``name`` trains with ``fit`` when it trains.
-
-    Read from its settings; tests/test_figures_progress.py counts the ``fit`` calls of each
-    reproduction (with training stubbed out) and checks them against this. (``forum-l1`` also
-    trains two networks with the forum's loop as posted, outside ``fit``.)
-    """
-    from . import experiments as ex
-
-    s = ex.get(name).settings
-    counts = {
-        "fleuret-l2": lambda: len(s.lambdas) * s.seeds_per_row,
-        "fleuret-l1": lambda: len(s.lambdas) * s.seeds_per_row,
-        # no penalty; L1 at both lambdas on all parameters and on weights; a larger batch; L2
-        "forum-l1": lambda: 7,
-        # baseline, the naive sqrt, the proximal step, L1 and L2, the zero-bias illustration
-        "sqrt-penalty": lambda: (1 + len(s.lambdas) + len(s.prox_lambdas)
-                                 + 2 * len(s.compare_lambdas) + len(s.zero_bias_lambdas)),
-        "sgd-weight-decay": lambda: 2 * len(s.momenta) * len(s.lambdas),
-        "adam-vs-adamw": lambda: 3 * len(s.lambdas),  # Adam + L2, AdamW, Adam alone
-    }
-    return counts[name]() if name in counts else 0  # notebook 00's linear models: no network
-
-
 def is_cached(name: str) -> bool:
     """Whether :func:`regviz.experiments.reproduce` loads ``name`` without training."""
     from . import experiments as ex
@@ -1010,42 +998,23 @@ def is_cached(name: str) -> bool:
     return ex.is_stored(name)
 
 
-def _counting_fits(step: Callable[[], Any]):
-    """Context manager: call ``step()`` after each :func:`regviz.training.fit` returns."""
-    import contextlib
-
-    from . import training
-
-    @contextlib.contextmanager
-    def patched():
-        original = training.fit
-
-        def fit(*args, **kwargs):
-            result = original(*args, **kwargs)
-            step()
-            return result
-
-        training.fit = fit
-        try:
-            yield
-        finally:
-            training.fit = original
-
-    return patched()
-
-
 def training_plan(names: Iterable[str]) -> tuple[list[str], int]:
-    """The reproductions among ``names`` that are not cached, and how many networks they train."""
+    """The reproductions among ``names`` that are not cached, and how many networks they train
+    (as each declares: :func:`regviz.experiments.networks_of`).
+    """  # noqa: D205
+    from .experiments import networks_of
+
     todo = [n for n in dict.fromkeys(names) if not is_cached(n)]
-    return todo, sum(networks_per_run(n) for n in todo)
+    return todo, sum(networks_of(n) for n in todo)
 
 
-def load_results(names: Iterable[str], *, progress: bool = True) -> dict[str, Any]:
+def load_results(names: Iterable[str], *, progress: bool = True) -> dict[str, Result]:
     """The reproductions by name, via :func:`regviz.experiments.reproduce`.
 
     The shipped reference results load without training (and without torch) when their
     configuration matches; otherwise the first call trains (minutes on a CPU) while a progress
-    bar (tqdm, on stderr) counts the networks against :func:`training_plan`'s total.
+    bar (tqdm, on stderr) counts the networks, as the runners report them, against
+    :func:`training_plan`'s total.
     """
     from .experiments import reproduce
 
@@ -1055,12 +1024,11 @@ def load_results(names: Iterable[str], *, progress: bool = True) -> dict[str, An
         return {name: reproduce(name) for name in names}
     from tqdm.auto import tqdm
 
-    with tqdm(total=total, desc="training", unit="network", file=sys.stderr) as bar, \
-            _counting_fits(lambda: bar.update(1)):
-        return {name: reproduce(name) for name in names}
+    with tqdm(total=total, desc="training", unit="network", file=sys.stderr) as bar:
+        return {name: reproduce(name, on_network=lambda: bar.update(1)) for name in names}
 
 
-def build(spec: LectureFigure, results: Mapping[str, dict] | None = None) -> Figure:
+def build(spec: LectureFigure, results: Mapping[str, Result] | None = None) -> Figure:
     """Draw one registry entry into a new lecture-style Figure (not registered with pyplot)."""
     results = results or {}
     missing = [n for n in spec.requires if n not in results]
@@ -1100,7 +1068,7 @@ def write_figures(
     formats: str | Sequence[str] = DEFAULT_FORMATS,
     only: Sequence[str] | None = None,
     mnist: bool = True,
-    results: Mapping[str, dict] | None = None,
+    results: Mapping[str, Result] | None = None,
     log: Callable[[str], Any] = print,
 ) -> dict:
     """Write the selected figures in each format, ``manifest.json`` and ``index.md`` to ``out``.
@@ -1139,9 +1107,11 @@ def write_figures(
     if todo:
         from .data import cache_dir
 
-        log(f"loading reproductions {', '.join(todo)} (trained on first use, then cached in "
-            f"{cache_dir() / 'runs'})")
         untrained, networks = training_plan(todo)
+        stored = [n for n in todo if n not in untrained]
+        if stored:  # what happens, said as it happens: nothing trains for these
+            log(f"loading reproductions {', '.join(stored)} (the reference results shipped with "
+                f"regviz, or the cache in {cache_dir() / 'runs'}: nothing to train)")
         if networks:
             log(f"first use: training {networks} networks for {', '.join(untrained)} (minutes "
                 f"on a laptop CPU; a progress bar follows); --no-mnist skips them")
@@ -1172,3 +1142,7 @@ def write_figures(
     log(f"{len(entries)} figures in {out}; captions in {out / 'manifest.json'} and "
         f"{out / 'index.md'}")
     return manifest
+
+
+# notebooks 12 and 13 register their figures in a module of their own
+from . import figures_beyond  # noqa: E402, F401

@@ -11,9 +11,11 @@ Notebook 00's tools, with NumPy and scikit-learn only (no torch, so the notebook
 - ridge through the SVD: shrinkage factors, the effective number of parameters, the hat matrix
   (:func:`ridge_svd`, :func:`shrinkage_factors`, :func:`effective_df`, :func:`hat_matrix`);
 - the bias-variance decomposition of the test error (:func:`bias_variance`);
-- early stopping as (almost) ridge (:func:`gd_path`, :func:`lam_for_steps`);
-- two named reproductions: d2l's weight-decay regression (:func:`d2l_weight_decay`) and
-  cross-validated paths on scikit-learn's diabetes data (:func:`diabetes_cv`).
+- real data: scikit-learn's diabetes data and its paths (:func:`diabetes_data`,
+  :func:`diabetes_paths`).
+
+The reproductions built on these (d2l's weight decay, cross-validation on the diabetes data)
+are ``regviz.experiments.linear``'s: ``registry.reproduce("d2l-weight-decay")``.
 
 Conventions (as everywhere in regviz): the data term is half the mean squared error and ``lam``
 multiplies the sum of the elementwise penalty,
@@ -63,16 +65,9 @@ __all__ = [
     "sklearn_cv_lambda",
     "BiasVariance",
     "bias_variance",
-    "gd_path",
-    "lam_for_steps",
-    "D2L",
-    "d2l_data",
-    "d2l_train",
-    "d2l_weight_decay",
     "DIABETES",
     "diabetes_data",
     "diabetes_paths",
-    "diabetes_cv",
 ]
 
 #: The penalties of notebook 00, by the names its dropdown shows.
@@ -595,184 +590,10 @@ def bias_variance(
 
 
 # --------------------------------------------------------------------------------------------
-# Early stopping
+# Real data: scikit-learn's diabetes data and its regularization paths
 
-
-def gd_path(X, y, *, lr: float, n_steps: int) -> np.ndarray:
-    r"""Gradient descent from :math:`w_0 = 0` on :math:`\frac{1}{2n}\|y - Xw\|^2`:
-    :math:`w_{t+1} = w_t - \eta\,\frac1n X^\top(Xw_t - y)`.
-
-    In the SVD basis each direction follows :math:`(1 - (1 - \eta s_j^2/n)^t)` times its
-    least-squares value, where ridge has :math:`s_j^2/(s_j^2 + 2n\lambda)`: both filters pass the
-    directions with :math:`s_j^2/n \gg` their scale and cut the others, and the scales agree for
-    :math:`\lambda \approx 1/(2\eta t)` (:func:`lam_for_steps`).
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(n_steps + 1, d)``: :math:`w_0, \dots, w_{n_\text{steps}}`.
-    """  # noqa: D205
-    X, y = _check_xy(X, y)
-    lr = check_param("lr", lr, positive=True)
-    if not isinstance(n_steps, int | np.integer) or n_steps < 1:
-        raise ValueError(f"n_steps must be an integer >= 1, got {n_steps!r}")
-    n, d = X.shape
-    U, s, Vt = np.linalg.svd(X, full_matrices=False)
-    d_j = s**2 / n
-    if np.any(lr * d_j >= 2):
-        raise ValueError(f"lr must be < 2 / (largest s^2 / n) = {2 / d_j.max():.4g} for gradient "
-                         f"descent to converge, got {lr}")
-    t = np.arange(n_steps + 1)[:, None]
-    keep = s > 0
-    filt = 1 - (1 - lr * d_j[keep]) ** t  # (T+1, r)
-    return (filt * ((U.T @ y)[keep] / s[keep])) @ Vt[keep]
-
-
-def lam_for_steps(t, lr: float) -> np.ndarray | float:
-    r"""The ridge :math:`\lambda` that early stopping after ``t`` steps of size ``lr`` roughly
-    matches: :math:`\lambda \approx 1/(2\eta t)` in regviz's convention (which is
-    :math:`1/(\eta t)` for a penalty :math:`\frac\lambda2\|w\|^2`).
-    """  # noqa: D205
-    lr = check_param("lr", lr, positive=True)
-    t = np.asarray(t, dtype=float)
-    if np.any(t <= 0):
-        raise ValueError(f"t must be > 0, got {t}")
-    out = 1.0 / (2 * lr * t)
-    return float(out) if out.ndim == 0 else out
-
-
-# --------------------------------------------------------------------------------------------
-# Reproduction: d2l's weight decay (20 samples, 200 features)
-
-#: d2l's "Weight Decay" section (the from-scratch version): data and training settings. d2l
-#: minimises the batch mean of (y_hat - y)**2 / 2 + lambd/2 * ||w||^2 by minibatch SGD; that is
-#: half the mean squared error plus lam * sum(w**2) with lam = lambd / 2, so the same SGD steps.
-D2L: dict = {
-    "n_train": 20,
-    "n_test": 100,
-    "num_inputs": 200,
-    "true_w": 0.01,
-    "true_b": 0.05,
-    "noise": 0.01,
-    "batch_size": 5,
-    "epochs": 100,
-    "lr": 0.003,
-    "init": "w ~ N(0, 1), b = 0",
-    "d2l_lambdas": [0.0, 3.0],
-}
-
-
-def d2l_data(*, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    r"""d2l's data: :math:`y = 0.05 + \sum_{i=1}^{200} 0.01 x_i + \varepsilon`,
-    :math:`x \sim N(0, I)`, :math:`\varepsilon \sim N(0, 0.01^2)`; 20 training and 100 test rows.
-    """  # noqa: D205
-    rng = np.random.default_rng(seed)
-    n = D2L["n_train"] + D2L["n_test"]
-    X = rng.standard_normal((n, D2L["num_inputs"]))
-    y = X @ np.full(D2L["num_inputs"], D2L["true_w"]) + D2L["true_b"]
-    y = y + D2L["noise"] * rng.standard_normal(n)
-    k = D2L["n_train"]
-    return X[:k], y[:k], X[k:], y[k:]
-
-
-def d2l_train(lam: float, *, seed: int = 0) -> dict[str, list[float]]:
-    r"""Minibatch SGD as in d2l, on :math:`\frac{1}{2|B|}\sum_{i\in B}(x_i^\top w + b - y_i)^2 +
-    \lambda\|w\|^2`, in NumPy.
-
-    The step is :math:`w \leftarrow w - \eta(\frac{1}{|B|}X_B^\top r_B + 2\lambda w)`: d2l's
-    ``lambd`` is ``2 * lam``. Data from :func:`d2l_data` ``(seed=seed)``, initial weights and
-    the shuffles from ``seed + 1``.
-
-    Returns
-    -------
-    dict
-        Per epoch (1 to ``D2L["epochs"]``): ``epoch``, ``train_error`` and ``test_error`` (mean
-        squared errors), ``loss`` (the training objective), ``weight_norm``
-        (:math:`\|w\|_2`).
-    """  # noqa: D205
-    lam = check_param("lam", lam)
-    Xtr, ytr, Xte, yte = d2l_data(seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    w, b = rng.standard_normal(D2L["num_inputs"]), 0.0
-    lr, bs = D2L["lr"], D2L["batch_size"]
-    hist: dict[str, list[float]] = {k: [] for k in
-                                    ("epoch", "train_error", "test_error", "loss", "weight_norm")}
-    for epoch in range(1, D2L["epochs"] + 1):
-        order = rng.permutation(len(ytr))
-        for start in range(0, len(ytr), bs):
-            idx = order[start:start + bs]
-            r = Xtr[idx] @ w + b - ytr[idx]
-            w, b = w - lr * (Xtr[idx].T @ r / len(idx) + 2 * lam * w), b - lr * r.mean()
-        train = mse(ytr, Xtr @ w + b)
-        hist["epoch"].append(epoch)
-        hist["train_error"].append(train)
-        hist["test_error"].append(mse(yte, Xte @ w + b))
-        hist["loss"].append(train / 2 + lam * float(w @ w))
-        hist["weight_norm"].append(float(np.linalg.norm(w)))
-    return hist
-
-
-def _claim(claim: str, source_value, ours, reproduced: bool, note: str = "") -> dict:
-    return {"claim": claim, "source_value": source_value, "ours": ours,
-            "reproduced": bool(reproduced), "note": note}
-
-
-def d2l_weight_decay(*, seed: int = 0) -> dict:
-    """The ``d2l-weight-decay`` reproduction: d2l's regression trained with ``lambd`` 0 and 3.
-
-    Returns
-    -------
-    dict
-        ``{"name", "source", "config", "rows", "claims"}``; one row per ``lambd`` with
-        ``lambda`` in regviz's convention (``lambd / 2``), ``d2l_lambda``, ``weight_norm`` and
-        the per-epoch ``history``.
-    """
-    rows = []
-    for lambd in D2L["d2l_lambdas"]:
-        lam = lambd / 2
-        h = d2l_train(lam, seed=seed)
-        rows.append({
-            "method": "L2 in the loss (d2l)" if lam else "no penalty (d2l)",
-            "lambda": lam,
-            "d2l_lambda": lambd,
-            "train_error": h["train_error"][-1],
-            "test_error": h["test_error"][-1],
-            "zero_fraction": 0.0,
-            "final_loss": h["loss"][-1],
-            "diverged_at_epoch": None,
-            "weight_norm": h["weight_norm"][-1],
-            "history": h,
-        })
-    r0, r3 = rows
-    ratio0 = r0["test_error"] / r0["train_error"]
-    gain = r0["test_error"] / r3["test_error"]
-    claims = [
-        _claim("lambda = 0 overfits: the training loss falls while the test loss stays far "
-               "above it", "test loss many times the train loss (plot)",
-               f"test/train MSE = {ratio0:.3g}", ratio0 > 10),
-        _claim("lambd = 3 raises the training error but lowers the test error by a large factor",
-               "test loss much lower (plot)", f"test MSE / {gain:.3g}",
-               gain > 10 and r3["train_error"] > r0["train_error"]),
-        _claim("weight decay shrinks the weights (d2l prints the L2 norm of w)",
-               "norm much smaller with lambd = 3",
-               f"||w|| {r0['weight_norm']:.3g} -> {r3['weight_norm']:.3g}",
-               r3["weight_norm"] < r0["weight_norm"] / 10),
-    ]
-    config = {**D2L, "seed": seed,
-              "lambda_convention": "lambda = d2l's lambd / 2: d2l minimises mean((y_hat - y)^2 / 2)"
-                                   " + lambd/2 * ||w||^2, regviz lam * sum(w^2) on the same "
-                                   "half mean squared error (SGD's weight_decay = lambd)",
-              "errors": "train_error and test_error are mean squared errors (d2l plots half of "
-                        "them, its squared_loss), after the last epoch",
-              "implementation": "NumPy minibatch SGD (regviz.generalization.d2l_train), no torch"}
-    return {"name": "d2l-weight-decay", "source": "synthetic (d2l)", "config": config,
-            "rows": rows, "claims": claims}
-
-
-# --------------------------------------------------------------------------------------------
-# Reproduction: cross-validated paths on scikit-learn's diabetes data
-
-#: The split and the folds of the diabetes reproduction.
+#: The split, the folds and the lambda grids of the diabetes data (the ``diabetes-cv``
+#: reproduction, :mod:`regviz.experiments.linear`, cross-validates on them).
 DIABETES: dict = {"n_train": 300, "n_test": 142, "n_splits": 5, "mix": MIX,
                   "lams": {"L2": (1e-4, 10.0, 30), "L1": (1e-3, 30.0, 30),
                            "elastic net": (1e-3, 30.0, 30)}}
@@ -821,55 +642,3 @@ def diabetes_paths(
     for i in np.argsort(-lams):
         w = coefs[i] = fit_linear(Xtr, ytr, penalty=penalty, lam=float(lams[i]), w0=w).w
     return lams, coefs
-
-
-def diabetes_cv(*, seed: int = 0) -> dict:
-    """The ``diabetes-cv`` reproduction: 5-fold CV of ridge, the lasso and the elastic net.
-
-    Returns
-    -------
-    dict
-        ``{"name", "source", "config", "rows", "claims"}``; one row per method with ``lambda``
-        (lowest CV error), ``lambda_1se``, ``cv_error``, ``cv_se``, ``test_error`` (refit on all
-        training rows), ``zero_fraction``, ``sklearn_lambda``, and the ``cv_curve``.
-    """
-    Xtr, ytr, Xte, yte, names = diabetes_data(seed=seed)
-    folds = kfold(len(ytr), DIABETES["n_splits"], seed=seed)
-    rows, claims = [], []
-    for penalty in PENALTIES:
-        lams = _diabetes_lams(penalty)
-        cv = cross_validate(Xtr, ytr, lams, penalty=penalty, folds=folds)
-        fit = fit_linear(Xtr, ytr, penalty=penalty, lam=cv.lam_best)
-        sk = sklearn_cv_lambda(Xtr, ytr, lams, folds, penalty=penalty)
-        rows.append({
-            "method": {"L2": "ridge", "L1": "lasso", "elastic net": "elastic net"}[penalty],
-            "lambda": cv.lam_best,
-            "lambda_1se": cv.lam_1se,
-            "train_error": mse(ytr, fit.predict(Xtr)),
-            "test_error": mse(yte, fit.predict(Xte)),
-            "cv_error": float(cv.mean[cv.best]),
-            "cv_se": float(cv.se[cv.best]),
-            "zero_fraction": float(np.mean(fit.w == 0)),
-            "final_loss": None,
-            "diverged_at_epoch": None,
-            "sklearn_lambda": sk,
-            "cv_curve": {"lams": lams.tolist(), "mean": cv.mean.tolist(), "se": cv.se.tolist()},
-        })
-        same = bool(np.isclose(sk, cv.lam_best, rtol=1e-9))
-        est = {"L2": "RidgeCV", "L1": "LassoCV", "elastic net": "ElasticNetCV"}[penalty]
-        claims.append(_claim(f"{rows[-1]['method']}: our K-fold CV picks the lambda that "
-                             f"scikit-learn's {est} picks on the same folds and grid",
-                             sk, cv.lam_best, same, "both in regviz's convention"))
-    config = {**DIABETES, "seed": seed, "features": names,
-              "split": f"random permutation (seed {seed}): first {DIABETES['n_train']} rows "
-                       f"train, last {DIABETES['n_test']} test; features standardized with the "
-                       "training rows' mean and std; intercept unpenalized",
-              "folds": f"sklearn KFold(n_splits={DIABETES['n_splits']}, shuffle=True, "
-                       f"random_state={seed}) on the training rows",
-              "errors": "mean squared errors; cv_error is the mean over folds of the held-out "
-                        "MSE at the chosen lambda",
-              "lambda_convention": "1/(2n)||y - Xw - b||^2 + lam*sum(pen(w)); RidgeCV alpha = "
-                                   "2*m*lam (m = 240 rows per training fold), LassoCV alpha = "
-                                   "lam, ElasticNetCV alpha = lam*(2 - a), l1_ratio = a/(2 - a)"}
-    return {"name": "diabetes-cv", "source": "scikit-learn diabetes", "config": config,
-            "rows": rows, "claims": claims}

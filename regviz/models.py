@@ -29,17 +29,21 @@ class LectureConvNet(nn.Module):
 
 
 class ForumMLP(nn.Module):
-    """MLP of the forum thread: 784 -> 200 -> 200 -> 10, dropout 0.3 / 0.4, LeakyReLU."""
+    """MLP of the forum thread: 784 -> 200 -> 200 -> 10, dropout 0.3 / 0.4, LeakyReLU.
 
-    def __init__(self):
+    ``dropout`` gives the two rates (the forum's by default; ``(0.0, 0.0)`` turns dropout off).
+    """
+
+    def __init__(self, *, dropout: tuple[float, float] = (0.3, 0.4)):
         super().__init__()
+        first, second = dropout
         self.model = nn.Sequential(
             nn.Flatten(),
             nn.Linear(784, 200),
-            nn.Dropout(0.3),
+            nn.Dropout(first),
             nn.LeakyReLU(),
             nn.Linear(200, 200),
-            nn.Dropout(0.4),
+            nn.Dropout(second),
             nn.LeakyReLU(),
             nn.Linear(200, 10),
         )
@@ -52,8 +56,10 @@ class ForumMLP(nn.Module):
 MODELS = {"convnet": LectureConvNet, "mlp": ForumMLP}
 
 
-def make_model(name: str, *, seed: int = 0) -> nn.Module:
+def make_model(name: str, *, seed: int = 0, **options) -> nn.Module:
     """Build model ``name`` (``"convnet"`` or ``"mlp"``) with weights drawn from ``seed``.
+
+    ``options`` go to the model's constructor (the MLP's ``dropout=(p1, p2)``).
 
     The initialization uses a local generator state (``torch.random.fork_rng``), so the global
     torch seed of the caller is left untouched.
@@ -62,4 +68,4 @@ def make_model(name: str, *, seed: int = 0) -> nn.Module:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {name!r}")
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        return MODELS[name]()
+        return MODELS[name](**options)

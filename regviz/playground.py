@@ -17,10 +17,22 @@ Regularization
 
     - ``"loss"``: added to the loss, its (sub)gradient joins the data gradient;
     - ``"prox"``: after each optimizer step on the data loss, :math:`W \leftarrow
-      \operatorname{prox}_{lr \cdot penalty}(W)` (exact zeros for L1, Lp with p <= 1);
+      \operatorname{prox}_{lr \cdot penalty}(W)` (exact zeros for L1, Lp with p <= 1; whole
+      rows, a unit's incoming weights, for ``GroupLasso``);
     - ``"decoupled"``: AdamW's decoupled decay :math:`W \leftarrow W - lr\,\nabla R(W)` beside
       the Adam step, which does not see the penalty (for L2 that is torch's ``AdamW`` with
       ``weight_decay = 2 lam``).
+
+    Two regularizers that act on the data instead, during training only (the recorded losses
+    and accuracies, the boundary and :func:`predict_proba` use the clean network):
+
+    - ``dropout``: inverted dropout on the hidden units, each unit's output zeroed with
+      probability ``dropout`` and the kept ones multiplied by :math:`1 / (1 - dropout)`, a new
+      mask per point and step;
+    - ``input_noise``: Gaussian noise of standard deviation ``input_noise`` added to each
+      training point's coordinates, new at every step.
+
+    Their random draws come from a generator seeded by ``seed``, so a run replays exactly.
 
 A :class:`Trainer` holds the state of one run and steps it; :func:`train` and the notebook's
 panel both drive it, so they share one code path.
@@ -253,8 +265,13 @@ def loss_and_grads(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], 
 
 
 def _backprop(weights: Sequence[np.ndarray], outs: list[np.ndarray], y: np.ndarray,
-              activation: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The gradients of the mean cross-entropy from the layer outputs of :func:`forward`."""
+              activation: str, masks: Sequence[np.ndarray] | None = None, p: float = 0.0
+              ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    r"""The gradients of the mean cross-entropy from the layer outputs of :func:`forward`.
+
+    With ``masks`` (from :func:`_dropout_forward`) the hidden outputs ``outs[k]`` are the
+    dropped-out ones, :math:`\sigma(z) m / (1 - p)` with ``masks[k]`` :math:`= m / (1 - p)`.
+    """
     z = outs[-1][:, 0]
     delta = ((1.0 / (1.0 + np.exp(-z))) - y)[:, None] / len(y)
     gw: list[np.ndarray] = [np.empty(0)] * len(weights)
@@ -265,8 +282,36 @@ def _backprop(weights: Sequence[np.ndarray], outs: list[np.ndarray], y: np.ndarr
         if k:
             back = delta @ weights[k]
             a = outs[k]
+            if masks is not None:  # through the mask; a kept unit's activation is a * (1 - p)
+                back = back * masks[k]
+                a = a * (1.0 - p)
             delta = back * (1.0 - a * a) if activation == "tanh" else back * (a > 0)
     return gw, gb
+
+
+def _dropout_forward(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], x: np.ndarray,
+                     activation: str, p: float, rng: np.random.Generator
+                     ) -> tuple[list[np.ndarray], list[np.ndarray] | None]:
+    r"""A training forward pass with inverted dropout on the hidden units.
+
+    Returns the layer outputs (the hidden ones :math:`\sigma(z) \odot m / (1 - p)`, :math:`m`
+    Bernoulli(1 - p) per point and unit) and the scaled masks :math:`m / (1 - p)` by layer
+    (index 0, the inputs, is None); without dropout (``p = 0``) the masks are None.
+    """
+    if p == 0:
+        return forward(weights, biases, x, activation)[1], None
+    outs, masks = [x], [np.empty(0)]
+    a = x
+    for k, (w, b) in enumerate(zip(weights, biases, strict=True)):
+        z = a @ w.T + b
+        if k == len(weights) - 1:
+            a = z
+        else:
+            mask = (rng.random(z.shape) >= p) / (1.0 - p)
+            a = _act(z, activation) * mask
+            masks.append(mask)
+        outs.append(a)
+    return outs, masks
 
 
 def predict_proba(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], x: np.ndarray,
@@ -337,6 +382,11 @@ class Adam:
 
 
 # -- training ----------------------------------------------------------------------------------
+def _noise(dropout: Any, input_noise: Any) -> tuple[float, float]:
+    return (_number("dropout", dropout, high=1.0, open_high=True),
+            _number("input_noise", input_noise))
+
+
 def _check_setting(hidden: Any, activation: Any, penalty: Any, mode: Any, optimizer: Any,
                    lr: Any, momentum: Any) -> tuple[int, ...]:
     try:
@@ -351,7 +401,7 @@ def _check_setting(hidden: Any, activation: Any, penalty: Any, mode: Any, optimi
     _choice("activation", activation, ACTIVATIONS)
     if penalty is not None and not isinstance(penalty, Penalty):
         raise ValueError(f"penalty must be None or a regviz.penalties penalty (L2(lam), L1(lam), "
-                         f"Lp(p, lam), ElasticNet(l1, l2)), got {penalty!r}")
+                         f"Lp(p, lam), ElasticNet(l1, l2), GroupLasso(lam)), got {penalty!r}")
     _choice("mode", mode, MODES)
     _choice("optimizer", optimizer, OPTIMIZERS)
     if optimizer == "adamw" and mode != "decoupled":
@@ -373,7 +423,7 @@ class Trainer:
     Parameters
     ----------
     dataset : Dataset
-    hidden, activation, penalty, mode, optimizer, lr, momentum, seed
+    hidden, activation, penalty, mode, optimizer, lr, momentum, seed, dropout, input_noise
         As in :func:`train`.
 
     Attributes
@@ -397,6 +447,8 @@ class Trainer:
     lr: float = 0.1
     momentum: float = 0.9
     seed: int = 0
+    dropout: float = 0.0
+    input_noise: float = 0.0
     weights: list[np.ndarray] = field(init=False, repr=False)
     biases: list[np.ndarray] = field(init=False, repr=False)
     history: dict[str, list] = field(init=False, repr=False)
@@ -408,6 +460,7 @@ class Trainer:
         self.hidden = _check_setting(self.hidden, self.activation, self.penalty, self.mode,
                                      self.optimizer, self.lr, self.momentum)
         self.seed = _int("seed", self.seed, 0)
+        self.dropout, self.input_noise = _noise(self.dropout, self.input_noise)
         self.reset()
 
     @property
@@ -423,13 +476,16 @@ class Trainer:
             SGD(params, lr=self.lr, momentum=self.momentum) if self.optimizer == "sgd"
             else Adam(params, lr=self.lr)
         )
+        # the draws of dropout and input noise: their own stream, so the no-noise run is untouched
+        self._rng = np.random.default_rng([self.seed, 1])
         self.step_count = 0
         self.diverged_at: int | None = None
         self.history = {key: [] for key in HISTORY_KEYS}
         self._record()
 
-    def configure(self, *, penalty: Any = ..., mode: Any = ..., lr: Any = ...) -> None:
-        """Change the penalty, its mode or the learning rate and keep training from here.
+    def configure(self, *, penalty: Any = ..., mode: Any = ..., lr: Any = ...,
+                  dropout: Any = ..., input_noise: Any = ...) -> None:
+        """Change the penalty, its mode, the learning rate, dropout or input noise; keep going.
 
         The optimizer state is kept (a changed ``lr`` takes effect at the next step).
 
@@ -443,6 +499,9 @@ class Trainer:
                     if v is not ...})
         _check_setting(self.hidden, self.activation, new["penalty"], new["mode"],
                        self.optimizer, new["lr"], self.momentum)
+        self.dropout, self.input_noise = _noise(
+            self.dropout if dropout is ... else dropout,
+            self.input_noise if input_noise is ... else input_noise)
         self.penalty, self.mode, self.lr = new["penalty"], new["mode"], float(new["lr"])
         self._opt.lr = self.lr
 
@@ -454,11 +513,21 @@ class Trainer:
             for _ in range(k):
                 if self.diverged_at is not None:
                     return
-                # the forward pass of the current parameters was done when they were recorded
-                gw, gb = _backprop(self.weights, self._train_outs, data.y_train, self.activation)
+                gw, gb = self._gradients(data)
                 self._update(gw, gb)
                 self.step_count += 1
                 self._record()
+
+    def _gradients(self, data: Dataset) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        if self.dropout == 0 and self.input_noise == 0:
+            # the forward pass of the current parameters was done when they were recorded
+            return _backprop(self.weights, self._train_outs, data.y_train, self.activation)
+        x = data.x_train
+        if self.input_noise:
+            x = x + self.input_noise * self._rng.standard_normal(x.shape)
+        outs, masks = _dropout_forward(self.weights, self.biases, x, self.activation,
+                                       self.dropout, self._rng)
+        return _backprop(self.weights, outs, data.y_train, self.activation, masks, self.dropout)
 
     def _update(self, gw: list[np.ndarray], gb: list[np.ndarray]) -> None:
         pen, mode, lr, opt = self.penalty, self.mode, self.lr, self._opt
@@ -471,7 +540,10 @@ class Trainer:
             if pen is not None and mode == "decoupled":
                 w -= lr * pen.grad(w)
             w -= lr * direction
-        if pen is not None and mode == "prox":  # one call for all weights (p's 1D solve loops)
+        if pen is not None and mode == "prox" and not pen.elementwise:
+            for w in self.weights:  # group lasso: its groups are the rows of each (out, in) matrix
+                w[...] = pen.prox(w, step=lr)
+        elif pen is not None and mode == "prox":  # one call for all weights (p's 1D solve loops)
             flat = pen.prox(np.concatenate([w.ravel() for w in self.weights]), step=lr)
             start = 0
             for w in self.weights:
@@ -526,8 +598,8 @@ class TrainResult:
 
 def train(dataset: Dataset, *, hidden: Sequence[int] = (8, 8), activation: str = "tanh",
           penalty: Penalty | None = None, mode: str = "loss", optimizer: str = "sgd",
-          lr: float = 0.1, steps: int = 1000, momentum: float = 0.9, seed: int = 0
-          ) -> TrainResult:
+          lr: float = 0.1, steps: int = 1000, momentum: float = 0.9, seed: int = 0,
+          dropout: float = 0.0, input_noise: float = 0.0) -> TrainResult:
     r"""Train the playground network full batch on ``dataset`` and return its history.
 
     Parameters
@@ -551,7 +623,13 @@ def train(dataset: Dataset, *, hidden: Sequence[int] = (8, 8), activation: str =
     momentum : float, optional
         SGD's momentum in ``[0, 1)``. Default 0.9.
     seed : int, optional
-        Seed of the initial weights; the same arguments replay the same run exactly.
+        Seed of the initial weights and of the dropout masks and input noise; the same
+        arguments replay the same run exactly.
+    dropout : float, optional
+        Inverted dropout rate of the hidden units during training, in ``[0, 1)``. Default 0.
+    input_noise : float, optional
+        Standard deviation of the Gaussian noise added to the training inputs at every step,
+        ``>= 0``. Default 0.
 
     Returns
     -------
@@ -566,7 +644,8 @@ def train(dataset: Dataset, *, hidden: Sequence[int] = (8, 8), activation: str =
     """
     steps = _int("steps", steps, 1)
     trainer = Trainer(dataset, hidden=hidden, activation=activation, penalty=penalty, mode=mode,
-                      optimizer=optimizer, lr=lr, momentum=momentum, seed=seed)
+                      optimizer=optimizer, lr=lr, momentum=momentum, seed=seed, dropout=dropout,
+                      input_noise=input_noise)
     trainer.step(steps)
     return TrainResult(
         history={k: list(v) for k, v in trainer.history.items()},

@@ -5,12 +5,14 @@ import pytest
 import torch
 
 from regviz.exercises import mnist as ex
+from regviz.experiments import Result, Row
 
 
 def test_number_checks_both_ways(capsys):
     assert not ex.check_steps_to_zero(None)
     assert "replace None" in capsys.readouterr().out
-    assert ex.check_steps_to_zero(200) and not ex.check_steps_to_zero(199)
+    assert ex.check_steps_to_zero(194) and not ex.check_steps_to_zero(193)
+    assert ex.check_steps_to_zero(200, w=0.02, lam=1e-4)
     assert ex.check_steps_to_zero(3, w=0.25, lam=0.1)
     assert ex.check_total_pull(0.04) and not ex.check_total_pull(0.16)
     assert ex.check_total_pull(0.16, batch_size=50)
@@ -24,8 +26,8 @@ def test_number_checks_both_ways(capsys):
 
 
 def test_best_lambda_answer_first():
-    rows = [{"lambda": lam, "test_error": e} for lam, e in [(0, 0.06), (1e-4, 0.065), (5e-4, 0.5)]]
-    res = {"rows": rows}
+    rows = [Row("l1-prox", lam, test_error=e) for lam, e in [(0, 0.06), (1e-4, 0.065), (5e-4, 0.5)]]
+    res = Result("fleuret-l1", "sample", {}, rows)
     assert ex.check_best_lambda(1e-4, res) and not ex.check_best_lambda(5e-4, res)
     assert not ex.check_best_lambda(None, res)
 

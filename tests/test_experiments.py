@@ -17,16 +17,17 @@ from regviz.experiments import (
     Row,
     registry,
 )
+from regviz.experiments.mnist import FleuretRow
 
 
-def sample_result(name="fake"):
+def sample_result(name="fleuret-l1"):
     hist = History(loss=[2.0, 1.0], penalty=[0.5, 0.25], train_error=[0.1], test_error=[0.2],
                    zero_fraction=[0.0, 0.5], time=[0.1, 0.1],
                    histograms={2: ([1.0, 2.0], [-1.0, 0.0, 1.0])})
-    rows = [Row.from_history("l1-prox", 1e-4, hist, lecture_test_error=0.128,
-                             test_error_seeds=[0.2, None]),
-            Row("as-posted-none", 0.0, diverged_at_epoch=3, cause="loss became nan",
-                history=History(diverged_at_epoch=3, cause="loss became nan"))]
+    rows = [FleuretRow.from_history("l1-prox", 1e-4, hist, lecture_test_error=0.128,
+                                    test_error_seeds=[0.2, None]),
+            FleuretRow("as-posted-none", 0.0, diverged_at_epoch=3, cause="loss became nan",
+                       history=History(diverged_at_epoch=3, cause="loss became nan"))]
     claims = [Claim.within("test error 0.128", "lecture", 0.128, 0.2, tol=0.03,
                            why_not="setup"),
               Claim.holds("it trains", "forum", 0.94, "NaN in epoch 3", False,
@@ -43,11 +44,19 @@ def test_codec_round_trip():
     assert back == res
     assert json.dumps(back.to_dict()) == text
     row = back.rows[0]
-    assert row.lecture_test_error == 0.128 and row["lambda"] == 1e-4 and row.lam == 1e-4
+    assert type(row) is FleuretRow and row.lecture_test_error == 0.128 and row.lam == 1e-4
     assert row.history.histograms[2] == ([1.0, 2.0], [-1.0, 0.0, 1.0])
     assert back.rows[1].to_dict()["cause"] == "loss became nan"
-    with pytest.raises(AttributeError, match="no value 'nope'"):
+    # attribute access only: no JSON-key access, no fallback attribute
+    with pytest.raises(AttributeError):
         row.nope  # noqa: B018
+    with pytest.raises(TypeError):
+        row["lambda"]  # noqa: B018
+    with pytest.raises(TypeError):
+        back["rows"]  # noqa: B018
+    assert not hasattr(row, "get")
+    with pytest.raises(ValueError, match="values must be fields of FleuretRow"):
+        FleuretRow.from_history("l1-prox", 0.0, History(), nope=1)
 
 
 def test_json_keeps_the_old_keys_and_adds_claims():
@@ -55,18 +64,20 @@ def test_json_keeps_the_old_keys_and_adds_claims():
     assert {"name", "source", "config", "rows", "claims"} <= set(d)
     assert set(experiments.results.ROW_KEYS) <= set(d["rows"][0])
     assert "history" not in d["rows"][0]
-    assert set(d["claims"][0]) == {"claim", "source", "source_value", "ours", "reproduced",
-                                   "tolerance", "note"}
+    assert set(d["claims"][0]) == {"id", "claim", "source", "source_value", "ours",
+                                   "reproduced", "tolerance", "note"}
 
 
 def test_old_results_without_claims_decode():
     old = {"name": "forum-l1", "source": "sample", "config": {},
            "rows": [{"method": "none", "lambda": 0.0, "train_error": 0.0, "test_error": 0.06,
-                     "zero_fraction": 0.0, "final_loss": 0.1, "diverged_at_epoch": None}]}
-    res = experiments.as_result(old)
+                     "zero_fraction": 0.0, "final_loss": 0.1, "diverged_at_epoch": None,
+                     "gone_column": 3}]}
+    res = Result.from_dict(old)
     assert res.claims == [] and res.provenance is None and res.rows[0].test_error == 0.06
-    with pytest.raises(ValueError, match="result must be"):
-        experiments.as_result([1])
+    # a column the row type no longer has is kept for writing back, not read as an attribute
+    assert res.rows[0].extra == {"gone_column": 3} and not hasattr(res.rows[0], "gone_column")
+    assert res.rows[0].to_dict()["gone_column"] == 3
 
 
 @pytest.mark.parametrize(("ours", "ok"), [(0.094, True), (0.034, True), (0.0339, False),
@@ -108,7 +119,6 @@ def test_result_row_lookup():
     assert res.row("l1-prox", 1e-4) is res.rows[0]
     with pytest.raises(ValueError, match="no row with method='l2'"):
         res.row("l2", 0.0)
-    assert res["rows"] is res.rows
     assert res.by_source() == {"lecture": (0, 1), "forum": (0, 1)}
 
 
@@ -146,21 +156,6 @@ def test_registered_elsewhere_and_names_follow(fake_spec):
         experiments.reproduce("nope")
     with pytest.raises(ValueError, match="must be a dataclass"):
         experiments.register(Reproduction("x", [1], runner=print))
-
-
-def test_a_runner_from_a_whole_result_function(tmp_path, monkeypatch):
-    monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path))
-    made = sample_result("whole").to_dict()
-    spec = experiments.register(Reproduction(
-        "whole", {"n": 20}, runner=experiments.result_function_runner(lambda *, seed: made),
-        torch=False))
-    try:
-        res = experiments.reproduce("whole", reference=False)
-        assert res.rows == Result.from_dict(made).rows and res.claims[0].source == "lecture"
-        assert res.config["n"] == 20 and res.config["epochs"] == 2 and res.provenance
-        assert experiments.config_key("whole", settings={"n": 21}) != res.key
-    finally:
-        registry._REGISTRY.pop(spec.name)
 
 
 def test_cache_roundtrip_and_corruption(fake_spec, tmp_path):
@@ -314,53 +309,58 @@ def test_fleuret_rows_carry_every_seed(monkeypatch):
     assert as_json["test_error_seeds"] == rows[0].test_error_seeds and "history" not in as_json
 
 
-def _row(method, lam, err, *, diverged=None, **extra):
-    return Row(method, lam, test_error=None if diverged else err, diverged_at_epoch=diverged,
-               extra=extra)
+def _row(method, lam, err, *, diverged=None, row_type=Row, **values):
+    return row_type(method, lam, test_error=None if diverged else err,
+                    diverged_at_epoch=diverged, **values)
 
 
 def test_forum_claims():
     from regviz.experiments import mnist
 
     s = mnist.ForumSettings()
-    rows = [_row("none", 0.0, 0.06), _row("l1-loss-all-params", 0.01, 0.89),
-            _row("l1-loss-all-params", 0.001, 0.07), _row("l1-loss-weights-only", 0.01, 0.9),
-            _row("l1-loss-all-params-batch-200", 0.01, 0.3),
-            _row("l2-weight-decay", 0.005, 0.08), _row("as-posted-none", 0.0, None, diverged=4)]
-    claims = {c.claim: c for c in mnist.forum_claims(rows, s)}
-    assert claims["Without L1 or L2, test accuracy reaches 94%."].reproduced
-    assert not claims["With L2 (SGD's weight_decay), accuracy reaches 96%."].reproduced
-    assert claims["L1 at λ = 0.01 drops accuracy to 11%."].reproduced
-    posted = next(c for c in claims.values() if c.claim.startswith("Is my implementation"))
+    M = mnist.Method
+    rows = [_row(M.NONE, 0.0, 0.06), _row(M.L1_ALL, 0.01, 0.89), _row(M.L1_ALL, 0.001, 0.07),
+            _row(M.L1_WEIGHTS, 0.01, 0.9), _row(M.L1_ALL_LARGE_BATCH, 0.01, 0.3),
+            _row(M.L2_WEIGHT_DECAY, 0.005, 0.08), _row(M.AS_POSTED_NONE, 0.0, None, diverged=4)]
+    res = Result("forum-l1", "sample", {}, rows, mnist.forum_claims(rows, s))
+    assert [c.id for c in res.claims] == [i for i in mnist.FORUM_CLAIMS
+                                          if i != "as-posted-l1-drops-to-11"]
+    assert res.claim("no-penalty-94").reproduced
+    assert not res.claim("l2-96").reproduced
+    assert res.claim("l1-drops-to-11").reproduced
+    posted = res.claim("as-posted-trains")
     assert not posted.reproduced and posted.ours == "NaN in epoch 4"
     assert "zero_grad" in posted.note
-    assert claims["A larger batch size decreases L1's influence."].reproduced
+    assert res.claim("larger-batch-helps").reproduced
 
 
 def test_sqrt_claims_list_every_qa_number_even_without_runs():
     from regviz.experiments import sqrt
 
     s = sqrt.SqrtSettings()
-    rows = [_row("none", 0.0, 0.1, loss_before_nan=0.35),
-            _row("sqrt-loss", 0.001, None, diverged=75, loss_before_nan=0.6),
-            _row("sqrt-loss", 0.1, 0.11, loss_before_nan=4.0, sum_sqrt_abs_w=40.0),
-            _row("sqrt-loss", 1.0, 0.12, loss_before_nan=45.0, sum_sqrt_abs_w=45.0),
-            _row("sqrt-loss", 100.0, 0.12, loss_before_nan=4500.0, sum_sqrt_abs_w=45.0)]
+    M, R = sqrt.Method, sqrt.SqrtRow
+    rows = [_row(M.NONE, 0.0, 0.1, loss_before_nan=0.35, row_type=R),
+            _row(M.SQRT_LOSS, 0.001, None, diverged=75, loss_before_nan=0.6, row_type=R),
+            _row(M.SQRT_LOSS, 0.1, 0.11, loss_before_nan=4.0, sum_sqrt_abs_w=40.0, row_type=R),
+            _row(M.SQRT_LOSS, 1.0, 0.12, loss_before_nan=45.0, sum_sqrt_abs_w=45.0, row_type=R),
+            _row(M.SQRT_LOSS, 100.0, 0.12, loss_before_nan=4500.0, sum_sqrt_abs_w=45.0,
+                 row_type=R)]
     for r in rows:
         r.zero_fraction = 0.0
-    claims = sqrt.sqrt_claims(rows, s)
-    by = {c.claim: c for c in claims}
-    assert by["Without penalty the loss settles around 0.4."].reproduced
-    assert by["λ = 0.001: the loss becomes NaN around epoch 70."].reproduced
-    assert not by["λ = 0.01: the loss settles around 1."].reproduced  # not run: listed, failed
-    assert "Not run." in by["λ = 0.01: the loss settles around 1."].note
-    assert by["No NaN for λ = 0.1 or any larger value (120 epochs)."].reproduced
-    assert by["Σ√|w| settles near 50 whatever λ (λ >= 0.1)."].reproduced
-    assert by["Train and validation accuracy about the same as without penalty."].reproduced
-    rows[-1].extra["sum_sqrt_abs_w"] = 500.0
-    assert not {c.claim: c for c in sqrt.sqrt_claims(rows, s)}[
-        "Σ√|w| settles near 50 whatever λ (λ >= 0.1)."].reproduced
-    assert all(c.source == "Q&A" for c in claims) and len(claims) >= 14
+    res = Result("sqrt-penalty", "sample", {}, rows, sqrt.sqrt_claims(rows, s))
+    assert res.claim("loss-without-penalty").reproduced
+    assert res.claim("nan-at-0.001").reproduced
+    assert not res.claim("loss-at-0.01").reproduced  # not run: listed, failed
+    assert "Not run." in res.claim("loss-at-0.01").note
+    assert res.claim("no-nan-from-0.1").reproduced
+    assert res.claim("sqrt-sum-near-50").reproduced
+    assert res.claim("accuracy-kept").reproduced
+    rows[-1].sum_sqrt_abs_w = 500.0
+    again = Result("sqrt-penalty", "sample", {}, rows, sqrt.sqrt_claims(rows, s))
+    assert not again.claim("sqrt-sum-near-50").reproduced
+    ids = [c.id for c in res.claims]
+    assert len(set(ids)) == len(ids) and all(ids)
+    assert all(c.source == "Q&A" for c in res.claims) and len(res.claims) >= 14
 
 
 @pytest.mark.slow

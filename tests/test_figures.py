@@ -10,9 +10,10 @@ import pytest
 from matplotlib.text import Text
 from test_plots_training import forum_result, training_result
 
-from regviz import figures
+from regviz import experiments, figures
 from regviz.__main__ import SUBCOMMANDS, main
-from regviz.experiments import LECTURE_L1, LECTURE_L2
+from regviz.experiments import LECTURE_L1, LECTURE_L2, History, Result, reproduce
+from regviz.experiments.mnist import FleuretRow
 from regviz.figures import (
     DPI,
     FIGURES,
@@ -24,6 +25,8 @@ from regviz.figures import (
 )
 
 NON_MNIST = [n for n, f in FIGURES.items() if not f.mnist]
+#: The reproductions behind notebooks 12 and 13's figures (regviz.figures_beyond).
+BEYOND_RUNS = ("normalized-decay", "sparsity-pays")
 MNIST = [n for n, f in FIGURES.items() if f.mnist]
 
 
@@ -34,28 +37,30 @@ def png_size(path):
 
 
 def fake_result(name, table, method):
-    """A reproduction dict shaped like experiments.reproduce's, with made-up numbers."""
+    """A result shaped like experiments.reproduce's, with made-up numbers."""
     rng = np.random.default_rng(0)
     edges = np.linspace(-0.3, 0.3, 61)
     rows = []
     for i, (lam, (lecture_train, lecture)) in enumerate(table.items()):
         counts = rng.integers(0, 500, edges.size - 1)
         counts[30] += 1000 * i  # a spike at 0 that grows with lambda
-        rows.append({
-            "method": method, "lambda": lam, "train_error": 0.01 * i, "test_error": lecture + 0.002,
-            "zero_fraction": 0.1 * i if method == "l1-prox" else 0.0, "final_loss": 0.1,
-            "diverged_at_epoch": None, "lecture_test_error": lecture,
-            "lecture_train_error": lecture_train,
-            "history": {"histograms": {"8": [counts.tolist(), edges.tolist()]}},
-        })
-    return {"name": name, "source": "sample", "config": {}, "rows": rows}
+        rows.append(FleuretRow(
+            method, lam, train_error=0.01 * i, test_error=lecture + 0.002,
+            zero_fraction=0.1 * i if method == "l1-prox" else 0.0, final_loss=0.1,
+            lecture_test_error=lecture, lecture_train_error=lecture_train,
+            history=History(histograms={8: (counts.tolist(), edges.tolist())})))
+    return Result(name, "sample", {}, rows)
 
 
 @pytest.fixture(scope="module")
 def fake_results():
+    """Made-up MNIST results, and notebook 00's linear reproductions computed (milliseconds)."""
     return {"fleuret-l2": fake_result("fleuret-l2", LECTURE_L2, "l2-loss"),
             "fleuret-l1": fake_result("fleuret-l1", LECTURE_L1, "l1-prox"),
-            "forum-l1": forum_result(), "sqrt-penalty": training_result("sqrt-penalty")}
+            "forum-l1": forum_result(), "sqrt-penalty": training_result("sqrt-penalty"),
+            **{n: reproduce(n, cache=False) for n in ("d2l-weight-decay", "diabetes-cv")},
+            # notebooks 12 and 13: their shipped references (typed results, no training)
+            **{name: reproduce(name) for name in BEYOND_RUNS}}
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +101,9 @@ def test_registry_covers_the_lecture():
     assert {"l2-lambda-sequence", "l1-lambda-sequence", "gradient-magnitudes", "prox-maps",
             "lp-balls-2d", "lp-balls-3d", "priors", "elastic-net-ball", "mnist-tables",
             "mnist-weight-histograms"} <= set(FIGURES)
-    assert set(MNIST_RUNS) | set(PRACTICE_RUNS) == {n for f in FIGURES.values() for n in f.requires}
+    required = {n for f in FIGURES.values() for n in f.requires}
+    assert set(MNIST_RUNS) | set(PRACTICE_RUNS) | set(BEYOND_RUNS) <= required <= set(
+        experiments.names())
     assert {"forum-l1-curves", "sqrt-penalty-curves"} <= set(FIGURES)
     for name, spec in FIGURES.items():
         assert spec.name == name and spec.caption.strip() and spec.notebook
@@ -160,7 +167,7 @@ def test_layout_fits_a_slide(name, fake_results):
             assert any(s.get_ylabel() for s in ax.get_shared_y_axes().get_siblings(ax)), name
 
 
-def test_mnist_figures_from_result_dicts(tmp_path, fake_results, monkeypatch):
+def test_mnist_figures_from_given_results(tmp_path, fake_results, monkeypatch):
     def no_training(names):
         raise AssertionError("given results must not be recomputed")
 
@@ -175,31 +182,31 @@ def test_mnist_table_shows_the_rows(fake_results):
     fig = build(FIGURES["mnist-tables"], fake_results)
     for ax, name in zip(fig.axes, MNIST_RUNS, strict=True):
         cells = ax.tables[0].get_celld()
-        rows = fake_results[name]["rows"]
+        rows = fake_results[name].rows
         assert len({r for r, _ in cells}) == len(rows) + 1  # header + one line per lambda
         for i, row in enumerate(rows, start=1):
-            assert float(cells[i, 0].get_text().get_text()) == row["lambda"]
-            assert cells[i, 1].get_text().get_text() == f"{row['lecture_test_error']:.3f}"
-            assert cells[i, 2].get_text().get_text() == f"{row['test_error']:.3f}"
-            assert cells[i, 3].get_text().get_text() == f"{row['lecture_train_error']:.3f}"
-            assert cells[i, 4].get_text().get_text() == f"{row['train_error']:.3f}"
+            assert float(cells[i, 0].get_text().get_text()) == row.lam
+            assert cells[i, 1].get_text().get_text() == f"{row.lecture_test_error:.3f}"
+            assert cells[i, 2].get_text().get_text() == f"{row.test_error:.3f}"
+            assert cells[i, 3].get_text().get_text() == f"{row.lecture_train_error:.3f}"
+            assert cells[i, 4].get_text().get_text() == f"{row.train_error:.3f}"
 
 
 def test_practice_curves_show_every_run(fake_results):
     forum = build(FIGURES["forum-l1-curves"], fake_results)
     ax_loss, ax_pen = forum.axes
-    n_rows = len(fake_results["forum-l1"]["rows"])
+    n_rows = len(fake_results["forum-l1"].rows)
     assert len(ax_loss.get_lines()) == n_rows and ax_loss.get_yscale() == "log"
     (legend,) = forum.legends  # one legend right of both panels
     assert len(legend.get_texts()) == n_rows and ax_loss.get_legend() is None
     assert len(ax_pen.get_lines()) == 3 and ax_pen.get_legend() is None  # the L1 runs
     sqrt = build(FIGURES["sqrt-penalty-curves"], fake_results)
     (ax,) = sqrt.axes
-    rows = fake_results["sqrt-penalty"]["rows"]
+    rows = fake_results["sqrt-penalty"].rows
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(texts) == len(ax.get_lines()) == len(rows)
     assert sum("NaN in epoch" in t for t in texts) == sum(
-        r["diverged_at_epoch"] is not None for r in rows)
+        r.diverged_at_epoch is not None for r in rows)
     assert any("proximal half threshold" in t for t in texts)
 
 

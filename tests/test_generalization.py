@@ -1,5 +1,5 @@
 """regviz.generalization against independent oracles: NumPy's lstsq, the hat matrix written out,
-scikit-learn's estimators and CV estimators, the gradient-descent loop written out, torch's
+scikit-learn's estimators and CV estimators, torch's
 autograd for d2l's loss, and the bias-variance identity within its Monte Carlo error."""
 
 from __future__ import annotations
@@ -142,121 +142,6 @@ def test_bias_variance_sum_is_the_test_error_within_monte_carlo_error():
     z = np.abs(bv.total - bv.test_error) / bv.test_error_se
     assert np.all(z < 4), z
     assert bv.bias2[-1] > bv.bias2[0] and bv.variance[-1] < bv.variance[0]
-
-
-# -- early stopping -----------------------------------------------------------------------------
-
-def test_gd_path_equals_the_iteration_written_out():
-    X, y = gen.diabetes_data()[:2]
-    X, y = X - X.mean(0), y - y.mean()
-    n = len(y)
-    lr = 0.5 * n / np.linalg.norm(X, 2) ** 2
-    path = gen.gd_path(X, y, lr=lr, n_steps=300)
-    w = np.zeros(X.shape[1])
-    for t in range(1, 301):
-        w = w - lr * X.T @ (X @ w - y) / n
-        if t in (1, 2, 10, 300):
-            np.testing.assert_allclose(path[t], w, rtol=1e-9, atol=1e-9)
-    assert np.all(path[0] == 0)
-    # far along, gradient descent reaches least squares, i.e. ridge at lambda -> 0
-    far = gen.gd_path(X, y, lr=lr, n_steps=200_000)[-1]
-    np.testing.assert_allclose(far, np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-6)
-
-
-def test_early_stopping_is_close_to_ridge_at_lam_for_steps():
-    X, y = gen.diabetes_data()[:2]
-    X, y = X - X.mean(0), y - y.mean()
-    lr = 0.9 * len(y) / np.linalg.norm(X, 2) ** 2
-    path = gen.gd_path(X, y, lr=lr, n_steps=3000)
-    for t in (10, 100, 1000):
-        w_r = gen.ridge(X, y, gen.lam_for_steps(t, lr))
-        assert np.linalg.norm(path[t] - w_r) < 0.35 * np.linalg.norm(w_r), t
-    with pytest.raises(ValueError, match="lr must be <"):
-        gen.gd_path(X, y, lr=10 * lr, n_steps=3)
-
-
-# -- the reproductions --------------------------------------------------------------------------
-
-ROW_KEYS = {"method", "lambda", "train_error", "test_error", "zero_fraction", "final_loss",
-            "diverged_at_epoch"}
-CLAIM_KEYS = {"claim", "source_value", "ours", "reproduced", "note"}
-
-
-def test_d2l_weight_decay_reproduction():
-    result = gen.d2l_weight_decay()
-    assert result["name"] == "d2l-weight-decay"
-    no_pen, wd = result["rows"]
-    for row in result["rows"]:
-        assert ROW_KEYS | {"weight_norm"} <= set(row)
-    assert (no_pen["lambda"], wd["lambda"], wd["d2l_lambda"]) == (0.0, 1.5, 3.0)
-    assert no_pen["test_error"] > 1000 * no_pen["train_error"]  # lambda = 0 overfits
-    assert wd["test_error"] < no_pen["test_error"] / 100
-    assert wd["weight_norm"] < no_pen["weight_norm"] / 10
-    assert all(CLAIM_KEYS == set(c) and c["reproduced"] for c in result["claims"])
-    assert "mean squared error" in result["config"]["errors"]
-    assert "lambd / 2" in result["config"]["lambda_convention"]
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_d2l_claims_hold_for_other_seeds(seed):
-    assert all(c["reproduced"] for c in gen.d2l_weight_decay(seed=seed)["claims"])
-
-
-def test_d2l_sgd_equals_d2ls_loss_with_torch_autograd():
-    """d2l's code: (y_hat - y)^2/2 + lambd/2 * ||w||^2, .sum().backward(), w -= lr*grad/batch."""
-    torch = pytest.importorskip("torch")
-    seed, lambd = 0, 3.0
-    Xtr, ytr, _, _ = gen.d2l_data(seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    w = torch.tensor(rng.standard_normal(200), dtype=torch.float64, requires_grad=True)
-    b = torch.zeros(1, dtype=torch.float64, requires_grad=True)
-    X, y = torch.tensor(Xtr), torch.tensor(ytr)
-    ours = gen.d2l_train(lambd / 2, seed=seed)
-    for epoch in range(5):
-        order = rng.permutation(20)
-        for start in range(0, 20, 5):
-            idx = torch.tensor(order[start:start + 5])
-            loss = (X[idx] @ w + b - y[idx]) ** 2 / 2 + lambd * torch.sum(w**2) / 2
-            loss.sum().backward()
-            with torch.no_grad():
-                for param in (w, b):
-                    param -= gen.D2L["lr"] * param.grad / 5
-                    param.grad.zero_()
-        with torch.no_grad():
-            train = float(torch.mean((X @ w + b - y) ** 2))
-        assert ours["train_error"][epoch] == pytest.approx(train, rel=1e-10)
-        assert ours["weight_norm"][epoch] == pytest.approx(float(torch.linalg.norm(w.detach())),
-                                                           rel=1e-10)
-
-
-def test_diabetes_cv_reproduction():
-    result = gen.diabetes_cv()
-    assert result["name"] == "diabetes-cv"
-    assert [r["method"] for r in result["rows"]] == ["ridge", "lasso", "elastic net"]
-    for row in result["rows"]:
-        assert ROW_KEYS | {"cv_error", "sklearn_lambda"} <= set(row)
-        assert row["lambda"] == pytest.approx(row["sklearn_lambda"], rel=1e-12)
-        assert 0 <= row["zero_fraction"] <= 1
-    assert result["rows"][0]["zero_fraction"] == 0.0  # ridge has no exact zeros
-    assert all(c["reproduced"] for c in result["claims"]) and len(result["claims"]) == 3
-    assert "KFold" in result["config"]["folds"] and "300" in result["config"]["split"]
-
-
-def test_reproduce_command_runs_and_caches_both(tmp_path, monkeypatch):
-    import json
-
-    from regviz import experiments
-
-    monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path))
-    for name in ("d2l-weight-decay", "diabetes-cv"):
-        out = subprocess.run([sys.executable, "-m", "regviz", "reproduce", name, "--json"],
-                             capture_output=True, text=True, check=True, cwd=ROOT)
-        result = json.loads(out.stdout)
-        assert result["name"] == name and result["claims"] and result["rows"]
-        assert "history" not in result["rows"][0]
-        assert list((tmp_path / "runs").glob(f"{name}-*.json"))
-        again = experiments.reproduce(name)  # from the cache
-        assert again["rows"][0]["lambda"] == result["rows"][0]["lambda"]
 
 
 # -- bad input ------------------------------------------------------------------------------------

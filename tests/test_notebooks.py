@@ -27,6 +27,10 @@ EXPECTED = [
     "07_questions_from_practice",
     "08_elastic_net",
     "09_playground",
+    "10_dropout_and_noise",
+    "11_implicit_regularization",
+    "12_weight_decay_and_normalization",
+    "13_sparsity_that_pays",
 ]
 
 

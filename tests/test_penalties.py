@@ -282,3 +282,151 @@ def test_math_modules_do_not_import_torch():
         "assert 'torch' not in sys.modules, 'torch was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- group lasso: rows of a weight matrix are the groups ----------------------------------------
+def group_rows(rng, n_rows=6, n_in=4):
+    """Rows of every kind: long, short, on the threshold's both sides, exactly zero."""
+    z = rng.normal(size=(n_rows, n_in))
+    z[1] *= 1e-3
+    z[2] = 0.0
+    return z
+
+
+def brute_force_group_prox(z_row, t):
+    """argmin_x 0.5*||x - z||**2 + t*||x||_2 by a general-purpose minimiser (and x = 0)."""
+    from scipy.optimize import minimize
+
+    def objective(x):
+        return 0.5 * np.sum((x - z_row) ** 2) + t * np.sqrt(np.sum(x * x))
+
+    best_x, best = np.zeros_like(z_row), objective(np.zeros_like(z_row))
+    for start in (z_row, 0.5 * z_row, -z_row + 0.1):
+        res = minimize(objective, start, method="Nelder-Mead",
+                       options={"xatol": 1e-13, "fatol": 1e-15, "maxiter": 40000,
+                                "maxfev": 40000})
+        if res.fun < best:
+            best_x, best = res.x, res.fun
+    return best_x, best
+
+
+@pytest.mark.parametrize("lam", [0.05, 0.7, 3.0])
+@pytest.mark.parametrize("step", [0.1, 1.0, 2.5])
+def test_group_lasso_prox_is_the_rowwise_minimiser(lam, step):
+    from regviz.penalties import GroupLasso
+
+    pen = GroupLasso(lam)
+    t = step * lam
+    rng = np.random.default_rng(int(lam * 100 + step * 10))
+    z = group_rows(rng, n_in=3)
+    z[3] *= t * (1 - 1e-3) / np.linalg.norm(z[3])  # just inside the threshold
+    z[4] *= t * (1 + 1e-3) / np.linalg.norm(z[4])  # just outside
+    x = pen.prox(z, step)
+    assert x.shape == z.shape
+    for row_x, row_z in zip(x, z, strict=True):
+        _, ref = brute_force_group_prox(row_z, t)
+        got = 0.5 * np.sum((row_x - row_z) ** 2) + t * np.linalg.norm(row_x)
+        assert got <= ref + 1e-12 * max(1.0, abs(ref)), (row_z, got, ref)
+    assert np.all(x[2] == 0) and np.all(x[3] == 0) and np.all(x[4] != 0)
+    norms = np.linalg.norm(z, axis=1)
+    assert pen.threshold(step) == pytest.approx(t, rel=1e-15)
+    np.testing.assert_array_equal(np.all(x == 0, axis=1), norms <= t)
+
+
+def test_group_lasso_prox_of_one_group_and_of_scalars():
+    from regviz.penalties import GroupLasso
+
+    pen = GroupLasso(1.0)
+    np.testing.assert_allclose(pen.prox(np.array([3.0, 4.0])), [2.4, 3.2], rtol=1e-15)
+    # one weight per group is the soft threshold, whatever the shape
+    z = np.linspace(-3, 3, 13)
+    np.testing.assert_allclose(pen.prox(z[:, None], 0.5)[:, 0], L1(1.0).prox(z, 0.5),
+                               rtol=1e-15, atol=1e-15)
+    assert pen.prox(2.5, 1.0) == 1.5
+    # a conv weight (out, in, kh, kw): a group is one output channel's filter
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(4, 2, 3, 3))
+    flat = pen.prox(w.reshape(4, -1), 2.0)
+    np.testing.assert_allclose(pen.prox(w, 2.0), flat.reshape(w.shape), rtol=1e-15)
+    assert pen.value(w).shape == (4,)
+
+
+def test_group_lasso_prox_against_pyproximal():
+    pyproximal = pytest.importorskip("pyproximal")
+    from regviz.penalties import GroupLasso
+
+    rng = np.random.default_rng(3)
+    z = group_rows(rng, n_rows=40, n_in=7)
+    z[5:15] *= 0.2
+    for lam, step in ((0.3, 1.0), (1.0, 0.7), (2.0, 2.0)):
+        ours = GroupLasso(lam).prox(z, step)
+        # pyproximal's L21 groups the columns of an (ndim, N) matrix stacked row by row
+        peer = pyproximal.L21(ndim=z.shape[1], sigma=lam)
+        theirs = peer.prox(z.T.ravel(), step).reshape(z.shape[1], z.shape[0]).T
+        np.testing.assert_allclose(ours, theirs, rtol=1e-13, atol=1e-15)
+        assert peer(z.T.ravel()) == pytest.approx(float(GroupLasso(lam).total(z)), rel=1e-13)
+
+
+def test_group_lasso_grad_matches_autograd_and_is_zero_on_zero_rows():
+    from regviz.penalties import GroupLasso
+
+    pen = GroupLasso(0.7)
+    rng = np.random.default_rng(1)
+    w_np = group_rows(rng, n_rows=8, n_in=5) * np.logspace(-3, 1, 8)[:, None]
+    w_np[2] = 0.0
+    w = torch.tensor(w_np, dtype=torch.float64, requires_grad=True)
+    (0.7 * torch.linalg.vector_norm(w[[0, 1, 3, 4, 5, 6, 7]], dim=1)).sum().backward()
+    np.testing.assert_allclose(pen.grad(w_np), w.grad.numpy(), rtol=1e-12, atol=0)
+    assert np.all(pen.grad(w_np)[2] == 0)
+    # autograd through value: the same gradient, and 0 (not NaN) on the zero row
+    v = torch.tensor(w_np, requires_grad=True)
+    pen.total(v).backward()
+    np.testing.assert_allclose(v.grad.numpy(), pen.grad(w_np), rtol=1e-14)
+    assert not torch.isnan(v.grad).any()
+    # one group (a 1-D array) that is exactly 0
+    g1 = GroupLasso(2.0).grad(np.array([0.0, 0.0, 0.0]))
+    np.testing.assert_array_equal(g1, 0.0)
+
+
+def test_group_lasso_numpy_and_torch_agree():
+    from regviz.penalties import GroupLasso
+
+    pen = GroupLasso(0.9)
+    rng = np.random.default_rng(2)
+    z_np = group_rows(rng, n_rows=30, n_in=6)
+    z_t = torch.tensor(z_np)
+    for method in ("value", "grad"):
+        out = getattr(pen, method)(z_t)
+        assert isinstance(out, torch.Tensor)
+        np.testing.assert_allclose(out.numpy(), getattr(pen, method)(z_np), rtol=1e-13, atol=0)
+    out = pen.prox(z_t, 0.7)
+    assert isinstance(out, torch.Tensor) and out.dtype == z_t.dtype and out.shape == z_t.shape
+    np.testing.assert_allclose(out.numpy(), pen.prox(z_np, 0.7), rtol=1e-13, atol=1e-15)
+    assert pen.prox(z_t.float(), 0.7).dtype == torch.float32
+    assert isinstance(pen.prox(z_np, 0.7), np.ndarray)
+    assert isinstance(pen.value(np.ones(3)), np.floating)
+    assert not pen.elementwise and L1(1.0).elementwise
+
+
+@settings(max_examples=200, deadline=None)
+@given(lam=st.floats(0, 5), step=st.floats(0, 3),
+       z=st.lists(finite, min_size=1, max_size=6))
+def test_group_lasso_prox_keeps_direction_and_shortens_by_t(lam, step, z):
+    from regviz.penalties import GroupLasso
+
+    z = np.array(z)
+    x = GroupLasso(lam).prox(z, step)
+    nz, nx, t = np.linalg.norm(z), np.linalg.norm(x), step * lam
+    assert nx == pytest.approx(max(nz - t, 0.0), rel=1e-12, abs=1e-12)
+    if nx > 0:
+        np.testing.assert_allclose(x * nz, z * nx, rtol=1e-10, atol=1e-10 * nz * nx)
+
+
+@pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf, "a lot", True])
+def test_group_lasso_bad_lambda_names_lam(bad):
+    from regviz.penalties import GroupLasso
+
+    with pytest.raises(ValueError, match=r"^lam must be"):
+        GroupLasso(bad)
+    with pytest.raises(ValueError, match=r"^step must be"):
+        GroupLasso(1.0).prox(np.ones((2, 2)), step=-0.5)

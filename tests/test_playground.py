@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from regviz.penalties import L1, L2, ElasticNet, Lp
+from regviz.penalties import L1, L2, ElasticNet, GroupLasso, Lp
 from regviz.playground import (
     DATASETS,
     HISTORY_KEYS,
@@ -114,6 +114,9 @@ CASES = [
     ("adam", L1(0.01), "prox"),
     ("adamw", L2(0.01), "decoupled"),
     ("adamw", None, "decoupled"),
+    ("sgd", GroupLasso(0.02), "prox"),
+    ("sgd", GroupLasso(0.01), "loss"),
+    ("adam", GroupLasso(0.01), "prox"),
 ]
 
 
@@ -161,6 +164,17 @@ def test_l1_as_prox_gives_exact_zeros_and_in_the_loss_does_not():
     assert (small < 1e-2).mean() > 0.2 and small.min() > 0
 
 
+def test_group_lasso_as_prox_removes_whole_units():
+    data = make_dataset("moons", seed=2)
+    result = train(data, penalty=GroupLasso(0.03), mode="prox", steps=300, hidden=(8, 8))
+    removed = 0
+    for w in result.weights:  # each row is one unit's incoming weights
+        zero_rows = np.all(w == 0, axis=1)
+        removed += int(zero_rows.sum())
+        assert not np.any((w == 0) & ~zero_rows[:, None])  # no zero outside a removed row
+    assert removed >= 1
+
+
 def test_p_below_1_gradient_never_reaches_zero_its_prox_does():
     data = make_dataset("moons", n=60, noise=0.3)
     kw = dict(hidden=(16, 16), steps=1500, lr=0.1, momentum=0.0)
@@ -193,6 +207,71 @@ def test_the_same_seed_replays_exactly():
     assert all(np.array_equal(a, b) for a, b in zip(first, trainer.weights, strict=True))
     trainer.step(200)
     assert trainer.history == train(data, **kw).history
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_dropout_gradients_match_torch_autograd_with_the_same_masks(activation):
+    from regviz.playground import _backprop, _dropout_forward
+
+    rng = np.random.default_rng(2)
+    for trial in range(20):
+        hidden, x, y = _random_setting(rng)
+        weights, biases = init_params((2, *hidden, 1), seed=trial)
+        p = float(rng.uniform(0.1, 0.7))
+        outs, masks = _dropout_forward(weights, biases, x, activation, p,
+                                       np.random.default_rng(trial))
+        gw, gb = _backprop(weights, outs, y, activation, masks, p)
+        tw, tb = _torch_params(weights, biases)
+        a = torch.tensor(x, dtype=torch.float64)
+        act = torch.tanh if activation == "tanh" else torch.relu
+        for k, (w, b) in enumerate(zip(tw, tb, strict=True)):
+            a = torch.nn.functional.linear(a, w, b)
+            if k < len(tw) - 1:
+                a = act(a) * torch.tensor(masks[k + 1])
+        torch.nn.functional.binary_cross_entropy_with_logits(
+            a[:, 0], torch.tensor(y, dtype=torch.float64)).backward()
+        for mine, ref in zip([*gw, *gb], [*tw, *tb], strict=True):
+            np.testing.assert_allclose(mine, ref.grad.numpy(), rtol=0, atol=TOL)
+        # the masks keep a share 1 - p of the units, scaled by 1 / (1 - p)
+        kept = np.concatenate([m.ravel() for m in masks[1:]])
+        assert set(np.unique(kept)) <= {0.0, 1 / (1 - p)}
+
+
+@pytest.mark.parametrize("option", [{"dropout": 0.3}, {"input_noise": 0.2},
+                                    {"dropout": 0.2, "input_noise": 0.1}])
+def test_dropout_and_input_noise_replay_per_seed_and_change_the_run(option):
+    data = make_dataset("moons", seed=1)
+    kw = dict(steps=150, seed=4, hidden=(8, 8))
+    plain = train(data, **kw)
+    noisy = train(data, **kw, **option)
+    assert noisy.history == train(data, **kw, **option).history  # the same seed replays it
+    assert noisy.history["train_loss"][0] == plain.history["train_loss"][0]  # same start
+    assert noisy.history["train_loss"][1:] != plain.history["train_loss"][1:]  # another run
+    assert not all(np.array_equal(a, b) for a, b in zip(noisy.weights, plain.weights,
+                                                         strict=True))
+    other = train(data, **{**kw, "seed": 5}, **option)
+    assert other.history != noisy.history
+    # Reset replays the same draws: the generator restarts with the run
+    trainer = Trainer(data, hidden=(8, 8), seed=4, **option)
+    trainer.step(70)
+    trainer.reset()
+    trainer.step(150)
+    assert trainer.history == noisy.history
+
+
+def test_zero_dropout_and_noise_are_the_plain_run():
+    data = make_dataset("xor", seed=2)
+    kw = dict(steps=120, seed=3, penalty=L1(0.002), mode="prox")
+    assert train(data, **kw).history == train(data, dropout=0.0, input_noise=0.0,
+                                               **kw).history
+    # turning dropout on mid-run, then off again, keeps training from where the run is
+    trainer = Trainer(data, seed=3, penalty=L1(0.002), mode="prox")
+    trainer.step(10)
+    trainer.configure(dropout=0.5)
+    trainer.step(10)
+    trainer.configure(dropout=0.0)
+    trainer.step(10)
+    assert trainer.dropout == 0.0 and len(trainer.history["step"]) == 31
 
 
 def test_datasets_are_seeded_and_split():
@@ -251,6 +330,13 @@ BAD = [
     (lambda: Trainer(DATA).configure(mode="decoupled"), "mode"),
     (lambda: Trainer(DATA).configure(lr=float("inf")), "lr"),
     (lambda: Trainer(DATA).step(-1), "k"),
+    (lambda: train(DATA, dropout=1.0), "dropout"),
+    (lambda: train(DATA, dropout=-0.1), "dropout"),
+    (lambda: train(DATA, dropout=float("nan")), "dropout"),
+    (lambda: train(DATA, input_noise=-0.01), "input_noise"),
+    (lambda: train(DATA, input_noise=float("inf")), "input_noise"),
+    (lambda: Trainer(DATA).configure(dropout=1.2), "dropout"),
+    (lambda: Trainer(DATA).configure(input_noise=-1), "input_noise"),
 ]
 
 

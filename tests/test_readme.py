@@ -270,7 +270,8 @@ def test_readme_command_works_as_printed(command, scratch, env):
 
 
 def test_readme_counts_come_from_the_code():
-    from regviz.figures import FIGURES, MNIST_RUNS, networks_per_run
+    from regviz.experiments import networks_of
+    from regviz.figures import FIGURES, MNIST_RUNS
 
     text = README.read_text()
     n_figures = re.search(r"(\d+) figures in a style", text)
@@ -280,7 +281,7 @@ def test_readme_counts_come_from_the_code():
     runs = {r for f in FIGURES.values() for r in f.requires}
     assert set(MNIST_RUNS) <= runs
     n_networks = re.search(r"\((\d+) on a cold cache\)", text)
-    assert n_networks and int(n_networks.group(1)) == sum(networks_per_run(r) for r in runs)
+    assert n_networks and int(n_networks.group(1)) == sum(networks_of(r) for r in runs)
 
 
 def test_readme_addresses_come_from_pyproject(tmp_path):

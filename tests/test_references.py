@@ -7,11 +7,10 @@ import sys
 import pytest
 
 from regviz import experiments
-from regviz.experiments import config_key, load_reference, reproduce
+from regviz.experiments import config_key, load_reference, mnist, reproduce, sqrt
 
-#: The reproductions whose results ship with the package (notebooks 06 and 07 load them).
-SHIPPED = ("fleuret-l2", "fleuret-l1", "forum-l1", "sqrt-penalty", "sgd-weight-decay",
-           "adam-vs-adamw")
+#: The reproductions whose results ship with the package (each declares ``reference=True``).
+SHIPPED = experiments.shipped()
 #: How far a retrained row may land from the shipped one (another machine, torch version...).
 ERROR_TOLERANCE = 0.03
 ZEROS_TOLERANCE = 0.05
@@ -27,21 +26,13 @@ ZEROS_TOLERANCE = 0.05
 #: These methods' rows keep only the invariants below; the claims judged on them keep no fixed
 #: verdict.
 ROUNDING_SENSITIVE_METHODS = {
-    "forum-l1": {"as-posted-l1-loss-all-params"},
-    "sqrt-penalty": {"sqrt-loss"},
+    "forum-l1": {mnist.Method.AS_POSTED_L1},
+    "sqrt-penalty": {sqrt.Method.SQRT_LOSS},
 }
-ROUNDING_SENSITIVE_CLAIMS = {
+ROUNDING_SENSITIVE_CLAIMS = {  # by claim id
     "sqrt-penalty": {
-        "λ = 0.001: the loss settles around 0.5.",
-        "λ = 0.001: the loss becomes NaN around epoch 70.",
-        "λ = 0.01: the loss settles around 1.",
-        "λ = 0.01: the loss becomes NaN around epoch 70.",
-        "λ = 0.1: the loss settles around 5.",
-        "λ = 1: the loss settles around 50.",
-        "λ = 100: the loss settles around 5000.",
-        "No NaN for λ = 0.1 or any larger value (120 epochs).",
-        "Σ√|w| settles near 50 whatever λ (λ >= 0.1).",
-        "Train and validation accuracy about the same as without penalty.",
+        "loss-at-0.001", "nan-at-0.001", "loss-at-0.01", "nan-at-0.01", "loss-at-0.1",
+        "loss-at-1", "loss-at-100", "no-nan-from-0.1", "sqrt-sum-near-50", "accuracy-kept",
     },
 }
 
@@ -85,11 +76,11 @@ def test_retraining_reproduces_the_shipped_result(name, tmp_path, monkeypatch):
     assert shipped.key == config_key(name) and shipped.provenance.date
     new = reproduce(name, retrain=True, cache=False)
     assert new.provenance.date != shipped.provenance.date  # trained now
-    assert [c.claim for c in new.claims] == [c.claim for c in shipped.claims]
+    assert [c.id for c in new.claims] == [c.id for c in shipped.claims]
     sensitive_claims = ROUNDING_SENSITIVE_CLAIMS.get(name, set())
-    assert sensitive_claims <= {c.claim for c in new.claims}, "a listed claim no longer exists"
+    assert sensitive_claims <= {c.id for c in new.claims}, "a listed claim no longer exists"
     for c_new, c_old in zip(new.claims, shipped.claims, strict=True):
-        if c_new.claim not in sensitive_claims:
+        if c_new.id not in sensitive_claims:
             assert c_new.reproduced == c_old.reproduced, (c_new, c_old)
     assert len(new.rows) == len(shipped.rows)
     sensitive_methods = ROUNDING_SENSITIVE_METHODS.get(name, set())
@@ -109,11 +100,11 @@ def _check_rounding_sensitive_runs(name: str, rows) -> None:
     """What every machine gave for the runs that rounding decides (the notebooks teach these)."""
     find = {(r.method, r.lam): r for r in rows}
     if name == "forum-l1":  # the posted loop hurts far more than no penalty, and never NaNs
-        posted = find[("as-posted-l1-loss-all-params", 0.01)]
+        posted = find[(mnist.Method.AS_POSTED_L1, 0.01)]
         assert posted.diverged_at_epoch is None
-        assert posted.test_error > find[("none", 0.0)].test_error + 0.2, posted
+        assert posted.test_error > find[(mnist.Method.NONE, 0.0)].test_error + 0.2, posted
     if name == "sqrt-penalty":  # from λ = 0.1 on, a run that finishes is at chance
-        big = [r for r in rows if r.method == "sqrt-loss" and r.lam >= 0.1]
+        big = [r for r in rows if r.method == sqrt.Method.SQRT_LOSS and r.lam >= 0.1]
         assert big
         for run in big:
             assert run.diverged_at_epoch is not None or run.test_error > 0.8, run

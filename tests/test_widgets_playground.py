@@ -11,7 +11,6 @@ import pytest
 from regviz.exercises.playground import (
     check_adam_first_step,
     check_l1_prox_step,
-    check_pruning_lambda,
 )
 from regviz.widgets.playground import PlaygroundPanel, make_penalty
 
@@ -133,18 +132,3 @@ def test_exercise_checks(capsys):
         return np.asarray(w) - lr * total / (np.abs(total) + 1e-8)
 
     assert not check_adam_first_step(adam_l2_everywhere)  # AdamW is not Adam + L2
-    assert not check_pruning_lambda(None)
-    assert not check_pruning_lambda(0.02)
-    assert "Not yet" in capsys.readouterr().out
-
-
-def test_a_moved_panel_equals_a_fresh_one():
-    moved = PlaygroundPanel()
-    moved.advance(40)
-    moved.set(n=120, layers=3, width=5, dataset="xor", penalty="L1", lam=0.1)
-    moved.redraw(full=True)
-    fresh = PlaygroundPanel(n=120, layers=3, width=5, dataset="xor", penalty="L1", lam=0.1)
-    fresh.redraw(full=True)
-    a = np.asarray(moved.figure.canvas.buffer_rgba())
-    b = np.asarray(fresh.figure.canvas.buffer_rgba())
-    assert np.array_equal(a, b)

@@ -217,19 +217,3 @@ def test_inline_fallback_shows_a_new_png(factory):
     first = panel._image.outputs[0]["data"]["image/png"]
     panel.set(b=3.0)
     assert panel._image.outputs[0]["data"]["image/png"] != first
-
-
-@pytest.mark.parametrize(("factory", "values"), [
-    (PriorPanel, {"p": 1.5, "b": 0.3}),
-    (PosteriorPanel, {"b": 0.4, "ybar": -1.1, "p": 0.5, "n": 7}),
-])
-def test_a_panel_moved_by_sliders_shows_what_a_fresh_one_shows(factory, values):
-    moved = factory()
-    moved.redraw(full=True)
-    moved.set(**values)
-    fresh = factory(**{k: moved.controls[k].value for k in values})
-    for key, val in moved.state.items():
-        np.testing.assert_array_equal(val, fresh.state[key], err_msg=key)
-    assert moved.readout.value == fresh.readout.value
-    for ax_m, ax_f in zip(moved.figure.axes, fresh.figure.axes, strict=True):
-        assert ax_m.get_ylim() == ax_f.get_ylim()

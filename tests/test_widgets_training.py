@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from regviz.experiments import LECTURE_L1, LECTURE_L2
+from regviz.experiments import LECTURE_L1, LECTURE_L2, History, Result, Row
 from regviz.widgets.training import (
     LIVE_LAMBDAS,
     LIVE_SETUP,
@@ -37,9 +37,9 @@ def test_percent_never_rounds_to_all_or_nothing(fraction, text):
 
 
 def test_cached_panel_says_997_not_100_percent_zeros():
-    row = {"method": "l1-prox", "lambda": 5e-4, "test_error": 0.9, "zero_fraction": 0.997,
-           "history": {"histograms": {"20": [[1, 5, 1], [-0.3, -0.1, 0.1, 0.3]]}}}
-    panel = CachedRunsPanel({"name": "fleuret-l1", "config": {}, "rows": [row]})
+    row = Row("l1-prox", 5e-4, test_error=0.9, zero_fraction=0.997,
+              history=History(histograms={20: ([1, 5, 1], [-0.3, -0.1, 0.1, 0.3])}))
+    panel = CachedRunsPanel(Result("fleuret-l1", "sample", {}, [row]))
     assert "exact zeros 99.70%" in panel.readout.value and "1.00" not in panel.readout.value
 
 

@@ -4,9 +4,15 @@ Everything that names the repository reads it from there: the Colab setup cell o
 (pip installs ``regviz @ git+URL``), the Colab links it prints, and the README's Binder badge and
 links, which ``set`` rewrites and tests/test_readme.py checks against pyproject.toml.
 
-A course that teaches from its own fork runs once, and commits the two files::
+A course that teaches from its own fork runs once::
 
     make project-url URL=https://github.com/ORG/REPO
+
+and then does by hand what the tool prints and does not do itself: commit the two files,
+rebuild the JupyterLite site (``make site``: its START_HERE page names the address) and the
+Colab notebooks (``make ipynb``; on the ``colab`` branch they need ``git add -f``, since
+``.gitignore`` has ``*.ipynb``). Only the address line and the links change; every other byte
+of both files stays as it was.
 
 Run ``python tools/project_url.py`` to print the address, ``... set URL`` to change it.
 """
@@ -20,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
-LINE = re.compile(r'^(Repository\s*=\s*")([^"]+)(")\s*$', re.MULTILINE)
+# [ \t]*, not \s*: \s would also swallow the newline and blank line after the address line
+LINE = re.compile(r'^(Repository[ \t]*=[ \t]*")([^"]+)(")[ \t]*$', re.MULTILINE)
 GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*?)(?:\.git)?/?$")
 #: Branch Binder builds from, and the branch the generated Colab notebooks are pushed to.
 BINDER_BRANCH = "main"
@@ -83,7 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if len(argv) == 2 and argv[0] == "set":
         old = set_project_url(argv[1])
-        print(f"project URL: {old} -> {project_url()} (pyproject.toml, README.md); commit both")
+        print(f"project URL: {old} -> {project_url()} (pyproject.toml and README.md rewritten).\n"
+              "Not done by this tool: commit both files; rebuild the JupyterLite site (make "
+              "site), whose START_HERE names the address; rebuild the Colab notebooks (make "
+              "ipynb) and commit them on the colab branch with git add -f (*.ipynb is "
+              "git-ignored).")
         return 0
     print("usage: project_url.py [set https://github.com/ORG/REPO]", file=sys.stderr)
     return 2

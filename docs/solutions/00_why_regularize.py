@@ -22,28 +22,34 @@ import numpy as np
 from regviz import generalization as gen
 from regviz.exercises.generalization import (
     check_cv_error,
+    check_df_meaning,
     check_effective_df,
-    check_lasso_zeros,
-    check_ridge,
+    check_lasso_1se,
+    check_weighted_ridge,
 )
 
 # %% [markdown]
-# ## Exercise 1: ridge in two lines
+# ## Exercise 1: ridge with a price per coefficient
 #
-# The gradient of $\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|^2$ is
-# $\frac1n X^\top(Xw - y) + 2\lambda w$; setting it to 0 gives
-# $(X^\top X + 2n\lambda I)\,w = X^\top y$.
+# The gradient of $\frac{1}{2n}\|y - Xw\|^2 + \lambda\sum_j c_j w_j^2$ is
+# $\frac1n X^\top(Xw - y) + 2\lambda\,\mathrm{diag}(c)\,w$; setting it to 0 gives
+# $(X^\top X + 2n\lambda\,\mathrm{diag}(c))\,w = X^\top y$. With every $c_j = 1$ it is plain
+# ridge.
 
 # %%
+def weighted_ridge(X, y, lam, c):
+    n = X.shape[0]
+    return np.linalg.solve(X.T @ X + 2 * n * lam * np.diag(c), X.T @ y)
+
+
 def ridge(X, y, lam):
-    n, d = X.shape
-    return np.linalg.solve(X.T @ X + 2 * n * lam * np.eye(d), X.T @ y)
+    return weighted_ridge(X, y, lam, np.ones(X.shape[1]))
 
 
-assert check_ridge(ridge)
+assert check_weighted_ridge(weighted_ridge)
 
 # %% [markdown]
-# ## Exercise 2: the effective number of parameters at λ = 0.03
+# ## Exercise 2: the effective number of parameters at λ = 0.0137
 #
 # $\mathrm{df}(\lambda) = \sum_j s_j^2/(s_j^2 + 2n\lambda)$ over the singular values of the
 # centred training features ($n = 15$).
@@ -52,9 +58,9 @@ assert check_ridge(ridge)
 data = gen.polynomial_data()
 Xc = data.X_train - data.X_train.mean(axis=0)
 s = np.linalg.svd(Xc, compute_uv=False)
-df = float(np.sum(s**2 / (s**2 + 2 * len(Xc) * 0.03)))
-print(f"df(0.03) = {df:.3f}")
-assert check_effective_df(df, lam=0.03)
+df = float(np.sum(s**2 / (s**2 + 2 * len(Xc) * 0.0137)))
+print(f"df(0.0137) = {df:.3f}")
+assert check_effective_df(df, lam=0.0137)
 
 # %% [markdown]
 # ## Exercise 3: K-fold cross-validation by hand
@@ -75,15 +81,24 @@ def cv_error(X, y, lam, folds):
 assert check_cv_error(cv_error)
 
 # %% [markdown]
-# ## Exercise 4: exact zeros of the lasso at the one-standard-error λ (diabetes, seed 1)
+# ## Exercise 4: the λ of the one-standard-error rule (diabetes, seed 1)
 
 # %%
 Xtr, ytr, *_ = gen.diabetes_data(seed=1)
 lams = np.geomspace(*gen.DIABETES["lams"]["L1"])
 cv = gen.cross_validate(Xtr, ytr, lams, penalty="L1", folds=gen.kfold(300, 5, seed=1))
 w = gen.fit_linear(Xtr, ytr, penalty="L1", lam=cv.lam_1se).w
-zeros = int(np.sum(w == 0))
-print(f"lambda_1se = {cv.lam_1se:.3g}: {zeros} exact zeros (at the lowest CV error, "
-      f"lambda = {cv.lam_best:.3g}: "
+print(f"lambda_1se = {cv.lam_1se:.4g}: {int(np.sum(w == 0))} exact zeros (at the lowest CV "
+      f"error, lambda = {cv.lam_best:.3g}: "
       f"{int(np.sum(gen.fit_linear(Xtr, ytr, penalty='L1', lam=cv.lam_best).w == 0))})")
-assert check_lasso_zeros(zeros, seed=1)
+assert check_lasso_1se(cv.lam_1se, seed=1)
+
+# %% [markdown]
+# ## Exercise 5: what df(λ) measures
+#
+# Each term $s_j^2/(s_j^2 + 2n\lambda)$ is the fraction of direction $v_j$ that ridge keeps, and
+# df is their sum: a direction the data pin down counts fully, one they barely see counts almost
+# nothing. Ridge has no exact zeros, and df falls as λ grows.
+
+# %%
+assert check_df_meaning("e")

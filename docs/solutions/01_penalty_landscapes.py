@@ -20,7 +20,12 @@
 import numpy as np
 
 from regviz import landscape
-from regviz.exercises.landscapes import check_grid_minimizer, check_l2_lambda, check_minimizer
+from regviz.exercises.landscapes import (
+    check_grid_minimizer,
+    check_l2_lambda,
+    check_minimizer,
+    check_why_jump,
+)
 
 # %% [markdown]
 # ## Exercise 1: the global minimiser by grid search
@@ -42,8 +47,7 @@ assert check_grid_minimizer(grid_minimizer)
 # ## Exercise 2: the λ that puts the L2 minimiser at 0.25
 #
 # At the minimiser the slopes cancel: $f'(x) + 2\lambda x = 0$, so
-# $\lambda = -f'(x)/(2x)$. With $f'(0.25) = 2(-0.75) + \tfrac12(0.75)^2 = -1.21875$,
-# $\lambda = 1.21875 / 0.5 = 2.4375$.
+# $\lambda = -f'(x)/(2x)$, with $f'(x) = 2(x - 1) + \tfrac12(x - 1)^2$.
 
 # %%
 x = 0.25
@@ -52,12 +56,21 @@ print(lam)
 assert check_l2_lambda(lam, x=0.25)
 
 # %% [markdown]
-# ## Exercise 3: the minimiser for p = 1/2 at λ = 0.85
+# ## Exercise 3: the minimiser for p = 0.6 at λ = 0.87
 #
-# Just below the jump (at $\lambda \approx 0.894$), the nonzero local minimum is still the
-# global one: the grid search of exercise 1 finds $x^\star \approx 0.734$.
+# Just below the jump (between 0.9 and 0.95 for this p), the nonzero local minimum is still the
+# global one; the grid search of exercise 1 finds it.
 
 # %%
-answer = grid_minimizer(0.85, 0.5)
+answer = grid_minimizer(0.87, 0.6)
 print(answer)
-assert check_minimizer(answer, lam=0.85, p=0.5)
+assert check_minimizer(answer, lam=0.87, p=0.6)
+
+# %% [markdown]
+# ## Exercise 4: why the minimiser jumps
+#
+# For $p < 1$ the objective has two local minima, at 0 and away from it; the global minimiser
+# switches from one to the other when their values cross, so it jumps.
+
+# %%
+assert check_why_jump("a")

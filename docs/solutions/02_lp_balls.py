@@ -14,7 +14,7 @@
 # # 02 · Lp balls: worked solutions
 #
 # For instructors: the answers to the exercises of `notebooks/02_lp_balls.py`, each checked by
-# the same call as in the notebook. Not for the students' copy.
+# the same call as in the notebook.
 
 # %%
 import math
@@ -22,41 +22,60 @@ import math
 import numpy as np
 
 from regviz import geometry
-from regviz.exercises.geometry import check_line_contact, check_lp_norm, check_zero_count
+from regviz.exercises.geometry import (
+    check_corner_radius,
+    check_line_contact,
+    check_lp_norm,
+    check_why_corners,
+)
 
 # %% [markdown]
 # ## Exercise 1: the Lp norm
-#
-# Absolute values, the power $p$, a sum, the power $1/p$; the max norm is the limit
-# $p \to \infty$ and needs its own branch.
 
 # %%
 def lp_norm(w, p):
     a = np.abs(np.asarray(w, dtype=float))
     if math.isinf(p):
-        return a.max()
-    return np.sum(a**p) ** (1 / p)
+        return float(a.max())
+    return float(np.sum(a**p) ** (1 / p))
 
 
 assert check_lp_norm(lp_norm)
 
 # %% [markdown]
-# ## Exercise 2: zeros of the contact point for p = 0.5, r = 2.5
+# ## Exercise 2: how long the L1 contact stays on the corner (r, 0)
 #
-# At $r = 2.5$ the L1 diamond's contact has left the corner (its corner condition fails past
-# $r^\dagger \approx 2.33$), but the $p = 1/2$ ball's tip is sharper: its tip $(0, 2.5)$ is still
-# the global minimiser on the ball, so one coordinate is exactly 0.
+# At the corner $(r, 0)$ the contact is the corner as long as
+# $|\partial_2\mathcal L(r, 0)| \le -\partial_1\mathcal L(r, 0)$. With
+# $\nabla\mathcal L(r, 0) = A\bigl((r, 0) - c\bigr) = r A_{:,1} - Ac$ (both components
+# negative near the corner), equality is $(Ac)_1 - r A_{11} = (Ac)_2 - r A_{21}$, the mirror of
+# the notebook's $r^\dagger$: $r = ((Ac)_1 - (Ac)_2)/(A_{11} - A_{21})$.
 
 # %%
-con = geometry.contact_point(0.5, loss=geometry.DEFAULT_LOSS, radius=2.5)
-print(con.point, con.n_zeros)
-assert check_zero_count(con.n_zeros, p=0.5, radius=2.5)
+loss = geometry.QuadraticLoss(center=(2.6, 1.2), angle=30.0)
+Ac = loss.A @ np.array(loss.center)
+r_star = (Ac[0] - Ac[1]) / (loss.A[0, 0] - loss.A[1, 0])
+print(r_star, geometry.contact_point(1.0, loss=loss, radius=r_star - 0.01).point,
+      geometry.contact_point(1.0, loss=loss, radius=r_star + 0.01).point)
+assert check_corner_radius(r_star, center=(2.6, 1.2), angle=30.0)
 
 # %% [markdown]
-# ## Exercise 3: where the growing L1 ball meets the line w1 + 2 w2 = 2
+# ## Exercise 3: where the L2 disc first touches the line 2w1 + 3w2 = 2
 #
-# The line crosses the axes at $(2, 0)$ (L1 norm 2) and $(0, 1)$ (L1 norm 1). The ball grows
-# until its first corner touches the line: $(0, 1)$, with $w_1 = 0$ exactly.
+# The closest point of the line to the origin is a multiple of the normal $a = (2, 3)$:
+# $w = b\,a/\|a\|^2 = 2(2, 3)/13$.
 
 # %%
-assert check_line_contact((0.0, 1.0))
+a = np.array([2.0, 3.0])
+w = 2.0 * a / (a @ a)
+print(w)
+assert check_line_contact(tuple(w), a=(2.0, 3.0), b=2.0, p=2.0)
+
+# %% [markdown]
+# ## Exercise 4: why the L1 ball gives zeros
+#
+# Its corners lie on the axes, and a corner has a whole cone of normals: a whole open range of
+# loss gradients is balanced there.
+
+# %%
+assert check_why_corners("c")

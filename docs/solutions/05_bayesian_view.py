@@ -21,32 +21,43 @@ import math
 
 import numpy as np
 
-from regviz.exercises.priors import check_lam, check_log_prior, check_smallest_n
+from regviz.exercises.priors import (
+    check_lam,
+    check_log_joint,
+    check_prior_meaning,
+    check_smallest_n,
+)
 
 # %% [markdown]
-# ## Exercise 1: the log prior
+# ## Exercise 1: the log joint density
 #
-# $\log\mu(w) = -|w|^p/b - \log Z$ with $Z = 2\,b^{1/p}\,\Gamma(1 + 1/p)$.
+# $\log p(\mathbf y, w) = \sum_i \big(-\tfrac12\log(2\pi\sigma^2) - (y_i - w)^2/(2\sigma^2)\big)
+# - |w|^p/b - \log Z$ with $Z = 2\,b^{1/p}\,\Gamma(1 + 1/p)$.
 
 # %%
-def log_prior(w, p, b):
+def log_joint(w, y, sigma, p, b):
+    w = np.asarray(w, dtype=float)
+    y = np.asarray(y, dtype=float).reshape(-1)
+    log_lik = (-0.5 * len(y) * math.log(2 * math.pi * sigma**2)
+               - np.sum((y[:, None] - w.reshape(1, -1)) ** 2, axis=0).reshape(w.shape)
+               / (2 * sigma**2))
     log_z = math.log(2 * b ** (1 / p) * math.gamma(1 + 1 / p))
-    return -np.abs(w) ** p / b - log_z
+    return log_lik - np.abs(w) ** p / b - log_z
 
 
-assert check_log_prior(log_prior)
+assert check_log_joint(log_joint)
 
 # %% [markdown]
 # ## Exercise 2: λ against a summed squared error
 #
 # The negative log posterior is $\sum_i (y_i - w)^2/(2\sigma^2) + |w|/b$. Multiplied by
 # $2\sigma^2$ its data term is $\sum_i (y_i - w)^2$, and the penalty becomes
-# $(2\sigma^2/b)|w|$: $\lambda = 2 \cdot 0.04 / 0.5 = 0.16$, whatever $n$.
+# $(2\sigma^2/b)|w|$: $\lambda = 2 \cdot 0.09 / 0.4$, whatever $n$.
 
 # %%
-lam = 2 * 0.2**2 / 0.5
+lam = 2 * 0.3**2 / 0.4
 print(lam)
-assert check_lam(lam, b=0.5, sigma=0.2, n=10)
+assert check_lam(lam, b=0.4, sigma=0.3, n=12)
 
 # %% [markdown]
 # ## Exercise 3: how many observations end the zero
@@ -58,3 +69,12 @@ assert check_lam(lam, b=0.5, sigma=0.2, n=10)
 n = math.floor(1.0**2 / (0.25 * 0.3)) + 1
 print(n)
 assert check_smallest_n(n, ybar=0.3, b=0.25, sigma=1.0)
+
+# %% [markdown]
+# ## Exercise 4: where the exact zeros come from
+#
+# The MAP minimises loss plus L1 penalty, a soft threshold, so it is exactly 0 for weak data;
+# the posterior mean integrates the whole posterior and is never exactly 0.
+
+# %%
+assert check_prior_meaning("b")

@@ -18,19 +18,26 @@
 # arguments.
 
 # %%
-import torch
-
-from regviz.exercises.mnist import check_l2_weights_only, check_steps_to_zero, check_train_l1_prox
-
 # %% [markdown]
 # ## Exercise 1: steps of the lecture's L1 step to reach 0
 #
 # While $|w| > \lambda$, each step removes $\lambda$; the last one removes what is left and
-# stops at 0. So $\lceil 0.02 / 10^{-4} \rceil = 200$ steps.
-
+# stops at 0. So $\lceil 0.0251 / (1.3\cdot10^{-4}) \rceil$ steps (193.08, rounded up).
 # %%
-steps = 200
-assert check_steps_to_zero(steps, w=0.02, lam=1e-4)
+import math
+
+import torch
+
+from regviz.exercises.mnist import (
+    check_l2_weights_only,
+    check_steps_to_zero,
+    check_train_l1_prox,
+    check_why_biases,
+)
+
+steps = math.ceil(0.0251 / 1.3e-4)
+print(steps)
+assert check_steps_to_zero(steps, w=0.0251, lam=1.3e-4)
 
 # %% [markdown]
 # ## Exercise 2: the lecture's proximal step in a training loop
@@ -56,10 +63,6 @@ assert check_train_l1_prox(train_l1_prox)
 
 # %% [markdown]
 # ## Exercise 3: L2 on the weights, not the biases
-#
-# A bias shifts a unit's input; it multiplies no input pixel, so shrinking it towards 0 brings
-# no sparsity in the inputs and only moves the unit's operating point. That is why one usually
-# leaves biases out of the penalty.
 
 
 # %%
@@ -69,3 +72,13 @@ def l2_weights_only(model, lam):
 
 
 assert check_l2_weights_only(l2_weights_only)
+
+# %% [markdown]
+# ## Exercise 4: why biases are left out
+#
+# A bias shifts a unit's input; it multiplies no input pixel, so shrinking it towards 0 brings
+# no sparsity in the inputs and only moves the unit's operating point; and there are few of
+# them.
+
+# %%
+assert check_why_biases("d")

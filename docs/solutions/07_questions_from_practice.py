@@ -24,6 +24,7 @@ from regviz.exercises.mnist import (
     check_adam_l2,
     check_adamw,
     check_sqrt_crossover,
+    check_sqrt_plateau,
     check_total_pull,
 )
 
@@ -86,3 +87,13 @@ assert check_total_pull(total, n_train=4000, batch_size=200, epochs=20, lr=0.01,
 # %%
 crossover = (0.001 / (2 * 0.01)) ** 2
 assert check_sqrt_crossover(crossover, lam=0.001, g=0.01)
+
+# %% [markdown]
+# ## Exercise 4: the square-root plateau under Adam
+#
+# Adam's step is about the learning rate whatever the gradient, so the square root's huge slope
+# near 0 cannot pull the weights to 0: they rattle at a size set by the learning rate, and the
+# penalty, λ times a sum of square roots that does not depend on λ, is proportional to λ.
+
+# %%
+assert check_sqrt_plateau("c")

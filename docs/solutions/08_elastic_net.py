@@ -20,39 +20,58 @@
 import numpy as np
 
 from regviz import elastic_net as en
-from regviz.exercises.elastic_net import check_enet_prox, check_enet_threshold, check_lasso_keeps
+from regviz.exercises.elastic_net import (
+    check_enet_prox_half,
+    check_lasso_survivor,
+    check_mix_for_shrinkage,
+    check_why_share,
+)
 from regviz.solvers import ista
 
 # %% [markdown]
-# ## Exercise 1: the elastic-net prox
+# ## Exercise 1: the elastic-net prox with the L2 part halved
 #
-# Soft threshold at $ta$, then divide by $1 + 2t(1 - a)$ (the derivation is in the notebook).
+# For $x > 0$: $x - z + ta + t(1 - a)x = 0$, so $x = (z - ta)/(1 + t(1 - a))$, positive when
+# $z > ta$; by symmetry and the threshold, soft threshold at $ta$, then divide by
+# $1 + t(1 - a)$ (the notebook's scaling divides by $1 + 2t(1 - a)$).
 
 # %%
-def enet_prox(z, t, a):
+def enet_prox_half(z, t, a):
     soft = np.sign(z) * np.maximum(np.abs(z) - t * a, 0.0)
-    return soft / (1 + 2 * t * (1 - a))
+    return soft / (1 + t * (1 - a))
 
 
-assert check_enet_prox(enet_prox)
+assert check_enet_prox_half(enet_prox_half)
 
 # %% [markdown]
-# ## Exercise 2: the elastic-net threshold
+# ## Exercise 2: the mix that sends z = 3 to 1.5
 #
-# Only the L1 part holds a weight at 0: the threshold is step $\cdot\,\lambda\,a = 0.5 \cdot 2
-# \cdot 0.3 = 0.3$.
+# With $t = 0.4 \cdot 2 = 0.8$: $(3 - 0.8a)/(1 + 1.6(1 - a)) = 1.5$, i.e.
+# $3 - 0.8a = 3.9 - 2.4a$, so $a = 0.9/1.6$.
 
 # %%
-assert check_enet_threshold(0.5 * 2.0 * 0.3, step=0.5, lam=2.0, mix=0.3)
+t, z, target = 0.4 * 2.0, 3.0, 1.5
+a = (target * (1 + 2 * t) - z) / (2 * t * target - t)
+print(a, en.enet_penalty(2.0, a).prox(np.array([z]), step=0.4))
+assert check_mix_for_shrinkage(a, step=0.4, lam=2.0, z=3.0, target=1.5)
 
 # %% [markdown]
-# ## Exercise 3: which feature the lasso keeps on seed 3
+# ## Exercise 3: the lasso's survivor on seed 3
 #
-# Solve the lasso and look at which weight is exactly 0: on this sample the lasso keeps $x_2$
-# (on the notebook's seed 2 it kept $x_1$).
+# Solve the lasso and read the coefficient that is not exactly 0 (on this sample it is $w_2$;
+# on the notebook's seed 2 the lasso kept $w_1$).
 
 # %%
 w = ista(*en.correlated_regression(seed=3), en.enet_penalty(1.0, 1.0)).w
 print(w)
-kept = "both" if np.all(w != 0) else "none" if np.all(w == 0) else int(np.flatnonzero(w)[0]) + 1
-assert check_lasso_keeps(kept, seed=3, lam=1.0)
+survivor = float(w[w != 0][0])
+assert check_lasso_survivor(survivor, seed=3, lam=1.0)
+
+# %% [markdown]
+# ## Exercise 4: why the elastic net shares
+#
+# Every split of the effect between two equal features fits equally well; the L1 part does not
+# care how it is split, the L2 part is smallest for the even split.
+
+# %%
+assert check_why_share("d")

@@ -17,10 +17,10 @@
 import numpy as np
 
 from regviz.exercises.playground import (
-    PRUNING_LAMBDAS,
     check_adam_first_step,
     check_l1_prox_step,
-    check_pruning_lambda,
+    check_second_weight,
+    check_zero_fraction,
 )
 from regviz.penalties import L1
 from regviz.playground import make_dataset, train
@@ -62,12 +62,20 @@ w, g = np.array([1.0, 1.0]), np.array([0.0, 5.0])
 print(adam_first_step(w, g, 0.1, 0.1, False), adam_first_step(w, g, 0.1, 0.1, True))
 
 # %% [markdown]
-# ## Exercise 3: the smallest pruning λ
+# ## Exercise 3: the second weight
+#
+# Adam + L2: its gradient 5 + 0.2 has the sign and almost the size of the data gradient, so the
+# step is lr whatever λ and the decay is lost. AdamW takes lr·2λw = 0.02 off it outside Adam's
+# division, as off the first weight.
 
 # %%
-data = make_dataset("moons")
-fractions = {lam: train(data, penalty=L1(lam), mode="prox", steps=1000).history["zero_fraction"][-1]
-             for lam in PRUNING_LAMBDAS}
-print(fractions)
-answer = min(lam for lam, f in fractions.items() if f >= 0.5)
-assert check_pruning_lambda(answer)
+assert check_second_weight("b")
+
+# %% [markdown]
+# ## Exercise 4: the zero fraction at λ = 0.0045
+
+# %%
+result = train(make_dataset("moons"), penalty=L1(0.0045), mode="prox", steps=1000)
+fraction = result.history["zero_fraction"][-1]
+print(fraction)
+assert check_zero_fraction(fraction, lam=0.0045)

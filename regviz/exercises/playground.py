@@ -1,4 +1,6 @@
-r"""Exercises of notebook 09: a proximal training step, Adam + L2 against AdamW, pruning λ."""
+r"""Exercises of notebook 09: a proximal training step, Adam + L2 against AdamW (and what
+happens to a weight with a large gradient), how much of the network L1 prunes.
+"""  # noqa: D205
 
 from __future__ import annotations
 
@@ -9,13 +11,19 @@ import numpy as np
 
 from ..penalties import L1
 from ..playground import Adam, make_dataset, train
-from . import check_function, close, report, unanswered
+from . import (
+    Verdict,
+    check_choice,
+    check_function,
+    choice_answer,
+    close,
+    exercise,
+    report,
+    unanswered,
+)
 
-__all__ = ["check_l1_prox_step", "check_adam_first_step", "check_pruning_lambda",
-           "PRUNING_LAMBDAS"]
-
-#: The λ grid of the pruning exercise.
-PRUNING_LAMBDAS: tuple[float, ...] = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02)
+__all__ = ["check_l1_prox_step", "check_adam_first_step", "check_zero_fraction",
+           "check_second_weight", "SECOND_WEIGHT"]
 
 
 def _l1_prox_step(w, grad, lr, lam):
@@ -32,7 +40,13 @@ def _inputs(seed: int = 0) -> list[tuple]:
     return calls
 
 
-def check_l1_prox_step(answer: Callable[..., Any] | None) -> Any:
+@exercise(hints=(
+    "Two moves: a plain gradient step on the data, then the proximal step of the L1 penalty "
+    "(notebook 04's soft threshold) on the result.",
+    "The soft threshold's t is the learning rate times lambda. It must work elementwise on "
+    "arrays, and a weight within t of 0 must come out exactly 0.",
+))
+def check_l1_prox_step(answer: Callable[..., Any] | None) -> Verdict:
     r"""The student's ``l1_prox_step(w, grad, lr, lam)``: one proximal gradient step for L1.
 
     :math:`w \leftarrow \operatorname{prox}_{lr\,\lambda|\cdot|}(w - lr\,\nabla L)`, elementwise.
@@ -41,8 +55,6 @@ def check_l1_prox_step(answer: Callable[..., Any] | None) -> Any:
         answer, _l1_prox_step, _inputs(), name="l1_prox_step", rtol=1e-9, atol=1e-12,
         right="The gradient step moves the weights, the soft threshold then sets every weight "
               "within lr*lam of 0 to exactly 0: this is the playground's mode='prox' for L1.",
-        hint="First take the plain gradient step z = w - lr*grad, then soft-threshold z at "
-             "t = lr*lam: sign(z) * max(|z| - t, 0).",
     )
 
 
@@ -56,7 +68,15 @@ def _adam_first_step(w, g, lr, lam, decoupled):
     return w - lr * opt.direction(0, g + 2 * lam * w)
 
 
-def check_adam_first_step(answer: Callable[..., Any] | None) -> Any:
+@exercise(hints=(
+    "At the first step Adam's moments start from zero, and bias correction makes them exactly "
+    "the first gradient and its square: the step is the learning rate times the gradient "
+    "over its own size (plus epsilon).",
+    "With the penalty in the loss, the gradient Adam sees already contains the penalty's "
+    "gradient, 2 lambda w. Decoupled, Adam sees the data gradient only and the weight also "
+    "loses the learning rate times 2 lambda w, outside Adam's division.",
+))
+def check_adam_first_step(answer: Callable[..., Any] | None) -> Verdict:
     r"""The student's ``adam_first_step(w, g, lr, lam, decoupled)``: Adam's first step.
 
     The penalty :math:`\lambda w^2` is in the loss (``decoupled=False``) or decoupled (AdamW).
@@ -78,35 +98,75 @@ def check_adam_first_step(answer: Callable[..., Any] | None) -> Any:
         right="At the first step Adam moves each weight by about lr * sign(gradient): with L2 in "
               "the loss the decay 2*lam*w is inside that sign and is lost whenever the data "
               "gradient is larger; AdamW subtracts lr*2*lam*w outside it, for every weight.",
-        hint="At t = 1 the bias-corrected moments are m_hat = g and v_hat = g**2, so the step is "
-             "lr * g / (sqrt(g**2) + eps). With the penalty in the loss, g becomes g + 2*lam*w; "
-             "decoupled, w also loses lr*2*lam*w.",
     )
 
 
-def _smallest_pruning_lambda(threshold: float = 0.5) -> float | None:
-    data = make_dataset("moons")
-    for lam in PRUNING_LAMBDAS:
-        result = train(data, penalty=L1(lam), mode="prox", steps=1000)
-        if result.history["zero_fraction"][-1] >= threshold:
-            return lam
-    return None
+def _zero_fraction(lam: float = 0.0045) -> float:
+    result = train(make_dataset("moons"), penalty=L1(lam), mode="prox", steps=1000)
+    return float(result.history["zero_fraction"][-1])
 
 
-def check_pruning_lambda(answer: Any) -> Any:
-    """The smallest λ of :data:`PRUNING_LAMBDAS` that prunes half the weights of the default run.
+@exercise(hints=(
+    "Train the playground's default network yourself with L1 as a proximal step at this "
+    "lambda, and read the fraction of weights that are exactly 0 at the end of the run.",
+    "The training function takes the data set, the penalty object and the mode; its history "
+    "records the zero fraction after every step, and the answer is the last entry. The "
+    "panel's lambda slider does not stop at this value.",
+), expected=_zero_fraction)
+def check_zero_fraction(answer: Any, lam: float = 0.0045) -> Verdict:
+    """The fraction of the default network's weights that L1 as a prox step sets to exactly 0.
 
-    L1 as a prox step on moons (2-8-8-1, SGD lr 0.1, 1000 steps); pruned = exactly 0.
+    Moons, 2-8-8-1, SGD lr 0.1, 1,000 steps, ``L1(lam)`` with ``mode="prox"``; to 1e-3 (one
+    weight of 88 is 0.011).
     """
-    if (v := unanswered(answer, "one of PRUNING_LAMBDAS")) is not None:
+    if (v := unanswered(answer, "a fraction between 0 and 1")) is not None:
         return v
-    expected = _smallest_pruning_lambda()
-    ok = close(answer, expected, rel=0, abs_=0)
+    expected = _zero_fraction(lam)
+    ok = close(answer, expected, rel=0.0, abs_=1e-3)
+    wrong = ""
+    if not ok and close(answer, 100 * expected, rel=0.0, abs_=0.1):
+        wrong = "That is a percentage; the answer is a fraction between 0 and 1."
     return report(
         ok,
-        f"Half the weights are exactly 0 from λ = {expected:g}; the zero fraction grows with λ, "
-        "so the first λ of the grid that passes is the answer.",
-        "Train once per λ of PRUNING_LAMBDAS with train(make_dataset('moons'), penalty=L1(lam), "
-        "mode='prox', steps=1000) and read history['zero_fraction'][-1]; answer the first λ "
-        "whose fraction is at least 0.5.",
+        f"{expected:.3f} of the weights are exactly 0: the prox step zeroes every weight whose "
+        "data gradient cannot hold it outside lr*lam of 0, and only a prox step makes them "
+        "exact zeros.",
+        wrong,
     )
+
+
+#: Notebook 09's conceptual question (the "explain" part of exercise 2, now checked).
+SECOND_WEIGHT: dict[str, tuple[bool, str]] = {
+    "Adam + L2 and AdamW move it by the same amount, since the penalty is the same":
+        (False, "The penalty is the same, but Adam + L2 divides it by the gradient's size "
+                "together with the data gradient, and AdamW does not: the steps differ."),
+    "With Adam + L2 its decay is drowned: its step is about lr in the data gradient's "
+    "direction whatever lambda, while AdamW also shrinks it by lr*2*lam*w":
+        (True, "Adam's first step is lr times the sign of the gradient it sees. With a data "
+               "gradient of 5 the penalty's 2*lam*w, here 0.2, hardly changes that gradient, so "
+               "the decay is lost; AdamW subtracts lr*2*lam*w outside the division, so the "
+               "weight decays exactly like the first one."),
+    "With Adam + L2 it decays more than the first weight, because its gradient is larger":
+        (False, "A larger gradient does not mean a larger step in Adam: the step is "
+                "normalized, and the penalty's share of it shrinks as the data gradient grows."),
+    "AdamW leaves it unchanged, because weight decay acts only on weights with small "
+    "gradients":
+        (False, "AdamW's decay lr*2*lam*w does not depend on the gradient at all: every weight "
+                "decays by the same fraction."),
+    "Both leave it at 1.0, because Adam's first step is always zero":
+        (False, "Adam's first step is about lr in size (the bias correction makes the moments "
+                "the gradient and its square), not zero."),
+}
+
+
+@exercise(hints=(
+    "Run your adam_first_step on the exercise's two weights both ways and compare, for the "
+    "second weight, how much of its step comes from the penalty.",
+    "In Adam + L2 the penalty's gradient is added before the division by the gradient's "
+    "size; how much does 0.2 change the sign or the size of 5.2?",
+), expected=lambda: choice_answer(SECOND_WEIGHT))
+def check_second_weight(answer: Any) -> Verdict:
+    """Multiple choice: what Adam + L2 and AdamW do to a weight with a large data gradient."""
+    return check_choice(answer, SECOND_WEIGHT,
+                        question="Exercise 2's second weight (w = 1, g = 5, lr = 0.1, lam = 0.1): "
+                                 "what do Adam + L2 and AdamW do to it?")

@@ -6,13 +6,12 @@ it is reproduced within a stated tolerance) and the :class:`Provenance` of the n
 reference results ship with the package and load in milliseconds when the configuration
 matches; ``reproduce(name, retrain=True)`` (``--no-cache`` on the command line) trains.
 
-Reproductions register in :mod:`regviz.experiments.registry`; their runners live in their own
-modules (:mod:`.mnist`, :mod:`.sqrt`...) and are imported, with torch, only when they run.
+Each module of this package declares its reproductions in a ``REPRODUCTIONS`` tuple
+(:mod:`.mnist`, :mod:`.sqrt`, :mod:`.linear`...); :mod:`regviz.experiments.registry` finds
+them. Runners import torch only when they run.
 """
 
 from __future__ import annotations
-
-from regviz import generalization as _generalization
 
 from .mnist import (
     FLEURET,
@@ -33,70 +32,31 @@ from .registry import (
     Reproduction,
     cache_key,
     config_key,
+    discover,
     get,
     is_stored,
     load_reference,
     names,
+    networks_of,
     register,
     reproduce,
-    result_function_runner,
+    shipped,
+    unregister,
     write_reference,
 )
-from .results import Claim, History, Provenance, Result, Row, as_result
+from .results import Claim, History, Provenance, Result, Row
 from .sqrt import SqrtSettings
 
 __all__ = [
+    "AdamSettings", "FleuretSettings", "ForumSettings", "SqrtSettings", "WeightDecaySettings",
     "DEVICE", "FLEURET", "FORUM", "LECTURE_L1", "LECTURE_L2", "NAMES", "RESULTS_SCHEMA",
     "THREADS", "Claim", "History", "Outcome", "Provenance", "Reproduction", "Result", "Row",
-    "as_result", "cache_key", "claims_markdown", "claims_summary", "config_key", "gap_to_range",
-    "get", "is_stored", "load_reference", "names", "register", "reproduce",
-    "result_function_runner",
+    "cache_key", "claims_markdown", "claims_summary", "config_key", "discover",
+    "gap_to_range", "get", "is_stored", "load_reference", "names", "networks_of", "register",
+    "reproduce", "shipped", "unregister",
     "show_claims", "table_rows",
     "to_latex", "to_markdown", "write_reference",
 ]
-
-_MNIST = "regviz.experiments.mnist"
-register(Reproduction(
-    "fleuret-l2", FleuretSettings(penalty="l2", lambdas=tuple(LECTURE_L2)),
-    runner=f"{_MNIST}:run_fleuret", data=f"{_MNIST}:load_data",
-    claims=f"{_MNIST}:fleuret_claims",
-    description="The lecture's convnet on 1,000 digits, λΣw² in the loss"))
-register(Reproduction(
-    "fleuret-l1", FleuretSettings(penalty="l1", lambdas=tuple(LECTURE_L1)),
-    runner=f"{_MNIST}:run_fleuret", data=f"{_MNIST}:load_data",
-    claims=f"{_MNIST}:fleuret_claims",
-    description="The lecture's convnet on 1,000 digits, L1 as a proximal step"))
-register(Reproduction(
-    "forum-l1", ForumSettings(), runner=f"{_MNIST}:run_forum", data=f"{_MNIST}:load_data",
-    claims=f"{_MNIST}:forum_claims",
-    description="The forum's MLP: L1 at 0.01 and 0.001, L2 weight_decay, the loop as posted"))
-register(Reproduction(
-    "sqrt-penalty", SqrtSettings(), runner="regviz.experiments.sqrt:run_sqrt",
-    data=f"{_MNIST}:load_data", claims="regviz.experiments.sqrt:sqrt_claims",
-    description="The Q&A's λΣ√|w| in the loss, its λ, the proximal half threshold beside it"))
-register(Reproduction(
-    "sgd-weight-decay", WeightDecaySettings(), runner=f"{_MNIST}:run_sgd_weight_decay",
-    data=f"{_MNIST}:load_data", claims=f"{_MNIST}:weight_decay_claims",
-    description="Explicit λΣw² in the loss against SGD's weight_decay = 2λ"))
-register(Reproduction(
-    "adam-vs-adamw", AdamSettings(), runner=f"{_MNIST}:run_adam", data=f"{_MNIST}:load_data",
-    claims=f"{_MNIST}:adam_claims",
-    description="Adam with λΣw² in the loss against AdamW"))
-
-
-# Notebook 00's linear-model reproductions (regviz.generalization): no MNIST, no torch; each
-# returns the whole result, with its claims, from its own settings.
-_GEN = "regviz.generalization"
-register(Reproduction(
-    "d2l-weight-decay", _generalization.D2L,
-    runner=result_function_runner(f"{_GEN}:d2l_weight_decay", source="d2l"), torch=False,
-    description="d2l's 20-sample, 200-feature regression with and without weight decay"))
-register(Reproduction(
-    "diabetes-cv", _generalization.DIABETES,
-    runner=result_function_runner(f"{_GEN}:diabetes_cv", source="scikit-learn"),
-    torch=False,
-    description="Cross-validated ridge, lasso and elastic net on scikit-learn's diabetes data"))
-
 
 def __getattr__(name: str):
     # NAMES follows the registry, also for reproductions registered by other modules
@@ -109,14 +69,14 @@ def __getattr__(name: str):
 # Output: rows and claims as tables
 
 
-def table_rows(result: Result | dict, *, per_seed: bool = False) -> list[dict]:
+def table_rows(result: Result, *, per_seed: bool = False) -> list[dict]:
     """The JSON rows without the bulky per-epoch history (for printing and ``--json``).
 
     The per-seed lists (``*_seeds``) are kept only with ``per_seed=True``: a table shows their
     min and max instead.
     """
     skip = {"per_layer_shrink", "cv_curve"}
-    rows = [r.to_dict(history=False) for r in as_result(result).rows]
+    rows = [r.to_dict(history=False) for r in result.rows]
     return [{k: v for k, v in r.items()
              if k not in skip and (per_seed or not k.endswith("_seeds"))} for r in rows]
 
@@ -135,9 +95,8 @@ def _fmt(v) -> str:
     return str(v).replace("|", "\\|")
 
 
-def claims_summary(result: Result | dict) -> str:
+def claims_summary(result: Result) -> str:
     """One line per source: how many of its claims are reproduced, and which are not."""
-    result = as_result(result)
     lines = []
     for source, (ok, n) in result.by_source().items():
         missed = [c.claim for c in result.claims if c.source == source and not c.reproduced]
@@ -146,9 +105,8 @@ def claims_summary(result: Result | dict) -> str:
     return "\n".join(lines)
 
 
-def claims_markdown(result: Result | dict) -> str:
+def claims_markdown(result: Result) -> str:
     """The claims as a Markdown table; a claim we do not reproduce is marked **no**."""
-    result = as_result(result)
     lines = ["| source | claim | source value | ours | reproduced | tolerance | note |",
              "|---|---|---|---|---|---|---|"]
     for c in result.claims:
@@ -159,7 +117,7 @@ def claims_markdown(result: Result | dict) -> str:
     return "\n".join([f"Claims: {summary}", "", *lines])
 
 
-def show_claims(result: Result | dict) -> None:
+def show_claims(result: Result) -> None:
     """Display the claims table of ``result`` in a notebook (plain text elsewhere)."""
     text = claims_markdown(result)
     try:
@@ -178,9 +136,8 @@ def _provenance_line(result: Result) -> str:
             f"threads (regviz {p.regviz_version})._")
 
 
-def to_markdown(result: Result | dict, *, claims: bool = True) -> str:
+def to_markdown(result: Result, *, claims: bool = True) -> str:
     """Markdown table of a reproduction's rows, then (``claims=True``) its claims."""
-    result = as_result(result)
     rows = table_rows(result)
     keys = list(dict.fromkeys(k for r in rows for k in r))
     lines = [f"**{result.name}** ({result.config.get('data', result.source)})", ""]
@@ -202,7 +159,7 @@ LATEX_COLUMNS = {"method": "method", "lambda": r"$\lambda$", "train_error": "tra
                  "diverged_at_epoch": "diverged at"}
 
 
-def to_latex(result: Result | dict, *, columns: tuple[str, ...] | None = None) -> str:
+def to_latex(result: Result, *, columns: tuple[str, ...] | None = None) -> str:
     r"""A slide-ready booktabs table of a reproduction's rows, the claims summary as caption.
 
     Only the :data:`LATEX_COLUMNS` (or ``columns``) that the rows fill; numbers to three
@@ -213,7 +170,6 @@ def to_latex(result: Result | dict, *, columns: tuple[str, ...] | None = None) -
     import math
     import re
 
-    result = as_result(result)
     rows = table_rows(result)
     keys = [k for k in (columns or LATEX_COLUMNS) if any(r.get(k) is not None for r in rows)]
     special = {"\\": r"\textbackslash{}", "~": r"\~{}", "^": r"\^{}"}

@@ -12,10 +12,33 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .registry import Outcome
+from .registry import Outcome, Reproduction, network_trained
 from .results import Claim, History, Row
+
+
+class Method:
+    """The methods (row names) of this module's reproductions."""
+
+    # the lecture's tables
+    L2_LOSS = "l2-loss"
+    L1_PROX = "l1-prox"
+    # the forum's MLP
+    NONE = "none"
+    L1_ALL = "l1-loss-all-params"
+    L1_WEIGHTS = "l1-loss-weights-only"
+    L1_ALL_LARGE_BATCH = "l1-loss-all-params-batch-200"  # named for the default large_batch
+    L2_WEIGHT_DECAY = "l2-weight-decay"
+    AS_POSTED_NONE = "as-posted-none"
+    AS_POSTED_L1 = "as-posted-l1-loss-all-params"
+    # SGD's weight_decay, without and with momentum (named for the default momenta; the rows'
+    # momentum column says which)
+    SGD_PLAIN = "l2-loss-vs-sgd-weight-decay-momentum-0.0"
+    SGD_MOMENTUM = "l2-loss-vs-sgd-weight-decay-momentum-0.9"
+    # Adam + L2 against AdamW
+    ADAM_L2 = "adam-l2-loss"
+    ADAMW = "adamw-decoupled"
 
 #: The lecture notes' errors (source 003): ``{lam: (train error, test error)}``.
 LECTURE_L2 = {0.0: (0.0, 0.064), 0.001: (0.0, 0.063), 0.002: (0.0, 0.064),
@@ -69,6 +92,22 @@ class FleuretSettings:
     histogram_range: tuple[float, float] = (-0.3, 0.3)
 
 
+@dataclass
+class FleuretRow(Row):
+    """A row of the lecture's table: the lecture's errors beside ours, and every seed's."""
+
+    lecture_test_error: float | None = None
+    lecture_train_error: float | None = None
+    gap_vs_lecture: float | None = None
+    train_gap_vs_lecture: float | None = None
+    test_error_seeds: list[float | None] = field(default_factory=list)
+    train_error_seeds: list[float | None] = field(default_factory=list)
+    zero_fraction_seeds: list[float | None] = field(default_factory=list)
+    test_error_min: float | None = None
+    test_error_max: float | None = None
+    gap_to_seed_range: float | None = None
+
+
 @dataclass(frozen=True)
 class ForumSettings:
     """The forum's MLP: no penalty, L1 at the posted and a tenth of the posted lambda, L2."""
@@ -80,6 +119,13 @@ class ForumSettings:
     large_batch: int = 200
     n_train_per_class: int = 400
     mnist_n_train: int | None = None
+
+
+@dataclass
+class ForumRow(Row):
+    """A run of the forum's MLP; the L2 row also says SGD's ``weight_decay`` (``= 2 * lam``)."""
+
+    weight_decay: float | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +141,15 @@ class WeightDecaySettings:
     mnist_n_train: int | None = 1000
 
 
+@dataclass
+class WeightDecayRow(Row):
+    """Explicit L2 (the row's numbers) against SGD's ``weight_decay``: the weights' distance."""
+
+    momentum: float = 0.0
+    weight_decay: float | None = None
+    max_abs_weight_diff: float | None = None
+
+
 @dataclass(frozen=True)
 class AdamSettings:
     """Adam with ``lam * sum(w**2)`` in the loss against AdamW with ``weight_decay = 2 * lam``."""
@@ -104,6 +159,23 @@ class AdamSettings:
     n_small: int = 500
     n_train_per_class: int = 100
     mnist_n_train: int | None = 1000
+
+
+@dataclass
+class AdamRow(Row):
+    """Adam + L2 or AdamW: how much each shrinks the weights against Adam alone.
+
+    ``shrink_low_grad`` / ``shrink_high_grad``: mean shrink of ``|w|`` over the quarter of the
+    weights with the smallest / largest data-loss gradient; ``per_layer_shrink`` (Adam + L2
+    rows): ``{layer: {"adam_l2_shrink", "adamw_shrink"}}``.
+    """
+
+    max_abs_weight_diff: float | None = None
+    mean_shrink: float | None = None
+    per_layer_shrink: dict[str, dict[str, float]] | None = None
+    shrink_low_grad: float | None = None
+    shrink_high_grad: float | None = None
+    weight_decay: float | None = None
 
 
 def load_data(source: str, settings):
@@ -126,7 +198,9 @@ def _train(model_name, data, *, seed, **kw):
     if dtype == "float64":
         model = model.double()
     kw.setdefault("evaluate", "last")
-    return model, fit(model, data, seed=seed, progress=kw.pop("progress", False), **kw)
+    hist = fit(model, data, seed=seed, progress=kw.pop("progress", False), **kw)
+    network_trained()
+    return model, hist
 
 
 def gap_to_range(value: float, values) -> float:
@@ -156,10 +230,10 @@ def run_fleuret(settings: FleuretSettings, data, *, seed: int, progress: bool = 
     for lam in s.lambdas:
         if s.penalty == "l2":
             reg = Regularization(L2(lam), "loss", params=s.params) if lam else None
-            method = "l2-loss"
+            method = Method.L2_LOSS
         else:
             reg = Regularization(L1(lam / s.setup.lr), "prox", params=s.params) if lam else None
-            method = "l1-prox"
+            method = Method.L1_PROX
         rec = Recording(params=s.params, histogram_epochs=(s.setup.epochs,),
                         histogram_range=s.histogram_range)
         hists = [
@@ -168,25 +242,23 @@ def run_fleuret(settings: FleuretSettings, data, *, seed: int, progress: bool = 
             for sd in seeds
         ]
         lect_train, lect_test = table.get(lam, (None, None))
-        r = Row.from_history(method, lam, hists[0], lecture_test_error=lect_test,
-                             lecture_train_error=lect_train)
+        first = History.of(hists[0])
+        test, train = _last(first.test_error), _last(first.train_error)
         # a diverged run has no error: it counts as None and stays out of the range
         errs = [_last(h.test_error) for h in hists]
         finite = [e for e in errs if e is not None]
-        r.extra.update({
-            "gap_vs_lecture": (abs(r.test_error - lect_test)
-                               if None not in (r.test_error, lect_test) else None),
-            "train_gap_vs_lecture": (abs(r.train_error - lect_train)
-                                     if None not in (r.train_error, lect_train) else None),
-            "test_error_seeds": errs,
-            "train_error_seeds": [_last(h.train_error) for h in hists],
-            "zero_fraction_seeds": [_last(h.zero_fraction) for h in hists],
-            "test_error_min": min(finite) if finite else None,
-            "test_error_max": max(finite) if finite else None,
-            "gap_to_seed_range": (gap_to_range(lect_test, finite)
-                                  if finite and lect_test is not None else None),
-        })
-        rows.append(r)
+        rows.append(FleuretRow.from_history(
+            method, lam, first, lecture_test_error=lect_test, lecture_train_error=lect_train,
+            gap_vs_lecture=abs(test - lect_test) if None not in (test, lect_test) else None,
+            train_gap_vs_lecture=(abs(train - lect_train)
+                                  if None not in (train, lect_train) else None),
+            test_error_seeds=errs,
+            train_error_seeds=[_last(h.train_error) for h in hists],
+            zero_fraction_seeds=[_last(h.zero_fraction) for h in hists],
+            test_error_min=min(finite) if finite else None,
+            test_error_max=max(finite) if finite else None,
+            gap_to_seed_range=(gap_to_range(lect_test, finite)
+                               if finite and lect_test is not None else None)))
     gaps = [r.gap_vs_lecture for r in rows if r.gap_vs_lecture is not None]
     ranged = [r.gap_to_seed_range for r in rows if r.gap_to_seed_range is not None]
     facts = {
@@ -199,19 +271,21 @@ def run_fleuret(settings: FleuretSettings, data, *, seed: int, progress: bool = 
     return Outcome(rows, facts=facts)
 
 
-def fleuret_claims(rows: list[Row], settings: FleuretSettings) -> list[Claim]:
-    """The lecture's train and test error of every row, against ours (first seed)."""
+def fleuret_claims(rows: list[FleuretRow], settings: FleuretSettings) -> list[Claim]:
+    """The lecture's train and test error of every row, against ours (first seed).
+
+    Claim ids: ``test-error-at-LAM`` and ``train-error-at-LAM`` (``LAM`` as ``f"{lam:g}"``).
+    """
     name = "L2 in the loss" if settings.penalty == "l2" else "L1 as a proximal step"
     tol = LECTURE_TOLERANCE
     claims = []
     for r in rows:
-        lo, hi = r.get("test_error_min"), r.get("test_error_max")
+        lo, hi = r.test_error_min, r.test_error_max
         spread = (f"Seeds {lo:.3f} to {hi:.3f}." if lo is not None else "")
-        for kind in ("test", "train"):
-            source_value = r.get(f"lecture_{kind}_error")
+        for kind, source_value, ours in (("test", r.lecture_test_error, r.test_error),
+                                         ("train", r.lecture_train_error, r.train_error)):
             if source_value is None:
                 continue
-            ours = getattr(r, f"{kind}_error")
             why = ("One run is one draw: the lecture's value is within the tolerance of our "
                    "seeds' range." if kind == "test" and lo is not None
                    and lo - tol <= source_value <= hi + tol else
@@ -220,7 +294,7 @@ def fleuret_claims(rows: list[Row], settings: FleuretSettings) -> list[Claim]:
             claims.append(Claim.within(
                 f"{name}, λ = {r.lam:g}: {kind} error {source_value:.3f}", "lecture",
                 source_value, ours, tol=tol, note=spread if kind == "test" else "",
-                why_not=why))
+                why_not=why, id=f"{kind}-error-at-{r.lam:g}"))
     return claims
 
 
@@ -296,6 +370,7 @@ def train_as_posted(data, *, lam: float, setup: TrainSetup = FORUM, seed: int = 
             x_te, y_te = torch.as_tensor(data.x_test).to(dev), torch.as_tensor(data.y_test).to(dev)
             hist.train_error.append(error_rate(model, x_tr, y_tr))
             hist.test_error.append(error_rate(model, x_te, y_te))
+    network_trained()
     return hist
 
 
@@ -308,29 +383,28 @@ def run_forum(settings: ForumSettings, data, *, seed: int, progress: bool = Fals
     s = settings
     kw = {**s.setup.fit_kwargs(), "device": device, "threads": threads, "progress": progress}
     large = {**kw, "batch_size": s.large_batch}
+    M = Method
     runs = [
-        ("none", 0.0, None, kw),
-        ("l1-loss-all-params", s.lam, Reg(L1(s.lam), "loss", params="all"), kw),
-        ("l1-loss-all-params", s.lam_small, Reg(L1(s.lam_small), "loss", params="all"), kw),
-        ("l1-loss-weights-only", s.lam, Reg(L1(s.lam), "loss", params="weights"), kw),
-        ("l1-loss-weights-only", s.lam_small, Reg(L1(s.lam_small), "loss", params="weights"),
-         kw),
-        (f"l1-loss-all-params-batch-{s.large_batch}", s.lam,
-         Reg(L1(s.lam), "loss", params="all"), large),
+        (M.NONE, 0.0, None, kw),
+        (M.L1_ALL, s.lam, Reg(L1(s.lam), "loss", params="all"), kw),
+        (M.L1_ALL, s.lam_small, Reg(L1(s.lam_small), "loss", params="all"), kw),
+        (M.L1_WEIGHTS, s.lam, Reg(L1(s.lam), "loss", params="weights"), kw),
+        (M.L1_WEIGHTS, s.lam_small, Reg(L1(s.lam_small), "loss", params="weights"), kw),
+        (M.L1_ALL_LARGE_BATCH, s.lam, Reg(L1(s.lam), "loss", params="all"), large),
         # SGD's weight_decay = 2 * lam
-        ("l2-weight-decay", s.weight_decay / 2,
+        (M.L2_WEIGHT_DECAY, s.weight_decay / 2,
          Reg(L2(s.weight_decay / 2), "weight_decay", params="all"), kw),
     ]
     rows = []
     for method, lam, reg, train_kw in runs:
         _, hist = _train(s.setup.model, data, seed=seed, regularization=reg, **train_kw)
-        rows.append(Row.from_history(method, lam, hist))
-    rows[-1].extra["weight_decay"] = s.weight_decay
+        wd = s.weight_decay if method == M.L2_WEIGHT_DECAY else None
+        rows.append(ForumRow.from_history(method, lam, hist, weight_decay=wd))
     for lam in (0.0, s.lam):
         hist = train_as_posted(data, lam=lam, setup=s.setup, seed=seed, device=device,
                                threads=threads)
-        rows.append(Row.from_history(
-            "as-posted-none" if lam == 0 else "as-posted-l1-loss-all-params", lam, hist))
+        rows.append(ForumRow.from_history(M.AS_POSTED_NONE if lam == 0 else M.AS_POSTED_L1,
+                                          lam, hist))
     from regviz.models import make_model
 
     n_params = sum(p.numel() for p in make_model(s.setup.model).parameters())
@@ -344,28 +418,31 @@ def _acc(row: Row | None) -> float | None:
     return None if row is None or row.test_error is None else round(1.0 - row.test_error, 4)
 
 
-def forum_claims(rows: list[Row], s: ForumSettings) -> list[Claim]:
-    """The forum's numbers and remarks, against our runs."""
+def forum_claims(rows: list[ForumRow], s: ForumSettings) -> list[Claim]:
+    """The forum's numbers and remarks, against our runs (ids: :data:`FORUM_CLAIMS`)."""
+    M = Method
     find = {(r.method, r.lam): r for r in rows}
-    none, l2 = find.get(("none", 0.0)), find.get(("l2-weight-decay", s.weight_decay / 2))
-    dead = find.get(("l1-loss-all-params", s.lam))
-    small = find.get(("l1-loss-all-params", s.lam_small))
-    wonly = find.get(("l1-loss-weights-only", s.lam))
-    big = find.get((f"l1-loss-all-params-batch-{s.large_batch}", s.lam))
-    posted = find.get(("as-posted-none", 0.0))
-    posted_l1 = find.get(("as-posted-l1-loss-all-params", s.lam))
+    none, l2 = find.get((M.NONE, 0.0)), find.get((M.L2_WEIGHT_DECAY, s.weight_decay / 2))
+    dead = find.get((M.L1_ALL, s.lam))
+    small = find.get((M.L1_ALL, s.lam_small))
+    wonly = find.get((M.L1_WEIGHTS, s.lam))
+    big = find.get((M.L1_ALL_LARGE_BATCH, s.lam))
+    posted = find.get((M.AS_POSTED_NONE, 0.0))
+    posted_l1 = find.get((M.AS_POSTED_L1, s.lam))
     data = ("We train on 4,000 digits of the offline sample (the forum: full MNIST, "
             "5-fold splits), 20 epochs.")
     claims = [
         Claim.within("Without L1 or L2, test accuracy reaches 94%.", "forum", 0.94, _acc(none),
-                     tol=0.03, note=data),
+                     tol=0.03, note=data, id="no-penalty-94"),
         Claim.within("With L2 (SGD's weight_decay), accuracy reaches 96%.", "forum", 0.96,
                      _acc(l2), tol=0.03,
                      note=f"The forum does not give its weight_decay; we use {s.weight_decay:g} "
                           f"(its lan_l1 value).",
-                     why_not="On our 4,000 digits L2 does not add 2 points over no penalty."),
+                     why_not="On our 4,000 digits L2 does not add 2 points over no penalty.",
+                     id="l2-96"),
         Claim.within(f"L1 at λ = {s.lam:g} drops accuracy to 11%.", "forum", 0.11, _acc(dead),
-                     tol=0.03, note="Chance is 10%: every weight is pulled to 0."),
+                     tol=0.03, note="Chance is 10%: every weight is pulled to 0.",
+                     id="l1-drops-to-11"),
     ]
     if posted_l1 is not None:
         claims.append(Claim.within(
@@ -373,13 +450,14 @@ def forum_claims(rows: list[Row], s: ForumSettings) -> list[Claim]:
             "forum", 0.11, _acc(posted_l1), tol=0.03,
             note="The posted loop adds every step's gradient to all the previous ones.",
             why_not="The loop as posted does not give the forum's 11% either: another sign "
-                    "that the forum's real loop called zero_grad."))
+                    "that the forum's real loop called zero_grad.", id="as-posted-l1-drops-to-11"))
     recovered = _acc(small) is not None and _acc(none) is not None and \
         _acc(small) >= _acc(none) - 0.03
     claims.append(Claim.holds(
         f"Decreasing λ from {s.lam:g} to {s.lam_small:g} recovers normal accuracy.", "forum",
         "recovers", _acc(small), recovered,
-        tolerance="accuracy at the small λ >= accuracy without penalty - 0.03"))
+        tolerance="accuracy at the small λ >= accuracy without penalty - 0.03",
+        id="small-lambda-recovers"))
     posted_ok = posted is not None and posted.diverged_at_epoch is None and \
         _acc(posted) is not None and _acc(posted) >= 0.9
     claims.append(Claim.holds(
@@ -390,7 +468,8 @@ def forum_claims(rows: list[Row], s: ForumSettings) -> list[Claim]:
         posted_ok, tolerance="as-posted run without penalty finishes with accuracy >= 0.9",
         note="Gradients accumulate from step to step when zero_grad is left out.",
         why_not="The loop as posted does not train: the forum's real loop most likely had "
-                "optimizer.zero_grad() and the paste lost it. Check that line first."))
+                "optimizer.zero_grad() and the paste lost it. Check that line first.",
+        id="as-posted-trains"))
     better = _acc(big) is not None and _acc(dead) is not None and _acc(big) > _acc(dead) + 0.05
     claims.append(Claim.holds(
         "A larger batch size decreases L1's influence.", "forum", "decreases", _acc(big),
@@ -400,7 +479,8 @@ def forum_claims(rows: list[Row], s: ForumSettings) -> list[Claim]:
              f"batch; a {s.large_batch // s.setup.batch_size}× larger batch makes "
              f"{s.large_batch // s.setup.batch_size}× fewer steps per epoch, so less pull per "
              f"epoch.",
-        why_not="Fewer steps per epoch were not enough to escape the collapse here."))
+        why_not="Fewer steps per epoch were not enough to escape the collapse here.",
+        id="larger-batch-helps"))
     claims.append(Claim.holds(
         "L1 kills the network because there are so many parameters whose sum is huge.",
         "forum", "the count", _acc(wonly), False,
@@ -408,15 +488,22 @@ def forum_claims(rows: list[Row], s: ForumSettings) -> list[Claim]:
         note=f"Each weight's gradient of λΣ|w| is λ·sign(w), whatever the count: the pull is "
              f"lr·λ = {s.setup.lr * s.lam:g} per step per weight. The sum is large, but no "
              f"weight feels the sum. Weights only (no biases) at λ = {s.lam:g}: accuracy "
-             f"{_acc(wonly) if _acc(wonly) is not None else float('nan'):.3f}."))
+             f"{_acc(wonly) if _acc(wonly) is not None else float('nan'):.3f}.",
+        id="parameter-count-kills"))
     helps = _acc(wonly) is not None and _acc(dead) is not None and _acc(wonly) > _acc(dead) + 0.05
     claims.append(Claim.holds(
         "K. Frank: L1 on the weights only (not the biases) might do less harm.", "forum",
         "less harm", _acc(wonly), helps,
         tolerance=f"accuracy weights-only > all parameters + 0.05 at λ = {s.lam:g}",
         why_not=f"At λ = {s.lam:g} the weights themselves are pulled to 0: sparing the 410 "
-                f"biases does not save the network."))
+                f"biases does not save the network.", id="weights-only-less-harm"))
     return claims
+
+
+#: The ids of :func:`forum_claims`, in order (the as-posted one only when that run exists).
+FORUM_CLAIMS = ("no-penalty-94", "l2-96", "l1-drops-to-11", "as-posted-l1-drops-to-11",
+                "small-lambda-recovers", "as-posted-trains", "larger-batch-helps",
+                "parameter-count-kills", "weights-only-less-harm")
 
 
 # --------------------------------------------------------------------------------------------
@@ -445,7 +532,8 @@ def run_sgd_weight_decay(settings: WeightDecaySettings, data, *, seed: int,
 
     s = settings
     # float64, so that the comparison measures the algebra and not float32 rounding (in float32
-    # the two orders of summation drift apart by ~1e-5 after 10 momentum steps).
+    # the two orders of summation drift apart by a float32 rounding step or so, 3e-8 measured
+    # after these 10 momentum steps: tests/test_notebook_claims.py).
     small = tuple(a.astype(s.setup.dtype) if a.dtype.kind == "f" else a
                   for a in _small(data, s.n_small))
     kw = {"epochs": s.setup.epochs, "lr": s.setup.lr, "batch_size": s.setup.batch_size,
@@ -458,13 +546,14 @@ def run_sgd_weight_decay(settings: WeightDecaySettings, data, *, seed: int,
             m2, _ = _train(s.setup.model, small, seed=seed, momentum=momentum,  # wd = 2 * lam
                            regularization=Regularization(L2(lam), "weight_decay", params="all"),
                            **kw)
-            rows.append(Row.from_history(
-                f"l2-loss-vs-sgd-weight-decay-momentum-{momentum}", lam, h1, momentum=momentum,
-                weight_decay=2 * lam, max_abs_weight_diff=_max_diff(m1, m2)))
+            method = Method.SGD_PLAIN if momentum == 0 else Method.SGD_MOMENTUM
+            rows.append(WeightDecayRow.from_history(
+                method, lam, h1, momentum=momentum, weight_decay=2 * lam,
+                max_abs_weight_diff=_max_diff(m1, m2)))
     return Outcome(rows, facts={"n_train": s.n_small})
 
 
-def weight_decay_claims(rows: list[Row], settings: WeightDecaySettings) -> list[Claim]:
+def weight_decay_claims(rows: list[WeightDecayRow], settings: WeightDecaySettings) -> list[Claim]:
     """K. Frank's "explicit L2 equals weight_decay for plain SGD", on the weights."""
     plain = [r.max_abs_weight_diff for r in rows if r.momentum == 0]
     heavy = [r.max_abs_weight_diff for r in rows if r.momentum != 0]
@@ -473,11 +562,12 @@ def weight_decay_claims(rows: list[Row], settings: WeightDecaySettings) -> list[
         "forum", "equal", max(plain), max(plain) <= 1e-10,
         tolerance="largest weight difference <= 1e-10 (float64) with lambda*sum(w**2) in the "
                   "loss and weight_decay = 2*lambda",
-        note="Equal up to float64 rounding.")]
+        note="Equal up to float64 rounding.", id="sgd-l2-is-weight-decay")]
     if heavy:
         claims.append(Claim.holds(
             "... and with momentum too (beyond what the forum says).", "regviz", "equal",
-            max(heavy), max(heavy) <= 1e-10, tolerance="largest weight difference <= 1e-10"))
+            max(heavy), max(heavy) <= 1e-10, tolerance="largest weight difference <= 1e-10",
+            id="momentum-l2-is-weight-decay"))
     return claims
 
 
@@ -521,12 +611,12 @@ def run_adam(settings: AdamSettings, data, *, seed: int, progress: bool = False,
             lo, hi = g <= g.quantile(0.25), g >= g.quantile(0.75)
             rel = lambda w, mask, w0=w0: float((w0.abs() - w.abs())[mask].mean())  # noqa: E731
             diff = _max_diff(m1, m2)
-            rows.append(Row.from_history(
-                "adam-l2-loss", lam, h1, max_abs_weight_diff=diff,
+            rows.append(AdamRow.from_history(
+                Method.ADAM_L2, lam, h1, max_abs_weight_diff=diff,
                 mean_shrink=float((w0.abs() - w1.abs()).mean()), per_layer_shrink=per_layer,
                 shrink_low_grad=rel(w1, lo), shrink_high_grad=rel(w1, hi)))
-            rows.append(Row.from_history(
-                "adamw-decoupled", lam, h2, weight_decay=2 * lam, max_abs_weight_diff=diff,
+            rows.append(AdamRow.from_history(
+                Method.ADAMW, lam, h2, weight_decay=2 * lam, max_abs_weight_diff=diff,
                 mean_shrink=float((w0.abs() - w2.abs()).mean()),
                 shrink_low_grad=rel(w2, lo), shrink_high_grad=rel(w2, hi)))
     return Outcome(rows, facts={
@@ -535,28 +625,89 @@ def run_adam(settings: AdamSettings, data, *, seed: int, progress: bool = False,
                 "second moments are decayed less; AdamW decays every weight by lr*wd*w."})
 
 
-def adam_claims(rows: list[Row], settings: AdamSettings | None = None) -> list[Claim]:
-    """Adam + L2 is not AdamW, and decays the weights with large gradients less."""
+def adam_claims(rows: list[AdamRow], settings: AdamSettings | None = None) -> list[Claim]:
+    """Adam + L2 is not AdamW, and decays the weights with large gradients less.
+
+    Claim ids: ``adam-l2-not-adamw-at-LAM``, ``adam-l2-spares-large-gradients-at-LAM``,
+    ``adamw-decays-alike-at-LAM`` (``LAM`` as ``f"{lam:g}"``).
+    """
     src = "AdamW paper"
     claims = []
     for r in rows:
-        if r.method == "adam-l2-loss":
+        if r.method == Method.ADAM_L2:
             claims.append(Claim.holds(
                 f"Adam with L2 in the loss is not AdamW (λ = {r.lam:g}).", src, "different",
                 r.max_abs_weight_diff, r.max_abs_weight_diff > 1e-3,
-                tolerance="largest weight difference > 1e-3 after the same steps"))
+                tolerance="largest weight difference > 1e-3 after the same steps",
+                id=f"adam-l2-not-adamw-at-{r.lam:g}"))
             ratio = r.shrink_low_grad / r.shrink_high_grad if r.shrink_high_grad else math.inf
             claims.append(Claim.holds(
                 f"Adam + L2 decays weights with large gradients less (λ = {r.lam:g}).", src,
                 "less", ratio, ratio > 3,
-                tolerance="shrink of the lowest-gradient quarter > 3 × the highest quarter's"))
-        elif r.method == "adamw-decoupled":
+                tolerance="shrink of the lowest-gradient quarter > 3 × the highest quarter's",
+                id=f"adam-l2-spares-large-gradients-at-{r.lam:g}"))
+        elif r.method == Method.ADAMW:
             ratio = r.shrink_low_grad / r.shrink_high_grad if r.shrink_high_grad else math.inf
             claims.append(Claim.holds(
                 f"AdamW decays every weight alike (λ = {r.lam:g}).", src, "alike", ratio,
-                0.5 < ratio < 2, tolerance="0.5 < shrink ratio (low / high gradient) < 2"))
+                0.5 < ratio < 2, tolerance="0.5 < shrink ratio (low / high gradient) < 2",
+                id=f"adamw-decays-alike-at-{r.lam:g}"))
     return claims
 
 
-__all__ = ["AdamSettings", "FLEURET", "FORUM", "FleuretSettings", "ForumSettings",
-           "LECTURE_L1", "LECTURE_L2", "TrainSetup", "WeightDecaySettings"]
+# --------------------------------------------------------------------------------------------
+# The reproductions of this module (found by the registry)
+
+
+def _fleuret_networks(s: FleuretSettings) -> int:
+    return len(s.lambdas) * s.seeds_per_row
+
+
+def _forum_networks(s: ForumSettings) -> int:
+    # no penalty; L1 at both lambdas on all parameters and on weights; a larger batch; L2;
+    # then the loop as posted without penalty and with L1
+    return 7 + 2
+
+
+def _weight_decay_networks(s: WeightDecaySettings) -> int:
+    return 2 * len(s.momenta) * len(s.lambdas)  # L2 in the loss, SGD's weight_decay
+
+
+def _adam_networks(s: AdamSettings) -> int:
+    return 3 * len(s.lambdas)  # Adam + L2, AdamW, Adam alone
+
+
+REPRODUCTIONS = (
+    Reproduction(
+        "fleuret-l2", FleuretSettings(penalty="l2", lambdas=tuple(LECTURE_L2)),
+        runner=f"{__name__}:run_fleuret", data=f"{__name__}:load_data",
+        claims=f"{__name__}:fleuret_claims", row_type=FleuretRow, networks=_fleuret_networks,
+        reference=True, order=1,
+        description="The lecture's convnet on 1,000 digits, λΣw² in the loss"),
+    Reproduction(
+        "fleuret-l1", FleuretSettings(penalty="l1", lambdas=tuple(LECTURE_L1)),
+        runner=f"{__name__}:run_fleuret", data=f"{__name__}:load_data",
+        claims=f"{__name__}:fleuret_claims", row_type=FleuretRow, networks=_fleuret_networks,
+        reference=True, order=2,
+        description="The lecture's convnet on 1,000 digits, L1 as a proximal step"),
+    Reproduction(
+        "forum-l1", ForumSettings(), runner=f"{__name__}:run_forum",
+        data=f"{__name__}:load_data", claims=f"{__name__}:forum_claims",
+        row_type=ForumRow, networks=_forum_networks, reference=True, order=3,
+        description="The forum's MLP: L1 at 0.01 and 0.001, L2 weight_decay, the loop as posted"),
+    Reproduction(
+        "sgd-weight-decay", WeightDecaySettings(), runner=f"{__name__}:run_sgd_weight_decay",
+        data=f"{__name__}:load_data", claims=f"{__name__}:weight_decay_claims",
+        row_type=WeightDecayRow, networks=_weight_decay_networks, reference=True, order=5,
+        description="Explicit λΣw² in the loss against SGD's weight_decay = 2λ"),
+    Reproduction(
+        "adam-vs-adamw", AdamSettings(), runner=f"{__name__}:run_adam",
+        data=f"{__name__}:load_data", claims=f"{__name__}:adam_claims",
+        row_type=AdamRow, networks=_adam_networks, reference=True, order=6,
+        description="Adam with λΣw² in the loss against AdamW"),
+)
+
+
+__all__ = ["AdamRow", "AdamSettings", "FLEURET", "FORUM", "FORUM_CLAIMS", "FleuretRow",
+           "FleuretSettings", "ForumRow", "ForumSettings", "LECTURE_L1", "LECTURE_L2", "Method",
+           "REPRODUCTIONS", "TrainSetup", "WeightDecayRow", "WeightDecaySettings"]

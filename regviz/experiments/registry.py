@@ -1,11 +1,18 @@
 """The registry of reproductions, their keys, the cache and the shipped reference results.
 
 A reproduction is a :class:`Reproduction`: a name, its settings (a frozen dataclass: its whole
-configuration, in one place), the data it trains on and a runner ``"module:function"``. The
-runner's module is imported only when the reproduction runs, so importing the registry (or
-loading a stored result) never imports torch, and runners can live in any module::
+configuration, in one place), the data it trains on, a runner ``"module:function"``, its row
+type, how many networks it trains and whether a reference result ships. Each module of the
+:mod:`regviz.experiments` package declares its reproductions in a module-level tuple
+``REPRODUCTIONS``; the registry imports every module of the package (once, on first use) and
+registers them, in module name order and then tuple order (``Reproduction.order`` puts a
+reproduction earlier). So adding a reproduction is one new module::
 
-    register(Reproduction("my-run", settings=MySettings(), runner="mypkg.runs:run_mine"))
+    REPRODUCTIONS = (Reproduction("my-run", MySettings(), runner=f"{__name__}:run"),)
+
+Modules of the package must not import torch at import time: the runner's module is imported
+only when the reproduction runs, so listing the reproductions (or loading a stored result) never
+imports torch. :func:`register` adds one by hand (tests, or runners outside the package).
 
 The runner is called as ``run(settings, data, *, seed, progress, device, threads)`` and returns
 a :class:`Outcome` (rows, claims and the facts the run derived).
@@ -23,11 +30,14 @@ Where the numbers come from, in order (see :func:`reproduce`):
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as _dt
 import hashlib
 import importlib
 import json
+import math
+import pkgutil
 import platform
 import warnings
 from collections.abc import Callable
@@ -83,6 +93,17 @@ class Reproduction:
         One line for the Markdown output.
     torch : bool
         Whether it trains with torch (its provenance then records torch's version).
+    row_type : type
+        Its rows' class: :class:`Row` or a dataclass subclass with the reproduction's own
+        columns as fields (stored results are decoded with it).
+    networks : int or callable
+        How many networks a run trains (every one, also those trained outside
+        :func:`regviz.training.fit`), or a function ``settings -> int``; 0 when it trains none.
+    reference : bool
+        Whether a reference result ships in the package (``reference/NAME.json``).
+    order : float
+        Where it is listed: lower first; equal orders keep module name order, then the order
+        of the module's ``REPRODUCTIONS``.
     """
 
     name: str
@@ -92,47 +113,147 @@ class Reproduction:
     claims: str | Callable | None = None
     description: str = ""
     torch: bool = True
+    row_type: type[Row] = Row
+    networks: int | Callable[[Any], int] = 0
+    reference: bool = False
+    order: float = math.inf
 
 
 _REGISTRY: dict[str, Reproduction] = {}
+#: The package whose modules declare ``REPRODUCTIONS``.
+PACKAGE = "regviz.experiments"
+_discovered = False
+_DISCOVERED: set[str] = set()
+
+
+def _check(spec: Reproduction) -> Reproduction:
+    if not isinstance(spec, Reproduction):
+        raise ValueError(f"REPRODUCTIONS must hold Reproduction objects, got {spec!r}")
+    if not (dataclasses.is_dataclass(spec.settings) and not isinstance(spec.settings, type)
+            or isinstance(spec.settings, dict)):
+        raise ValueError(f"settings of {spec.name!r} must be a dataclass instance or a dict, "
+                         f"got {type(spec.settings).__name__}")
+    if not (isinstance(spec.row_type, type) and issubclass(spec.row_type, Row)
+            and dataclasses.is_dataclass(spec.row_type)):
+        raise ValueError(f"row_type of {spec.name!r} must be a dataclass subclass of Row, got "
+                         f"{spec.row_type!r}")
+    if not (callable(spec.networks) or isinstance(spec.networks, int) and spec.networks >= 0):
+        raise ValueError(f"networks of {spec.name!r} must be an int >= 0 or a function of the "
+                         f"settings, got {spec.networks!r}")
+    return spec
+
+
+def discover(*, refresh: bool = False) -> tuple[Reproduction, ...]:
+    """Import every module of :data:`PACKAGE` and register its ``REPRODUCTIONS``.
+
+    Done once, on first use of the registry (``refresh=True`` does it again, keeping what
+    :func:`register` added by hand). Modules whose name starts with ``_`` are skipped.
+
+    Returns
+    -------
+    tuple of Reproduction
+        The discovered reproductions, in registration order.
+
+    Raises
+    ------
+    ValueError
+        If two modules declare the same name, or a declaration is malformed.
+    """
+    global _discovered
+    if _discovered and not refresh:
+        return tuple(s for s in _REGISTRY.values() if s.name in _DISCOVERED)
+    package = importlib.import_module(PACKAGE)
+    found: list[tuple[float, str, int, Reproduction]] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{PACKAGE}.{info.name}")
+        for k, spec in enumerate(getattr(module, "REPRODUCTIONS", ())):
+            found.append((_check(spec).order, info.name, k, spec))
+    found.sort(key=lambda t: t[:3])
+    seen: dict[str, str] = {}
+    for _, module, _, spec in found:
+        if spec.name in seen:
+            raise ValueError(f"reproduction {spec.name!r} is declared by both {seen[spec.name]} "
+                             f"and {module}")
+        seen[spec.name] = module
+    by_hand = {n: s for n, s in _REGISTRY.items() if n not in _DISCOVERED}
+    _REGISTRY.clear()
+    _DISCOVERED.clear()
+    for _, _, _, spec in found:
+        _REGISTRY[spec.name] = spec
+        _DISCOVERED.add(spec.name)
+    _REGISTRY.update({n: s for n, s in by_hand.items() if n not in _REGISTRY})
+    _discovered = True
+    return tuple(spec for *_, spec in found)
+
+
+
+def _registry() -> dict[str, Reproduction]:
+    if not _discovered:
+        discover()
+    return _REGISTRY
 
 
 def register(spec: Reproduction) -> Reproduction:
     """Add ``spec`` to the registry (replacing one of the same name) and return it.
 
+    For reproductions outside :mod:`regviz.experiments` (tests, a user's own runs); those of
+    the package are found by :func:`discover`.
+
     Raises
     ------
     ValueError
-        If its settings are neither a dataclass instance nor a JSON-ready dict.
+        If its settings are neither a dataclass instance nor a JSON-ready dict, or its
+        ``row_type`` / ``networks`` are malformed.
     """
-    if not (dataclasses.is_dataclass(spec.settings) and not isinstance(spec.settings, type)
-            or isinstance(spec.settings, dict)):
-        raise ValueError(f"settings of {spec.name!r} must be a dataclass instance or a dict, "
-                         f"got {type(spec.settings).__name__}")
-    _REGISTRY[spec.name] = spec
+    _registry()[spec.name] = _check(spec)
     return spec
 
 
-def result_function_runner(ref: str | Callable, *, source: str = "") -> Callable:
-    """A runner from a function ``f(*, seed) -> dict`` that returns a whole JSON result.
+def unregister(name: str) -> None:
+    """Remove ``name`` from the registry (a no-op when absent)."""
+    _registry().pop(name, None)
+    _DISCOVERED.discard(name)
 
-    For reproductions that make their own data and claims (no torch): their rows, claims and
-    configuration are decoded with :meth:`Result.from_dict`; ``source`` names the source of
-    the claims that do not say it.
+
+#: Called after each network a runner trains (set by :func:`run` for its caller).
+_ON_NETWORK: contextvars.ContextVar[Callable[[], Any] | None] = contextvars.ContextVar(
+    "on_network", default=None)
+
+
+def network_trained() -> None:
+    """Runners call this once after each network they train (a progress bar counts them).
+
+    The caller of :func:`reproduce` / :func:`run` passes ``on_network``; the count is checked
+    against :attr:`Reproduction.networks` in the tests.
     """
-
-    def runner(settings, data, *, seed, progress=False, device=DEVICE, threads=None):
-        res = Result.from_dict(_resolve(ref)(seed=seed))
-        for c in res.claims:
-            c.source = c.source or source
-        return Outcome(res.rows, res.claims, {"data": res.source, **res.config})
-
-    return runner
+    callback = _ON_NETWORK.get()
+    if callback is not None:
+        callback()
 
 
 def names() -> tuple[str, ...]:
     """The registered reproductions, in registration order."""
-    return tuple(_REGISTRY)
+    return tuple(_registry())
+
+
+def shipped() -> tuple[str, ...]:
+    """The reproductions whose reference result ships in the package (``reference=True``)."""
+    return tuple(n for n, s in _registry().items() if s.reference)
+
+
+def networks_of(name: str, settings: Any = None) -> int:
+    """How many networks reproduction ``name`` trains with ``settings`` (default: its own)."""
+    spec = get(name)
+    n = spec.networks
+    return int(n(spec.settings if settings is None else settings) if callable(n) else n)
+
+
+def row_type_of(name: str) -> type[Row]:
+    """The row type of reproduction ``name``; :class:`Row` for a name not registered."""
+    spec = _registry().get(name)
+    return Row if spec is None else spec.row_type
 
 
 def get(name: str) -> Reproduction:
@@ -143,9 +264,10 @@ def get(name: str) -> Reproduction:
     ValueError
         If ``name`` is not registered.
     """
-    if name not in _REGISTRY:
+    reg = _registry()
+    if name not in reg:
         raise ValueError(f"name must be one of {names()}, got {name!r}")
-    return _REGISTRY[name]
+    return reg[name]
 
 
 def _resolve(ref: str | Callable) -> Callable:
@@ -245,13 +367,21 @@ def _provenance(spec: Reproduction, device: str, threads: int | None) -> Provena
 
 
 def run(name: str, *, settings: Any = None, seed: int = 0, source: str = "sample",
-        device: str = DEVICE, threads: int | None = THREADS, progress: bool = False) -> Result:
-    """Train reproduction ``name`` now (no cache), with ``settings`` or its registered ones."""
+        device: str = DEVICE, threads: int | None = THREADS, progress: bool = False,
+        on_network: Callable[[], Any] | None = None) -> Result:
+    """Train reproduction ``name`` now (no cache), with ``settings`` or its registered ones.
+
+    ``on_network()`` is called after each network trained (see :func:`network_trained`).
+    """
     spec = get(name)
     settings = spec.settings if settings is None else settings
     data = _resolve(spec.data)(source, settings) if spec.data is not None else None
-    outcome = _resolve(spec.runner)(settings, data, seed=seed, progress=progress,
-                                    device=device, threads=threads)
+    token = _ON_NETWORK.set(on_network)
+    try:
+        outcome = _resolve(spec.runner)(settings, data, seed=seed, progress=progress,
+                                        device=device, threads=threads)
+    finally:
+        _ON_NETWORK.reset(token)
     config = {**settings_dict(settings), **outcome.facts, "seed": seed, "device": str(device),
               "threads": threads}
     if data is not None and hasattr(data, "describe"):
@@ -282,6 +412,7 @@ def reproduce(
     threads: int | None = THREADS,
     settings: Any = None,
     progress: bool = False,
+    on_network: Callable[[], Any] | None = None,
 ) -> Result:
     """The reproduction ``name``: shipped, cached, or trained now.
 
@@ -308,6 +439,10 @@ def reproduce(
         gives; part of the key).
     settings : dataclass, optional
         Other settings than the registered ones (a different key).
+    progress : bool
+        Show progress bars while training.
+    on_network : callable, optional
+        Called after each network trained (:func:`networks_of` says how many there will be).
 
     Returns
     -------
@@ -327,7 +462,7 @@ def reproduce(
             result = load_reference(name, key=config_key(name, **kw))
             if result is not None:
                 return _judged(result, spec, settings)
-    result = run(name, progress=progress, **kw)
+    result = run(name, progress=progress, on_network=on_network, **kw)
     if cache:
         atomic_write_bytes(path, json.dumps(result.to_dict()).encode())
     return result

@@ -12,11 +12,14 @@ codec; nothing else reads or writes the JSON.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
+import typing
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["Claim", "History", "Provenance", "Result", "Row", "as_result"]
+__all__ = ["Claim", "History", "Provenance", "Result", "Row"]
 
 #: The row keys every reproduction fills (``lambda`` is :attr:`Row.lam` in Python).
 ROW_KEYS = ("method", "lambda", "train_error", "test_error", "zero_fraction", "final_loss",
@@ -33,8 +36,10 @@ class History:
     """What training recorded for one run, one entry per completed epoch.
 
     The JSON form of :class:`regviz.training.History` (that one needs torch; this one does
-    not). ``train_error`` / ``test_error`` hold only the last epoch when the run evaluated
-    once; ``histograms`` maps an epoch to ``(counts, edges)`` of the penalized weights.
+    not), open-ended: the curves every trainer records are fields, any other per-epoch series
+    (d2l's ``epoch`` and ``weight_norm``...) lives in :attr:`curves`. ``train_error`` /
+    ``test_error`` hold only the last epoch when the run evaluated once; ``histograms`` maps an
+    epoch to ``(counts, edges)`` of the penalized weights.
     """
 
     loss: list[float] = field(default_factory=list)
@@ -46,21 +51,48 @@ class History:
     histograms: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
     diverged_at_epoch: int | None = None
     cause: str | None = None
+    curves: dict[str, list[float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        clash = set(self.curves) & _HISTORY_FIELDS
+        if clash:
+            raise ValueError(f"curves must not be named like a field of History, got "
+                             f"{sorted(clash)}")
+
+    def curve(self, name: str) -> list[float]:
+        """The per-epoch series ``name``: a field (``loss``...) or one of :attr:`curves`.
+
+        Raises
+        ------
+        ValueError
+            If this history has no such series.
+        """
+        if name in _HISTORY_CURVES:
+            return getattr(self, name)
+        if name in self.curves:
+            return self.curves[name]
+        raise ValueError(f"name must be one of {sorted(_HISTORY_CURVES | set(self.curves))}, "
+                         f"got {name!r}")
 
     def to_dict(self) -> dict:
-        """JSON-ready dictionary (epochs of ``histograms`` as string keys)."""
-        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        """JSON-ready dictionary: the fields, then each of :attr:`curves` as its own key."""
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "curves"}
         d["histograms"] = {str(k): [list(map(float, c)), list(map(float, e))]
                            for k, (c, e) in self.histograms.items()}
+        d.update(self.curves)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> History:
-        """Inverse of :meth:`to_dict`; also reads :meth:`regviz.training.History.to_dict`."""
-        known = {f.name for f in fields(cls)}
-        kw = {k: v for k, v in d.items() if k in known}
+        """Inverse of :meth:`to_dict`; also reads :meth:`regviz.training.History.to_dict`.
+
+        Keys that are not fields are per-epoch :attr:`curves`.
+        """
+        kw = {k: v for k, v in d.items() if k in _HISTORY_FIELDS}
         kw["histograms"] = {int(k): (list(c), list(e))
                             for k, (c, e) in d.get("histograms", {}).items()}
+        kw["curves"] = {k: list(v) for k, v in d.items()
+                        if k not in _HISTORY_FIELDS and k != "curves"}
         return cls(**kw)
 
     @classmethod
@@ -69,9 +101,18 @@ class History:
         return hist if isinstance(hist, cls) else cls.from_dict(hist.to_dict())
 
 
+#: History's fields, and those of them that are per-epoch series.
+_HISTORY_FIELDS = {f.name for f in fields(History)} - {"curves"}
+_HISTORY_CURVES = {"loss", "penalty", "train_error", "test_error", "zero_fraction", "time"}
+
+
 @dataclass
 class Row:
     """One training run of a reproduction.
+
+    A reproduction with columns of its own subclasses it (a dataclass whose extra fields all
+    have defaults); :meth:`to_dict` writes those fields as JSON keys after the common ones, and
+    :meth:`from_dict` called on the subclass reads them back.
 
     Attributes
     ----------
@@ -87,8 +128,8 @@ class Row:
     history : History or None
         The per-epoch curves.
     extra : dict
-        The reproduction's own values (``lecture_test_error``, ``max_abs_weight_diff``...),
-        readable as attributes: ``row.lecture_test_error``.
+        Values of a stored row that its row type has no field for (a result written by another
+        version); kept so that writing the row back loses nothing, never read as attributes.
     """
 
     method: str
@@ -102,38 +143,10 @@ class Row:
     history: History | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def __getattr__(self, name: str) -> Any:
-        # only called when normal lookup fails: the reproduction's own values
-        if name.startswith("__") or name == "extra":
-            raise AttributeError(name)
-        try:
-            return self.extra[name]
-        except KeyError:
-            raise AttributeError(
-                f"row {self.method!r} has no value {name!r} (has {sorted(self.extra)})"
-            ) from None
-
-    def get(self, name: str, default: Any = None) -> Any:
-        """The value ``name`` (a field or an extra, JSON key spelling), or ``default``."""
-        try:
-            return self[name]
-        except KeyError:
-            return default
-
-    def __getitem__(self, key: str) -> Any:
-        """JSON-key access (``row["lambda"]``), for code written against the JSON rows."""
-        if key == "lambda":
-            return self.lam
-        if key == "history":
-            return None if self.history is None else self.history.to_dict()
-        if key in _ROW_FIELDS:
-            return getattr(self, key)
-        if key in self.extra:
-            return self.extra[key]
-        raise KeyError(key)
-
     def to_dict(self, *, history: bool = True) -> dict:
-        """The JSON row: the common keys, ``cause`` when diverged, the extras, ``history``."""
+        """The JSON row: the common keys, ``cause`` when diverged, ``history``, then the row
+        type's own fields and any :attr:`extra`.
+        """  # noqa: D205
         d = {"method": self.method, "lambda": self.lam, "train_error": self.train_error,
              "test_error": self.test_error, "zero_fraction": self.zero_fraction,
              "final_loss": _finite(self.final_loss), "diverged_at_epoch": self.diverged_at_epoch}
@@ -141,32 +154,68 @@ class Row:
             d["cause"] = self.cause
         if history and self.history is not None:
             d["history"] = self.history.to_dict()
+        for name in _own_fields(type(self)):
+            value = getattr(self, name)
+            d[name] = list(value) if isinstance(value, tuple) else value
         d.update(self.extra)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> Row:
-        """Inverse of :meth:`to_dict`: unknown keys go to :attr:`extra`."""
+        """Inverse of :meth:`to_dict` for this row type: keys it has no field for go to
+        :attr:`extra`.
+        """  # noqa: D205
         d = dict(d)
         hist = d.pop("history", None)
         kw = {"method": d.pop("method"), "lam": d.pop("lambda")}
         for name in ("train_error", "test_error", "zero_fraction", "final_loss",
                      "diverged_at_epoch", "cause"):
             kw[name] = d.pop(name, None)
+        own = _own_fields(cls)
+        for name, is_tuple in own.items():
+            if name in d:
+                value = d.pop(name)
+                kw[name] = tuple(value) if is_tuple and isinstance(value, list) else value
         return cls(**kw, history=None if hist is None else History.from_dict(hist), extra=d)
 
     @classmethod
-    def from_history(cls, method: str, lam: float, hist: Any, **extra: Any) -> Row:
-        """A row from a training history: its last epoch's numbers, and the curves."""
+    def from_history(cls, method: str, lam: float, hist: Any, **values: Any) -> Row:
+        """A row from a training history: its last epoch's numbers, the curves, and
+        ``values`` for the row type's own fields.
+
+        Raises
+        ------
+        ValueError
+            If a value has no field in this row type.
+        """  # noqa: D205
         h = History.of(hist)
         last = lambda v: v[-1] if v else None  # noqa: E731  (a diverged run has no entry)
+        unknown = sorted(set(values) - set(_own_fields(cls)))
+        if unknown:
+            raise ValueError(f"values must be fields of {cls.__name__} "
+                             f"({list(_own_fields(cls))}), got {unknown}")
         return cls(method=method, lam=lam, train_error=last(h.train_error),
                    test_error=last(h.test_error), zero_fraction=last(h.zero_fraction),
                    final_loss=_finite(last(h.loss)), diverged_at_epoch=h.diverged_at_epoch,
-                   cause=h.cause, history=h, extra=extra)
+                   cause=h.cause, history=h, **values)
 
 
-_ROW_FIELDS = {f for f in Row.__dataclass_fields__ if f not in ("lam", "extra", "history")}
+@functools.cache
+def _own_fields(cls: type) -> dict[str, bool]:
+    """The fields a row type adds to :class:`Row`, in order, each with "is it a tuple"."""
+    if not dataclasses.is_dataclass(cls) or not issubclass(cls, Row):
+        raise ValueError(f"row_type must be a dataclass subclass of Row, got {cls!r}")
+    base = {f.name for f in fields(Row)}
+    return {f.name: _is_tuple(f) for f in fields(cls) if f.name not in base}
+
+
+def _is_tuple(f: dataclasses.Field) -> bool:
+    hint = f.type
+    if isinstance(hint, str):
+        return hint.replace(" ", "").startswith(("tuple[", "tuple|")) or hint == "tuple"
+    return hint is tuple or typing.get_origin(hint) is tuple
+
+
 
 
 @dataclass
@@ -189,6 +238,9 @@ class Claim:
         The criterion, stated (``"|ours - source| <= 0.03"``).
     note : str
         Why it holds or, for a claim we do not reproduce, why not.
+    id : str
+        A short stable identifier (``"l1-kills-at-0.01"``) by which tests and notebooks find
+        the claim (:meth:`Result.claim`); the sentence may be reworded, the id stays.
     """
 
     claim: str
@@ -198,10 +250,11 @@ class Claim:
     reproduced: bool
     tolerance: str
     note: str = ""
+    id: str = ""
 
     @classmethod
     def within(cls, claim: str, source: str, source_value: float, ours: float | None, *,
-               tol: float, note: str = "", why_not: str = "") -> Claim:
+               tol: float, note: str = "", why_not: str = "", id: str = "") -> Claim:  # noqa: A002
         """Reproduced when ``|ours - source_value| <= tol`` (never when ``ours`` is None).
 
         ``why_not`` is appended to ``note`` when the claim fails, so a failing claim stays
@@ -215,11 +268,11 @@ class Claim:
         elif not ok and why_not:
             note = (note + " " if note else "") + why_not
         return cls(claim, source, source_value, ours, bool(ok), f"|ours - source| <= {tol:g}",
-                   note.strip())
+                   note.strip(), id)
 
     @classmethod
     def ratio(cls, claim: str, source: str, source_value: float, ours: float | None, *,
-              factor: float, note: str = "", why_not: str = "") -> Claim:
+              factor: float, note: str = "", why_not: str = "", id: str = "") -> Claim:  # noqa: A002
         """Reproduced when ``ours`` is within a ``factor`` of ``source_value`` (both > 0)."""
         if not factor >= 1:
             raise ValueError(f"factor must be >= 1, got {factor!r}")
@@ -230,25 +283,27 @@ class Claim:
         elif not ok and why_not:
             note = (note + " " if note else "") + why_not
         return cls(claim, source, source_value, ours, bool(ok),
-                   f"source / {factor:g} <= ours <= source * {factor:g}", note.strip())
+                   f"source / {factor:g} <= ours <= source * {factor:g}", note.strip(), id)
 
     @classmethod
     def holds(cls, claim: str, source: str, source_value: Any, ours: Any, ok: bool, *,
-              tolerance: str, note: str = "", why_not: str = "") -> Claim:
+              tolerance: str, note: str = "", why_not: str = "", id: str = "") -> Claim:  # noqa: A002
         """A statement: reproduced when ``ok`` (the test is described by ``tolerance``)."""
         if not ok and why_not:
             note = (note + " " if note else "") + why_not
-        return cls(claim, source, source_value, ours, bool(ok), tolerance, note.strip())
+        return cls(claim, source, source_value, ours, bool(ok), tolerance, note.strip(), id)
 
     def to_dict(self) -> dict:
-        """JSON form: ``claim, source, source_value, ours, reproduced, tolerance, note``."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """JSON form: ``id, claim, source, source_value, ours, reproduced, tolerance, note``."""
+        return {"id": self.id, **{f.name: getattr(self, f.name) for f in fields(self)
+                                  if f.name != "id"}}
 
     @classmethod
     def from_dict(cls, d: dict) -> Claim:
-        """Inverse of :meth:`to_dict`."""
-        return cls(**{f.name: d.get(f.name, "") if f.name in ("tolerance", "note", "source")
-                      else d[f.name] for f in fields(cls)})
+        """Inverse of :meth:`to_dict` (a claim stored without ``id`` reads with ``""``)."""
+        optional = ("tolerance", "note", "source", "id")
+        return cls(**{f.name: d.get(f.name, "") if f.name in optional else d[f.name]
+                      for f in fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -301,12 +356,6 @@ class Result:
     provenance: Provenance | None = None
     key: str | None = None
 
-    def __getitem__(self, key: str) -> Any:
-        """JSON-key access (``result["rows"]``), for code written against the JSON result."""
-        if key in ("name", "source", "config", "rows", "claims", "provenance"):
-            return getattr(self, key)
-        raise KeyError(key)
-
     def row(self, method: str, lam: float) -> Row:
         """The row of ``method`` at ``lam``.
 
@@ -321,6 +370,38 @@ class Result:
         known = sorted({(r.method, r.lam) for r in self.rows})
         raise ValueError(f"no row with method={method!r} and lam={lam!r} in {self.name!r}; "
                          f"rows: {known}")
+
+    def rows_of(self, method: str) -> list[Row]:
+        """The rows of ``method``, in order (empty when there are none)."""
+        return [r for r in self.rows if r.method == method]
+
+    def column(self, name: str, method: str | None = None) -> list[Any]:
+        """The attribute ``name`` of every row (of ``method`` only, when given), in order.
+
+        Raises
+        ------
+        ValueError
+            If the rows have no attribute ``name``.
+        """
+        rows = self.rows if method is None else self.rows_of(method)
+        try:
+            return [getattr(r, name) for r in rows]
+        except AttributeError:
+            raise ValueError(f"name must be an attribute of the rows of {self.name!r}, got "
+                             f"{name!r}") from None
+
+    def claim(self, id: str) -> Claim:  # noqa: A002
+        """The claim whose :attr:`Claim.id` is ``id``.
+
+        Raises
+        ------
+        ValueError
+            If no claim has that id.
+        """
+        for c in self.claims:
+            if c.id == id:
+                return c
+        raise ValueError(f"id must be one of {[c.id for c in self.claims]}, got {id!r}")
 
     def by_source(self) -> dict[str, tuple[int, int]]:
         """``{source: (reproduced, total)}`` over the claims."""
@@ -342,17 +423,16 @@ class Result:
     def from_dict(cls, d: dict) -> Result:
         """Inverse of :meth:`to_dict`; a result without claims or provenance reads too."""
         prov = d.get("provenance")
+        row_type = _row_type(d["name"])
         return cls(name=d["name"], source=d.get("source", "sample"), config=dict(d["config"]),
-                   rows=[Row.from_dict(r) for r in d["rows"]],
+                   rows=[row_type.from_dict(r) for r in d["rows"]],
                    claims=[Claim.from_dict(c) for c in d.get("claims") or []],
                    provenance=None if prov is None else Provenance.from_dict(prov),
                    key=d.get("key"))
 
 
-def as_result(result: Result | dict) -> Result:
-    """``result`` itself, or a JSON-shaped dict decoded by :meth:`Result.from_dict`."""
-    if isinstance(result, Result):
-        return result
-    if isinstance(result, dict):
-        return Result.from_dict(result)
-    raise ValueError(f"result must be a Result or its JSON dict, got {type(result).__name__}")
+def _row_type(name: str) -> type[Row]:
+    """The row type the registry declares for reproduction ``name`` (:class:`Row` if none)."""
+    from . import registry
+
+    return registry.row_type_of(name)

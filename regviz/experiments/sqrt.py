@@ -16,8 +16,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .registry import Outcome
+from .registry import Outcome, Reproduction, network_trained
 from .results import Claim, Row
+
+
+class Method:
+    """The methods (row names) of the square-root reproduction."""
+
+    NONE = "none"
+    SQRT_LOSS = "sqrt-loss"
+    SQRT_PROX = "sqrt-prox-half-threshold"
+    L1_LOSS = "l1-loss"
+    L2_LOSS = "l2-loss"
+    SQRT_ZERO_BIAS = "sqrt-loss-zero-bias-illustration"
+
+
+#: What each method does, in words for a figure's legend (Matplotlib mathtext).
+LABELS = {Method.NONE: "no penalty", Method.SQRT_LOSS: r"$\sqrt{|w|}$ in the loss",
+          Method.SQRT_ZERO_BIAS: "same, biases start at 0 (illustration)",
+          Method.SQRT_PROX: "proximal half threshold", Method.L1_LOSS: r"$L_1$ in the loss",
+          Method.L2_LOSS: r"$L_2$ in the loss"}
 
 #: The Q&A's reported loss level for each lambda (after training), and its NaN epochs.
 QA_LOSS = {0.0: 0.4, 0.001: 0.5, 0.01: 1.0, 0.1: 5.0, 1.0: 50.0, 100.0: 5000.0}
@@ -30,6 +48,11 @@ QA_COMPARE_LOSS = {100.0: 0.45, 0.001: 0.44}
 LOSS_FACTOR = 2.0
 NAN_EPOCHS = 20
 ACCURACY_TOLERANCE = 0.03
+#: Marks a claim judged on the √|w|-in-the-loss runs: whether and when a weight lands on
+#: exactly 0.0 (and the loss turns NaN) is decided by float rounding.
+MACHINE_SENSITIVE = ("Machine-sensitive: float rounding decides whether and when a weight "
+                     "lands on exactly 0.0 (then NaN), so a retrain on another CPU can flip "
+                     "this verdict.")
 
 
 @dataclass(frozen=True)
@@ -75,6 +98,27 @@ class SqrtSettings:
     zero_bias_epochs: int | None = None
     n_train_per_class: int = 400
     mnist_n_train: int | None = None
+
+
+@dataclass
+class SqrtRow(Row):
+    r"""A run of the square-root reproduction.
+
+    Attributes
+    ----------
+    sum_sqrt_abs_w : float or None
+        :math:`\sum\sqrt{|w|}` over the penalized parameters at the end (None when a weight is
+        not finite).
+    median_abs_w_over_lr : float or None
+        Median :math:`|w|` over the learning rate (Adam holds weights at a size of about
+        ``lr``).
+    loss_before_nan : float or None
+        The last finite epoch's loss.
+    """
+
+    sum_sqrt_abs_w: float | None = None
+    median_abs_w_over_lr: float | None = None
+    loss_before_nan: float | None = None
 
 
 def make_net(settings: SqrtSettings, *, seed: int):
@@ -126,29 +170,30 @@ def run_sqrt(settings: SqrtSettings, data, *, seed: int, progress: bool = False,
         if penalty is not None:
             extra["regularization"] = Regularization(penalty, how, params=s.params)
         hist = fit(model, data, **{**kw, **extra})
+        network_trained()
         with torch.no_grad():
             w = torch.cat([p.flatten() for p in penalized_parameters(model, s.params)])
             ok = bool(torch.isfinite(w).all())
             sum_sqrt = float(torch.sqrt(w.abs()).sum()) if ok else None
             median = float(w.abs().median() / s.lr) if ok else None
         finite = [v for v in hist.loss if v == v]
-        return Row.from_history(method, lam, hist, sum_sqrt_abs_w=sum_sqrt,
+        return SqrtRow.from_history(method, lam, hist, sum_sqrt_abs_w=sum_sqrt,
                                 median_abs_w_over_lr=median,
                                 loss_before_nan=finite[-1] if finite else None)
 
     def naive(lam):
         return lambda p: lam * torch.sqrt(p.abs()).sum()  # the Q&A's expression
 
-    rows = [train("none", 0.0)]
-    rows += [train("sqrt-loss", lam, "loss", naive(lam)) for lam in s.lambdas]
-    rows += [train("sqrt-prox-half-threshold", lam, "prox", Lp(0.5, lam))
-             for lam in s.prox_lambdas]
+    M = Method
+    rows = [train(M.NONE, 0.0)]
+    rows += [train(M.SQRT_LOSS, lam, "loss", naive(lam)) for lam in s.lambdas]
+    rows += [train(M.SQRT_PROX, lam, "prox", Lp(0.5, lam)) for lam in s.prox_lambdas]
     for lam in s.compare_lambdas:
-        rows.append(train("l1-loss", lam, "loss", L1(lam)))
-        rows.append(train("l2-loss", lam, "loss", L2(lam)))
+        rows.append(train(M.L1_LOSS, lam, "loss", L1(lam)))
+        rows.append(train(M.L2_LOSS, lam, "loss", L2(lam)))
     # A separate illustration, not the Q&A's mechanism: a parameter that is exactly 0 from the
     # start (the biases, zeroed by hand) gets autograd's 0 * inf = NaN at the first step.
-    rows += [train("sqrt-loss-zero-bias-illustration", lam, "loss", naive(lam), zero_bias=True,
+    rows += [train(M.SQRT_ZERO_BIAS, lam, "loss", naive(lam), zero_bias=True,
                    epochs=s.zero_bias_epochs or s.epochs)
              for lam in s.zero_bias_lambdas]
     n_params = sum(p.numel() for p in make_net(s, seed=seed).parameters())
@@ -160,8 +205,14 @@ def run_sqrt(settings: SqrtSettings, data, *, seed: int, progress: bool = False,
     return Outcome(rows, facts=facts)
 
 
-def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
-    """The Q&A's numbers against ours (missing runs stay listed, not reproduced)."""
+def sqrt_claims(rows: list[SqrtRow], s: SqrtSettings) -> list[Claim]:
+    """The Q&A's numbers against ours (missing runs stay listed, not reproduced).
+
+    Claim ids: ``loss-without-penalty``, ``loss-at-LAM`` and ``nan-at-LAM`` (``LAM`` as
+    ``f"{lam:g}"``), ``no-nan-from-0.1``, ``sqrt-sum-near-50``, ``qa-optimizer-sgd``,
+    ``accuracy-kept``, ``l1-loss-at-LAM``, ``l2-loss-at-LAM``, ``closer-to-zero``.
+    """
+    M = Method
     find = {(r.method, r.lam): r for r in rows}
     src = "Q&A"
     net = "-".join(map(str, (784, *s.hidden, 10))) if s.model == "dense" else s.model
@@ -169,72 +220,101 @@ def sqrt_claims(rows: list[Row], s: SqrtSettings) -> list[Claim]:
              f"{s.batch_size}.")
     claims = []
 
-    def level(text, row, target, extra_note=""):
-        value = None if row is None else row.get("loss_before_nan")
+    def level(text, row, target, id, extra_note=""):  # noqa: A002
+        value = None if row is None else row.loss_before_nan
         value = None if value is None else round(value, 4)
         claims.append(Claim.ratio(text, src, target, value, factor=LOSS_FACTOR,
                                   note=(extra_note or "") if row is not None else "Not run.",
-                                  why_not=setup))
+                                  why_not=setup, id=id))
 
-    base = find.get(("none", 0.0))
-    level("Without penalty the loss settles around 0.4.", base, QA_LOSS[0.0])
+    def machine_sensitive(claim: Claim) -> Claim:
+        # judged on √|w|-in-the-loss runs, whose NaN (and so every later number) float rounding
+        # decides: tests/test_references.py lists the same claims
+        claim.note = f"{claim.note} {MACHINE_SENSITIVE}".strip()
+        return claim
+
+    base = find.get((M.NONE, 0.0))
+    level("Without penalty the loss settles around 0.4.", base, QA_LOSS[0.0],
+          "loss-without-penalty")
     for lam in s.lambdas:
-        r = find.get(("sqrt-loss", lam))
+        r = find.get((M.SQRT_LOSS, lam))
         target = QA_LOSS.get(lam)
         if target is not None:
             level(f"λ = {lam:g}: the loss settles around {target:g}.", r, target,
-                  "Last finite epoch's loss.")
+                  f"loss-at-{lam:g}", "Last finite epoch's loss.")
+            machine_sensitive(claims[-1])
         if lam in QA_NAN_EPOCH:
             k = QA_NAN_EPOCH[lam]
             got = None if r is None else r.diverged_at_epoch
-            claims.append(Claim.holds(
+            claims.append(machine_sensitive(Claim.holds(
                 f"λ = {lam:g}: the loss becomes NaN around epoch {k}.", src, k,
                 got if got is not None else "no NaN",
                 got is not None and abs(got - k) <= NAN_EPOCHS,
                 tolerance=f"NaN within {NAN_EPOCHS} epochs of {k}",
-                why_not=setup if r is not None else "Not run."))
-    big = [find.get(("sqrt-loss", lam)) for lam in s.lambdas if lam >= 0.1]
+                why_not=setup if r is not None else "Not run.", id=f"nan-at-{lam:g}")))
+    big = [find.get((M.SQRT_LOSS, lam)) for lam in s.lambdas if lam >= 0.1]
     nan_free = bool(big) and all(r is not None and r.diverged_at_epoch is None for r in big)
-    claims.append(Claim.holds(
+    claims.append(machine_sensitive(Claim.holds(
         "No NaN for λ = 0.1 or any larger value (120 epochs).", src, "no NaN",
         ["not run" if r is None else "no NaN" if r.diverged_at_epoch is None
          else f"NaN in epoch {r.diverged_at_epoch}" for r in big], nan_free,
-        tolerance="no sqrt-loss run with λ >= 0.1 diverges", why_not=setup))
-    sums = [r.get("sum_sqrt_abs_w") for r in big
-            if r is not None and r.diverged_at_epoch is None and r.get("sum_sqrt_abs_w")]
+        tolerance="no sqrt-loss run with λ >= 0.1 diverges", why_not=setup,
+        id="no-nan-from-0.1")))
+    sums = [r.sum_sqrt_abs_w for r in big
+            if r is not None and r.diverged_at_epoch is None and r.sum_sqrt_abs_w]
     flat = bool(sums) and len(sums) == len(big) and all(
         QA_SQRT_SUM / LOSS_FACTOR <= v <= QA_SQRT_SUM * LOSS_FACTOR for v in sums)
-    claims.append(Claim.holds(
+    claims.append(machine_sensitive(Claim.holds(
         "Σ√|w| settles near 50 whatever λ (λ >= 0.1).", src, QA_SQRT_SUM,
         [round(v, 1) for v in sums], flat,
         tolerance=f"Σ√|w| within a factor {LOSS_FACTOR:g} of 50 at every λ >= 0.1",
-        why_not=setup))
+        why_not=setup, id="sqrt-sum-near-50")))
+    claims.append(Claim.holds(
+        "The optimizer is SGD (\"some error in my code or pytorch's SGD\").", src, "SGD",
+        s.optimizer, s.optimizer.lower() == "sgd", tolerance="our optimizer is SGD",
+        note="No SGD setup we tried gives the flat Σ√|w| (docs/investigations/sqrt_penalty.md);"
+             " Adam's normalized step does, so our setup departs from the Q&A's optimizer.",
+        id="qa-optimizer-sgd"))
     if base is not None and base.test_error is not None:
         kept = [r for r in big if r is not None and r.test_error is not None]
         ok = bool(kept) and len(kept) == len(big) and all(
             r.test_error <= base.test_error + ACCURACY_TOLERANCE for r in kept)
-        claims.append(Claim.holds(
+        claims.append(machine_sensitive(Claim.holds(
             "Train and validation accuracy about the same as without penalty.", src,
             "same accuracy", [round(1 - r.test_error, 3) for r in kept], ok,
-            tolerance=f"test error at every λ >= 0.1 within {ACCURACY_TOLERANCE} of the "
-                      f"baseline's {base.test_error:.3f}",
-            why_not=setup))
+            tolerance=f"test accuracy at every λ >= 0.1 at least the baseline's "
+                      f"{1 - base.test_error:.3f} - {ACCURACY_TOLERANCE}",
+            why_not=setup, id="accuracy-kept")))
     for lam, target in QA_COMPARE_LOSS.items():
-        for kind in ("l1", "l2"):
+        for kind, method in (("l1", M.L1_LOSS), ("l2", M.L2_LOSS)):
             level(f"{kind.upper()} in the loss at λ = {lam:g}: the loss settles around "
-                  f"{target:g}.", find.get((f"{kind}-loss", lam)), target)
-    sq = [r for r in rows if r.method == "sqrt-loss" and r.zero_fraction is not None]
-    px = [r for r in rows if r.method == "sqrt-prox-half-threshold"
-          and r.zero_fraction is not None]
+                  f"{target:g}.", find.get((method, lam)), target, f"{kind}-loss-at-{lam:g}")
+    sq = [r for r in rows if r.method == M.SQRT_LOSS and r.zero_fraction is not None]
+    px = [r for r in rows if r.method == M.SQRT_PROX and r.zero_fraction is not None]
     ok = bool(sq) and all(r.zero_fraction == 0 for r in sq) and any(
         r.zero_fraction > 0 for r in px)
     claims.append(Claim.holds(
         "The answer: the closer a weight gets to 0, the harder √|w|'s gradient pushes it "
-        "(\"the closer we get to zero, the less we get close to zero\").", src,
+        "(\"The more we get close to zero, the less we get close to zero!\").", src,
         "no weight settles at 0",
         {"sqrt-loss zeros": [round(r.zero_fraction, 4) for r in sq],
          "prox zeros": [round(r.zero_fraction, 4) for r in px]}, ok,
         tolerance="no exact zero in any sqrt-loss run, exact zeros with the proximal step",
         note="The proximal half threshold sets small weights to exactly 0; the gradient never "
-             "does."))
+             "does.", id="closer-to-zero"))
     return claims
+
+
+def _networks(s: SqrtSettings) -> int:
+    # baseline, the naive sqrt, the proximal step, L1 and L2, the zero-bias illustration
+    return (1 + len(s.lambdas) + len(s.prox_lambdas) + 2 * len(s.compare_lambdas)
+            + len(s.zero_bias_lambdas))
+
+
+REPRODUCTIONS = (
+    Reproduction(
+        "sqrt-penalty", SqrtSettings(), runner=f"{__name__}:run_sqrt",
+        data="regviz.experiments.mnist:load_data", claims=f"{__name__}:sqrt_claims",
+        row_type=SqrtRow, networks=_networks, reference=True, order=4,
+        description="The Q&A's λΣ√|w| in the loss, its λ, the proximal half threshold beside it"),
+)

@@ -2,8 +2,14 @@
 
 One module per kind of figure; every ``plot_*`` function is re-exported here (constants and
 small helpers stay in their modules).
+
+Text alternatives: every ``plot_*`` function stores a description of what it drew, computed
+from its data, on its axes (each has a ``describe_*`` twin, also reachable as
+``plot_x.describe``). Read it with :func:`alt_text` ``(fig)``; :func:`show` ``(fig)`` displays a
+static figure in a notebook with that text as the image's ``alt``.
 """
 
+from ._alt import alt_text, png_bundle, set_alt_text, show
 from .dynamics import (
     plot_penalty_level,
     plot_penalty_slopes,
@@ -61,6 +67,10 @@ from .training import (
 )
 
 __all__ = [
+    "alt_text",
+    "set_alt_text",
+    "show",
+    "png_bundle",
     "plot_objective",
     "plot_minimizer_path",
     "plot_lambda_sequence",

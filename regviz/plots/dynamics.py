@@ -3,6 +3,7 @@ r"""Figures of notebook 03: the penalty's slope and 1D gradient-descent trajecto
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -11,9 +12,16 @@ from matplotlib.axes import Axes
 
 from ..dynamics import gd_trajectory, sqrt_cycle_amplitude
 from ..penalties import L1, L2, Lp
-from ..style import COLORS, penalty_color
+from ..style import COLORS, LINESTYLES, MARKERS, penalty_color, penalty_style
+from ._alt import described, fmt
 
 __all__ = [
+    "TrajectoryFrame",
+    "trajectory_frame",
+    "describe_penalty_slopes",
+    "describe_trajectories",
+    "describe_sqrt_orbits",
+    "describe_penalty_level",
     "SLOPE_W",
     "SLOPE_YLIM",
     "TRAJ_YLIM",
@@ -52,6 +60,20 @@ def trajectory_penalties(lam: float) -> dict[str, Any]:
     return {"L2": L2(lam), "L1": L1(lam), "sqrt": Lp(0.5, lam)}
 
 
+def describe_penalty_slopes(lam: float = 1.0, *, ps: Sequence[float] = (0.5, 1.0, 2.0),
+                            current_p: float | None = None) -> str:
+    """The alt text of :func:`plot_penalty_slopes`: each p's pull near 0 and at 1."""
+    def pull(p: float, w: float) -> str:
+        return fmt(abs(float(Lp(p, lam).grad(w))))
+
+    shown = list(ps) + ([current_p] if current_p is not None and current_p not in ps else [])
+    parts = [f"p = {p:g}: {pull(p, 1e-3)} at |w| = 0.001 and {pull(p, 1.0)} at |w| = 1"
+             for p in shown]
+    return (f"How hard λ|w|^p pulls a weight towards 0, λ = {lam:.3g}, on log-log axes; "
+            f"the pull {'; '.join(parts)}. Below p = 1 the pull grows without bound near 0.")
+
+
+@described(describe_penalty_slopes)
 def plot_penalty_slopes(
     lam: float = 1.0,
     *,
@@ -75,7 +97,7 @@ def plot_penalty_slopes(
         pen = Lp(p, lam)
         label = _LABELS.get(float(p), rf"$\lambda|w|^{{{p:g}}}$")
         (out[f"p={p:g}"],) = ax.plot(w, np.abs(pen.grad(w)), color=penalty_color(pen), lw=2.4,
-                                     label=label)
+                                     label=label, **penalty_style(pen))
     if current_p is not None:
         (out["current"],) = ax.plot(
             w, np.abs(Lp(current_p, lam).grad(w)), "--", color="black", lw=1.6,
@@ -91,6 +113,74 @@ def plot_penalty_slopes(
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class TrajectoryFrame:
+    r"""Gradient descent on the three penalties alone, at one :math:`(\eta, \lambda)`.
+
+    Attributes
+    ----------
+    lr, lam : float
+    t : ndarray
+        Steps 0..n.
+    trajectories : dict of str to ndarray
+        :math:`w_t` for ``L2``, ``L1``, ``sqrt``.
+    band, cycle : tuple of ndarray
+        ``(x, y)`` of the :math:`\pm\eta\lambda` lines and of the :math:`\pm a` lines.
+    amplitude : float
+        The square root's cycle amplitude :math:`a = (\eta\lambda/4)^{2/3}`.
+    """
+
+    lr: float
+    lam: float
+    t: np.ndarray
+    trajectories: dict[str, np.ndarray]
+    band: tuple[np.ndarray, np.ndarray]
+    cycle: tuple[np.ndarray, np.ndarray]
+    amplitude: float
+
+    def describe(self) -> str:
+        """Where each trajectory ends and how far the last ten steps swing."""
+        tr = self.trajectories
+        swing = {k: float(np.abs(v[-10:]).max()) for k, v in tr.items()}
+        l2 = tr["L2"][-1]
+        l2_text = ("has reached exactly 0" if l2 == 0 else
+                   f"has shrunk w to {fmt(l2)} without reaching 0")
+        return (f"Gradient descent from w = {fmt(tr['L2'][0])} with η = {self.lr:.3g} and "
+                f"λ = {self.lam:.3g}, {self.t[-1]} steps: L2 {l2_text}; over the last ten steps "
+                f"L1 stays within ±{fmt(swing['L1'])} (its step ηλ is {fmt(self.lr * self.lam)}) "
+                f"and the square root within ±{fmt(swing['sqrt'])} (cycle amplitude a = "
+                f"{fmt(self.amplitude)}).")
+
+
+def trajectory_frame(lr: float, lam: float, *, w0: float = 1.0, n_steps: int = 80
+                     ) -> TrajectoryFrame:
+    """The frame of :func:`plot_trajectories` and of the trajectory panel."""
+    trajs = {name: gd_trajectory(pen, w0, lr=lr, n_steps=n_steps)
+             for name, pen in trajectory_penalties(lam).items()}
+    bx, by, cx, cy = guide_lines(lr, lam, n_steps)
+    return TrajectoryFrame(float(lr), float(lam), np.arange(n_steps + 1), trajs, (bx, by),
+                           (cx, cy), sqrt_cycle_amplitude(lr, lam))
+
+
+def describe_trajectories(lr: float, lam: float, *, w0: float = 1.0, n_steps: int = 80) -> str:
+    """The alt text of :func:`plot_trajectories`."""
+    return trajectory_frame(lr, lam, w0=w0, n_steps=n_steps).describe()
+
+
+def set_trajectories(out: dict[str, Any], frame: TrajectoryFrame) -> None:
+    """Set a frame on the artists of :func:`plot_trajectories` (the panel's update)."""
+    for name, traj in frame.trajectories.items():
+        out[name].set_ydata(traj)
+        if f"abs_{name}" in out:
+            out[f"abs_{name}"].set_ydata(np.abs(traj))
+    out["band"].set_ydata(frame.band[1])
+    out["cycle"].set_ydata(frame.cycle[1])
+    if "abs_band" in out:
+        out["abs_band"].set_ydata(np.abs(frame.band[1][:2]))
+        out["abs_cycle"].set_ydata(np.abs(frame.cycle[1][:2]))
+
+
+@described(describe_trajectories)
 def plot_trajectories(
     lr: float,
     lam: float,
@@ -114,19 +204,18 @@ def plot_trajectories(
         ``abs_sqrt``, ``abs_band``, ``abs_cycle``.
     """
     ax = _ax(ax)
-    t = np.arange(n_steps + 1)
+    frame = trajectory_frame(lr, lam, w0=w0, n_steps=n_steps)
+    t, trajs = frame.t, frame.trajectories
+    (bx, by), (cx, cy) = frame.band, frame.cycle
     out: dict[str, Any] = {}
     labels = {"L2": r"$L_2$: shrinks by $1-2\eta\lambda$",
               "L1": r"$L_1$: steps of $\eta\lambda$",
               "sqrt": r"$\sqrt{|w|}$: overshoots"}
-    trajs = {name: gd_trajectory(pen, w0, lr=lr, n_steps=n_steps)
-             for name, pen in trajectory_penalties(lam).items()}
-    bx, by, cx, cy = guide_lines(lr, lam, n_steps)
     (out["band"],) = ax.plot(bx, by, ":", color=COLORS["L1"], lw=1.3)
     (out["cycle"],) = ax.plot(cx, cy, ":", color=COLORS["sqrt"], lw=1.3)
     for name, traj in trajs.items():
-        (out[name],) = ax.plot(t, traj, "-o", ms=2.5, lw=1.4, color=COLORS[name],
-                               label=labels[name])
+        (out[name],) = ax.plot(t, traj, ls=LINESTYLES[name], marker=MARKERS[name], ms=3,
+                               lw=1.4, color=COLORS[name], label=labels[name])
     ax.axhline(0.0, color="0.3", lw=0.8)
     ax.set_xlim(0, n_steps)
     ax.set_ylim(*TRAJ_YLIM)
@@ -139,7 +228,9 @@ def plot_trajectories(
         (out["abs_cycle"],) = log_ax.plot(cx[:2], np.abs(cy[:2]), ":", color=COLORS["sqrt"],
                                           lw=1.3, label=r"$a = (\eta\lambda/4)^{2/3}$")
         for name, traj in trajs.items():
-            (out[f"abs_{name}"],) = log_ax.plot(t, np.abs(traj), "-", lw=1.6, color=COLORS[name])
+            (out[f"abs_{name}"],) = log_ax.plot(t, np.abs(traj), ls=LINESTYLES[name], lw=1.6,
+                                                color=COLORS[name], marker=MARKERS[name],
+                                                ms=4, markevery=8)
         log_ax.set_yscale("log")
         log_ax.set_xlim(0, n_steps)
         log_ax.set_ylim(*ABS_YLIM)
@@ -156,6 +247,19 @@ def guide_lines(lr: float, lam: float, n_steps: int) -> tuple[np.ndarray, ...]:
     return x, np.array([h, h, np.nan, -h, -h]), x, np.array([a, a, np.nan, -a, -a])
 
 
+def describe_sqrt_orbits(lr_lams: Sequence[float] = (1e-3, 1e-2, 1e-1), *, w0: float = 1.0,
+                         n_steps: int = 20000, burn_in: int = 5000, **_: Any) -> str:
+    """The alt text of :func:`plot_sqrt_orbits`: each orbit's median size in units of a."""
+    parts = []
+    for c in lr_lams:
+        a = sqrt_cycle_amplitude(c, 1.0)
+        traj = np.abs(gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps))[burn_in:]
+        parts.append(f"ηλ = {c:g}: a = {fmt(a)}, median |w|/a = {fmt(np.median(traj / a))}")
+    return ("Gradient descent on the square-root penalty never settles: it keeps orbiting 0 at "
+            f"a size set by a = (ηλ/4)^(2/3); {'; '.join(parts)}.")
+
+
+@described(describe_sqrt_orbits)
 def plot_sqrt_orbits(
     lr_lams: Sequence[float] = (1e-3, 1e-2, 1e-1),
     *,
@@ -187,15 +291,16 @@ def plot_sqrt_orbits(
     t = np.arange(n_steps - show_steps, n_steps + 1)
     for i, c in enumerate(lr_lams):
         color = cmap(0.8 * i / max(len(lr_lams) - 1, 1))
+        ls = ("-", "--", "-.", ":")[i % 4]
         a = sqrt_cycle_amplitude(c, 1.0)
         traj = np.abs(gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps))
         label = rf"$\eta\lambda = {c:g}$,  $a = {a:.3g}$"
         (out[f"orbit {c:g}"],) = ax_raw.plot(t, traj[-show_steps - 1:], lw=1.1, color=color,
-                                             label=label)
+                                             ls=ls, label=label)
         ax_raw.axhline(a, color=color, ls=":", lw=1.4)
         dens, _ = np.histogram(traj[burn_in:] / a, bins=bins)
         dens = dens / dens.sum() / np.diff(np.log10(bins))
-        out[f"hist {c:g}"] = ax_hist.stairs(dens, bins, color=color, lw=2.0, label=label)
+        out[f"hist {c:g}"] = ax_hist.stairs(dens, bins, color=color, lw=2.0, ls=ls, label=label)
     out["one"] = ax_hist.axvline(1.0, color="black", lw=1.2, ls="--")
     ax_raw.set_yscale("log")
     ax_raw.set_xlim(t[0], t[-1])
@@ -214,6 +319,24 @@ def plot_sqrt_orbits(
     return out
 
 
+def describe_penalty_level(lams: np.ndarray, level: np.ndarray, predicted: np.ndarray, *,
+                           qa: dict[float, float] | None = None) -> str:
+    """The alt text of :func:`plot_penalty_level`: the fitted slopes on log-log axes."""
+    lams = np.asarray(lams, float)
+    s_sim = np.polyfit(np.log(lams), np.log(np.asarray(level, float)), 1)[0]
+    s_pred = np.polyfit(np.log(lams), np.log(np.asarray(predicted, float)), 1)[0]
+    text = (f"The sum of square roots of the weights against λ from {fmt(lams.min())} to "
+            f"{fmt(lams.max())}, relative to λ = 1: the simulation grows like λ^{s_sim:.2f}, the "
+            f"2-cycle model like λ^{s_pred:.2f}")
+    if qa:
+        q_l = np.array(sorted(qa))
+        q_s = np.array([qa[k] / k for k in q_l])
+        if q_l.size > 1:
+            text += f", the Q&A's losses like λ^{np.polyfit(np.log(q_l), np.log(q_s), 1)[0]:.2f}"
+    return text + "."
+
+
+@described(describe_penalty_level)
 def plot_penalty_level(
     lams: np.ndarray,
     level: np.ndarray,

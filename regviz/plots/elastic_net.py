@@ -13,12 +13,21 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ..elastic_net import ball_boundary, corner_slope, enet_penalty
+from ..elastic_net import ball_boundary, ball_radius, corner_slope, enet_penalty
 from ..penalties import L1, L2
 from ..style import COLORS
+from ._alt import described, fmt
 from .prox import PROX_Z, draw_prox_map
 
 __all__ = [
+    "describe_ball",
+    "ball_sentence",
+    "describe_elastic_net_ball",
+    "describe_elastic_net_prox",
+    "enet_prox_sentence",
+    "describe_paths",
+    "paths_sentence",
+    "describe_bootstrap",
     "FEATURE_COLORS",
     "CORNER_TICK",
     "corner_tangents_xy",
@@ -33,6 +42,10 @@ __all__ = [
 
 #: Colours of the two correlated features' coefficients (not penalty colours).
 FEATURE_COLORS: tuple[str, str] = (COLORS["total"], COLORS["accent"])
+#: Line styles of the reference balls and maps (colour is never the only cue).
+_REF_LS: dict[str, str] = {"L1": "--", "L2": ":"}
+#: Line styles of the elastic-net balls of several mixes (none is L1's or L2's reference style).
+_MIX_LS: tuple[Any, ...] = ("-", "-.", (0, (8, 2)), (0, (3, 1, 1, 1, 1, 1)))
 #: Half-length, along :math:`w_1`, of the tangent segments drawn at each corner of the ball.
 CORNER_TICK: float = 0.45
 
@@ -77,10 +90,26 @@ def _reference_balls(ax: Axes) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, mix, label in (("L1", 1.0, r"$L_1$: $\|w\|_1 \leq 1$"),
                              ("L2", 0.0, r"$L_2$: $\|w\|_2^2 \leq 1$")):
-        (out[name],) = ax.plot(*ball_boundary(mix), "--", color=COLORS[name], lw=1.5, label=label)
+        (out[name],) = ax.plot(*ball_boundary(mix), _REF_LS[name], color=COLORS[name], lw=1.5,
+                               label=label)
     return out
 
 
+def ball_sentence(mix: float) -> str:
+    """One sentence on the elastic-net ball of a mix: corner kink and diagonal crossing."""
+    r = float(ball_radius(np.pi / 4, mix))
+    s = corner_slope(mix)
+    corner = (f"corners with slopes ±{s:.3g}" if s > 0 else "no corners (a circle, as L2)")
+    return (f"The elastic-net ball with L1 share a = {mix:.2f} has {corner} and crosses the "
+            f"diagonal at distance {r:.4f} from 0 (L1 ball 0.7071, L2 ball 1).")
+
+
+def describe_ball(mix: float) -> str:
+    """The alt text of :func:`plot_ball`."""
+    return ball_sentence(mix)
+
+
+@described(describe_ball)
 def plot_ball(mix: float, *, ax: Axes | None = None) -> dict[str, Any]:
     r"""The ball :math:`\{a\|w\|_1 + (1-a)\|w\|_2^2 \le 1\}` for one mix, with the L1 and L2 balls.
 
@@ -109,6 +138,15 @@ def plot_ball(mix: float, *, ax: Axes | None = None) -> dict[str, Any]:
     return out
 
 
+def describe_elastic_net_ball(mixes: Sequence[float] = (0.25, 0.5, 0.75)) -> str:
+    """The alt text of :func:`plot_elastic_net_ball`."""
+    parts = [f"a = {m:g}: corner slope ±{corner_slope(m):.3g}, diagonal at "
+             f"{float(ball_radius(np.pi / 4, m)):.3g}" for m in mixes]
+    return ("Elastic-net balls nested between the L1 diamond and the L2 circle, all through "
+            "(±1, 0) and (0, ±1); the larger a, the sharper the corner: " + "; ".join(parts) + ".")
+
+
+@described(describe_elastic_net_ball)
 def plot_elastic_net_ball(
     mixes: Sequence[float] = (0.25, 0.5, 0.75), *, ax: Axes | None = None
 ) -> dict[str, Any]:
@@ -125,9 +163,10 @@ def plot_elastic_net_ball(
     ax = _ax(ax, figsize=(7.8, 5.6))
     out = _reference_balls(ax)
     shades = np.linspace(0.95, 0.45, len(mixes)) if len(mixes) > 1 else [0.7]
-    for mix, shade in zip(mixes, shades, strict=True):
+    for i, (mix, shade) in enumerate(zip(mixes, shades, strict=True)):
         (out[f"mix={mix:g}"],) = ax.plot(*ball_boundary(mix), color=plt.cm.Blues(shade), lw=2.2,
-                                         label=f"elastic net, $a = {mix:g}$")
+                                         label=f"elastic net, $a = {mix:g}$",
+                                         ls=_MIX_LS[i % len(_MIX_LS)])
     _setup_ball_axes(ax)
     ax.set_title(r"$a\,\|w\|_1 + (1-a)\,\|w\|_2^2 \leq 1$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")
@@ -157,6 +196,21 @@ def prox_thresholds(step_lam: float, mix: float) -> dict[str, float]:
             "L2": L2(1.0).threshold(step_lam)}
 
 
+def enet_prox_sentence(step_lam: float, mix: float) -> str:
+    """One sentence on the elastic net's proximal map: its threshold and its slope."""
+    thr = prox_thresholds(step_lam, mix)
+    shrink = 1.0 + 2.0 * step_lam * (1.0 - mix)
+    return (f"At t = {step_lam:.3g} and a = {mix:.2f} the elastic net's proximal map is exactly 0 "
+            f"for |z| ≤ {thr['elastic net']:.3g} (L1: {thr['L1']:.3g}, L2: never) and rises with "
+            f"slope {1 / shrink:.3g} above it (L1: 1, L2: {1 / (1 + 2 * step_lam):.3g}).")
+
+
+def describe_elastic_net_prox(step_lam: float, mix: float) -> str:
+    """The alt text of :func:`plot_elastic_net_prox`."""
+    return enet_prox_sentence(step_lam, mix)
+
+
+@described(describe_elastic_net_prox)
 def plot_elastic_net_prox(step_lam: float, mix: float, *, axes: Any = None) -> dict[str, Any]:
     r"""The proximal maps of L1, the elastic net and L2 side by side, :math:`t = step\cdot\lambda`.
 
@@ -180,7 +234,8 @@ def plot_elastic_net_prox(step_lam: float, mix: float, *, axes: Any = None) -> d
     for ax, name in zip(np.ravel(axes), ("L1", "elastic net", "L2"), strict=True):
         if name == "elastic net":
             for ref in ("L1", "L2"):
-                (out["ref " + ref],) = ax.plot(z, maps[ref], color=colors[ref], lw=1.0, alpha=0.7)
+                (out["ref " + ref],) = ax.plot(z, maps[ref], _REF_LS[ref], color=colors[ref],
+                                              lw=1.0, alpha=0.7)
         out[name], out[name + " thr"] = draw_prox_map(
             ax, z, maps[name], thr[name], title=_PROX_TITLES[name], color=colors[name], lw=2.6
         )
@@ -188,6 +243,36 @@ def plot_elastic_net_prox(step_lam: float, mix: float, *, axes: Any = None) -> d
     return out
 
 
+def paths_sentence(lams: np.ndarray, paths: Mapping[str, np.ndarray], i: int) -> str:
+    """One sentence on regularization paths at the grid index ``i``."""
+    lams = np.asarray(lams, dtype=float)
+    parts = []
+    for name, coefs in paths.items():
+        w = coefs[i]
+        parts.append(f"{name}: w = ({', '.join(fmt(v) for v in w)})")
+    return f"At λ = {lams[i]:.3g}: " + "; ".join(parts) + "."
+
+
+def describe_paths(lams: np.ndarray, paths: Mapping[str, np.ndarray], *,
+                   current: float | None = None) -> str:
+    """The alt text of :func:`plot_paths`: where each coefficient leaves 0, and the current λ."""
+    lams = np.asarray(lams, dtype=float)
+    parts = []
+    for name, coefs in paths.items():
+        enter = []
+        for j in range(coefs.shape[1]):
+            nz = np.flatnonzero(coefs[:, j] != 0)
+            enter.append(f"w{j + 1} from λ = {lams[nz].max():.3g}" if nz.size
+                         else f"w{j + 1} never")
+        parts.append(f"{name}: nonzero " + ", ".join(enter))
+    text = "Coefficient paths against λ; " + "; ".join(parts) + "."
+    if current is not None:
+        i = int(np.argmin(np.abs(np.log(lams) - np.log(current))))
+        text += " " + paths_sentence(lams, paths, i)
+    return text
+
+
+@described(describe_paths)
 def plot_paths(
     lams: np.ndarray,
     paths: Mapping[str, np.ndarray],
@@ -245,6 +330,18 @@ def plot_paths(
     return out
 
 
+def describe_bootstrap(fits: Mapping[str, np.ndarray]) -> str:
+    """The alt text of :func:`plot_bootstrap`: how often each method keeps only one feature."""
+    parts = []
+    for name, W in fits.items():
+        W = np.asarray(W, dtype=float)
+        one = float(np.mean(np.any(W == 0, axis=1)))
+        parts.append(f"{name} sets a coefficient to exactly 0 in {100 * one:.3g} % of "
+                     f"{len(W)} resamples, mean w = ({W[:, 0].mean():.3g}, {W[:, 1].mean():.3g})")
+    return "Refits on bootstrap resamples of two correlated features: " + "; ".join(parts) + "."
+
+
+@described(describe_bootstrap)
 def plot_bootstrap(fits: Mapping[str, np.ndarray], *, ax: Axes | None = None) -> dict[str, Any]:
     r"""Refits on bootstrap resamples: one point :math:`(w_1, w_2)` per resample and method.
 

@@ -16,8 +16,20 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from ..style import COLORS
+from ._alt import described, fmt
 
 __all__ = [
+    "ERROR_STYLES",
+    "describe_fit",
+    "describe_coefficients",
+    "describe_error_curves",
+    "describe_cv_curve",
+    "describe_lambda_paths",
+    "describe_path_panels",
+    "describe_shrinkage",
+    "describe_bias_variance",
+    "describe_d2l_curves",
+    "describe_early_stopping",
     "ERROR_COLORS",
     "PENALTY_COLORS",
     "lam_positions",
@@ -39,6 +51,12 @@ __all__ = [
 #: Colours of the train / validation / test errors.
 ERROR_COLORS: dict[str, str] = {"train": COLORS["L2"], "val": COLORS["L0"],
                                 "test": COLORS["accent"]}
+#: Line styles and markers of the train / validation / test errors (colour is never the only cue).
+ERROR_STYLES: dict[str, dict[str, str]] = {"train": {"ls": "-", "marker": "s"},
+                                           "val": {"ls": "--", "marker": "o"},
+                                           "test": {"ls": "-.", "marker": "^"}}
+#: Line styles cycled over coefficient lines told apart by colour.
+_CYCLE_LS: tuple[Any, ...] = ("-", "--", "-.", ":")
 #: Colours of notebook 00's penalties.
 PENALTY_COLORS: dict[str, str] = {"L2": COLORS["L2"], "L1": COLORS["L1"],
                                   "elastic net": COLORS["ElasticNet"]}
@@ -83,6 +101,32 @@ def fit_curve_x(num: int = 400) -> np.ndarray:
     return np.linspace(-1.0, 1.0, num)
 
 
+def _lam_text(lam: float) -> str:
+    return "0" if lam == 0 else f"{lam:.2g}"
+
+
+def _field(obj: Any, *names: str) -> Any:
+    """The first of ``names`` that ``obj`` has as an attribute (or, for a mapping, a key)."""
+    for name in names:
+        if hasattr(obj, name):
+            return getattr(obj, name)
+        if isinstance(obj, Mapping) and name in obj:
+            return obj[name]
+    raise AttributeError(f"{type(obj).__name__} has none of {names}")
+
+
+def describe_fit(data: Any, y_fit: np.ndarray, *, x_fit: np.ndarray | None = None,
+                 **_: Any) -> str:
+    """The alt text of :func:`plot_fit`: training and test error of the drawn curve."""
+    x_fit = fit_curve_x() if x_fit is None else x_fit
+    tr = float(np.mean((np.interp(data.x_train, x_fit, y_fit) - data.y_train) ** 2))
+    te = float(np.mean((np.interp(data.x_test, x_fit, y_fit) - data.y_test) ** 2))
+    return (f"A fitted curve through {len(data.x_train)} training points: training error "
+            f"{tr:.3g}, test error {te:.3g} (mean squared); it ranges from {np.min(y_fit):.3g} "
+            f"to {np.max(y_fit):.3g} while the true function stays within ±1.")
+
+
+@described(describe_fit)
 def plot_fit(
     data: Any, y_fit: np.ndarray, *, x_fit: np.ndarray | None = None, ylim: tuple = (-2.5, 2.5),
     ax: Axes | None = None,
@@ -137,6 +181,14 @@ def coefficient_marks(w: np.ndarray, *, floor: float) -> dict[str, tuple[np.ndar
             "zeros": (j[~nz], np.full(int((~nz).sum()), floor))}
 
 
+def describe_coefficients(w: np.ndarray, **_: Any) -> str:
+    """The alt text of :func:`plot_coefficients`."""
+    w = np.asarray(w, dtype=float)
+    return (f"Magnitudes of {w.size} coefficients on a log scale: {int(np.sum(w == 0))} exactly 0, "
+            f"the largest {fmt(np.abs(w).max())}.")
+
+
+@described(describe_coefficients)
 def plot_coefficients(
     w: np.ndarray, *, floor: float = 1e-4, top: float = 1e3, ax: Axes | None = None,
 ) -> dict[str, Any]:
@@ -165,6 +217,27 @@ def plot_coefficients(
     return out
 
 
+def describe_error_curves(lams: np.ndarray, errors: Mapping[str, np.ndarray], *,
+                          current: float | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_error_curves`: each error's lowest point, and at ``current``."""
+    lams = np.asarray(lams, dtype=float)
+    names = {"train": "training", "val": "validation", "test": "test"}
+    parts = []
+    for name, e in errors.items():
+        e = np.asarray(e, dtype=float)
+        i = int(np.argmin(e))
+        parts.append(f"{names.get(name, name)} error lowest ({e[i]:.3g}) at λ = "
+                     f"{_lam_text(lams[i])}")
+    text = "Mean squared error against λ: " + "; ".join(parts) + "."
+    if current is not None:
+        i = int(np.argmin(np.abs(lams - current)))
+        here = ", ".join(f"{names.get(k, k)} {float(np.asarray(e)[i]):.3g}"
+                         for k, e in errors.items())
+        text += f" At λ = {_lam_text(lams[i])}: {here}."
+    return text
+
+
+@described(describe_error_curves)
 def plot_error_curves(
     lams: np.ndarray, errors: Mapping[str, np.ndarray], *, current: float | None = None,
     ylim: tuple[float, float] | None = None, markers: bool = True, ax: Axes | None = None,
@@ -193,8 +266,9 @@ def plot_error_curves(
     labels = {"train": "train", "val": "validation", "test": "test"}
     out: dict[str, Any] = {}
     for name, e in errors.items():
-        (out[name],) = ax.plot(x, e, color=ERROR_COLORS.get(name, "0.3"),
-                               marker="o" if markers else "none", ms=3,
+        style = ERROR_STYLES.get(name, {"ls": "-", "marker": "o"})
+        (out[name],) = ax.plot(x, e, color=ERROR_COLORS.get(name, "0.3"), ls=style["ls"],
+                               marker=style["marker"] if markers else "none", ms=3,
                                label=labels.get(name, name))
     ax.set_yscale("log")
     if ylim is None:
@@ -213,6 +287,19 @@ def plot_error_curves(
     return out
 
 
+def describe_cv_curve(cv: Any, *, test: np.ndarray | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_cv_curve`."""
+    mean = cv.mean
+    text = (f"{cv.fold_errors.shape[0]}-fold cross-validation error against λ: lowest "
+            f"{mean[cv.best]:.3g} at λ = {_lam_text(cv.lam_best)}; the one-standard-error rule "
+            f"picks the larger λ = {_lam_text(cv.lam_1se)} (error {mean[cv.one_se]:.3g}).")
+    if test is not None:
+        text += (f" The test error there is {float(test[cv.best]):.3g} and "
+                 f"{float(test[cv.one_se]):.3g}.")
+    return text
+
+
+@described(describe_cv_curve)
 def plot_cv_curve(cv: Any, *, test: np.ndarray | None = None, ax: Axes | None = None
                   ) -> dict[str, Any]:
     r"""The K-fold CV error against :math:`\lambda`: mean ± one standard error, the lowest mean
@@ -251,6 +338,22 @@ def plot_cv_curve(cv: Any, *, test: np.ndarray | None = None, ax: Axes | None = 
     return out
 
 
+def describe_lambda_paths(lams: np.ndarray, coefs: np.ndarray, *, chosen: float | None = None,
+                          title: str = "", **_: Any) -> str:
+    """The alt text of :func:`plot_lambda_paths`: nonzero coefficients along the path."""
+    lams, coefs = np.asarray(lams, dtype=float), np.asarray(coefs, dtype=float)
+    nz = np.sum(coefs != 0, axis=1)
+    lo, hi = int(np.argmin(lams)), int(np.argmax(lams))
+    text = (f"{title.splitlines()[0] + ': ' if title else ''}regularization path of "
+            f"{coefs.shape[1]} coefficients: {nz[hi]} nonzero at λ = {fmt(lams[hi])}, {nz[lo]} at "
+            f"λ = {fmt(lams[lo])}")
+    if chosen is not None:
+        i = int(np.argmin(np.abs(np.log(lams) - np.log(chosen))))
+        text += f"; at the chosen λ = {fmt(chosen)}, {nz[i]} nonzero"
+    return text + "."
+
+
+@described(describe_lambda_paths)
 def plot_lambda_paths(
     lams: np.ndarray, coefs: np.ndarray, *, names: Sequence[str] | None = None,
     chosen: float | None = None, title: str = "", legend: bool = False, ax: Axes | None = None,
@@ -264,7 +367,7 @@ def plot_lambda_paths(
     for j in range(coefs.shape[1]):
         label = names[j] if names is not None else f"$w_{{{j + 1}}}$"
         out["lines"].append(ax.plot(lams, coefs[:, j], color=cmap(j % 10), lw=1.6,
-                                    label=label)[0])
+                                    ls=_CYCLE_LS[j % len(_CYCLE_LS)], label=label)[0])
     ax.axhline(0.0, color="0.3", lw=0.8)
     if chosen is not None:
         out["chosen"] = ax.axvline(chosen, color="k", lw=1.2, ls="--")
@@ -278,6 +381,23 @@ def plot_lambda_paths(
     return out
 
 
+def describe_path_panels(paths: Mapping[str, tuple[np.ndarray, np.ndarray]], *,
+                         chosen: Mapping[str, float], **_: Any) -> str:
+    """The alt text of :func:`plot_path_panels`."""
+    parts = []
+    for method, (lams, coefs) in paths.items():
+        lams = np.asarray(lams, dtype=float)
+        c = chosen.get(method)
+        if c is None:
+            parts.append(f"{method}: {coefs.shape[1]} coefficients")
+            continue
+        i = int(np.argmin(np.abs(np.log(lams) - np.log(c))))
+        parts.append(f"{method} keeps {int(np.sum(np.asarray(coefs)[i] != 0))} of "
+                     f"{coefs.shape[1]} coefficients nonzero at its chosen λ = {fmt(c)}")
+    return "Regularization paths side by side: " + "; ".join(parts) + "."
+
+
+@described(describe_path_panels)
 def plot_path_panels(
     paths: Mapping[str, tuple[np.ndarray, np.ndarray]], *, chosen: Mapping[str, float],
     names: Sequence[str], notes: Mapping[str, str] | None = None, axes: Any = None,
@@ -307,6 +427,22 @@ def plot_path_panels(
     return out
 
 
+def describe_shrinkage(lams: np.ndarray, factors: np.ndarray, *, current: float | None = None,
+                       **_: Any) -> str:
+    """The alt text of :func:`plot_shrinkage`: effective parameters along λ."""
+    lams, factors = np.asarray(lams, dtype=float), np.asarray(factors, dtype=float)
+    df = factors.sum(axis=1)
+    text = (f"Ridge's shrinkage factor of each of {factors.shape[1]} singular directions against "
+            f"λ: the effective number of parameters falls from {df[np.argmin(lams)]:.3g} at "
+            f"λ = {_lam_text(lams.min())} to {df[np.argmax(lams)]:.3g} at "
+            f"λ = {_lam_text(lams.max())}, the smallest directions first.")
+    if current is not None:
+        i = int(np.argmin(np.abs(lams - current)))
+        text += f" At λ = {_lam_text(lams[i])} it is {df[i]:.3g}."
+    return text
+
+
+@described(describe_shrinkage)
 def plot_shrinkage(
     lams: np.ndarray, factors: np.ndarray, *, current: float | None = None,
     ax: Axes | None = None,
@@ -326,7 +462,8 @@ def plot_shrinkage(
     r = factors.shape[1]
     cmap = plt.get_cmap("viridis")
     out: dict[str, Any] = {"lines": [ax.plot(x, factors[:, j], color=cmap(j / max(r - 1, 1)),
-                                             lw=1.5)[0] for j in range(r)]}
+                                             ls=_CYCLE_LS[j % len(_CYCLE_LS)], lw=1.5)[0]
+                                     for j in range(r)]}
     if current is not None:
         xc = float(lam_positions(current, lo=lo))
         (out["current"],) = ax.plot([xc, xc], [-0.05, 1.05], color="0.4", lw=1.1)
@@ -339,6 +476,15 @@ def plot_shrinkage(
     return out
 
 
+def describe_bias_variance(bv: Any) -> str:
+    """The alt text of :func:`plot_bias_variance`: where the sum is lowest, and its parts."""
+    i = int(np.argmin(bv.total))
+    return (f"Bias², variance and noise against λ: bias² grows and variance falls with λ; their "
+            f"sum is lowest, {bv.total[i]:.3g}, at λ = {_lam_text(bv.lams[i])}, where bias² is "
+            f"{bv.bias2[i]:.3g} and variance {bv.variance[i]:.3g} (noise {bv.noise:.3g}).")
+
+
+@described(describe_bias_variance)
 def plot_bias_variance(bv: Any, *, ax: Axes | None = None) -> dict[str, Any]:
     r"""Bias², variance, noise and their sum against :math:`\lambda`, with the Monte Carlo test
     error (dots, ± 2 standard errors) on top of the sum.
@@ -348,8 +494,10 @@ def plot_bias_variance(bv: Any, *, ax: Axes | None = None) -> dict[str, Any]:
     lo = lams[lams > 0].min()
     x = lam_positions(lams, lo=lo)
     out = {
-        "bias2": ax.plot(x, bv.bias2, color=COLORS["L2"], label="bias²")[0],
-        "variance": ax.plot(x, bv.variance, color=COLORS["L1"], label="variance")[0],
+        "bias2": ax.plot(x, bv.bias2, color=COLORS["L2"], ls="-", marker="s", markevery=0.1,
+                         label="bias²")[0],
+        "variance": ax.plot(x, bv.variance, color=COLORS["L1"], ls="--", marker="o",
+                            markevery=0.1, label="variance")[0],
         "noise": ax.plot(x, np.full_like(x, bv.noise), color="0.5", ls=":", label="noise σ²")[0],
         "total": ax.plot(x, bv.total, color="k", lw=2.4, label="sum")[0],
         "test": ax.errorbar(x, bv.test_error, yerr=2 * bv.test_error_se, fmt="o", ms=3,
@@ -362,29 +510,46 @@ def plot_bias_variance(bv: Any, *, ax: Axes | None = None) -> dict[str, Any]:
     return out
 
 
-def plot_d2l_curves(result: Mapping[str, Any], *, axes: Any = None) -> dict[str, Any]:
+def describe_d2l_curves(result: Any) -> str:
+    """The alt text of :func:`plot_d2l_curves`: each run's final errors and weight norm."""
+    parts = []
+    for row in result.rows:
+        h = row.history
+        parts.append(f"λ = {row.lam:g}: train {h.curve('train_error')[-1]:.3g}, "
+                     f"test {h.curve('test_error')[-1]:.3g}, weight norm "
+                     f"{h.curve('weight_norm')[-1]:.3g}")
+    return ("d2l's weight-decay runs, error and weight norm against epochs; after the last "
+            "epoch " + "; ".join(parts) + ".")
+
+
+@described(describe_d2l_curves)
+def plot_d2l_curves(result: Any, *, axes: Any = None) -> dict[str, Any]:
     """d2l's weight-decay runs: train and test error against epochs (left), weight norm (right).
 
     Parameters
     ----------
-    result : dict
+    result : regviz.experiments.Result
         The ``d2l-weight-decay`` reproduction (rows with a ``history``).
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8.4, 3.4), width_ratios=(1.6, 1))
     ax, ax_norm = axes
     out: dict[str, Any] = {}
-    for row, ls in zip(result["rows"], ("-", "--"), strict=False):
-        h = row["history"]
-        tag = rf"$\lambda$ = {row['lambda']:g}"
-        if row.get("d2l_lambda"):
-            tag += f" (d2l's {row['d2l_lambda']:g})"
+    for row, ls in zip(result.rows, ("-", "--"), strict=False):
+        h, epoch = row.history, row.history.curve("epoch")
+        tag = rf"$\lambda$ = {row.lam:g}"
+        if row.d2l_lambda:
+            tag += f" (d2l's {row.d2l_lambda:g})"
         for key in ("train", "test"):
-            out[f"{key} {row['lambda']:g}"] = ax.plot(
-                h["epoch"], h[f"{key}_error"], color=ERROR_COLORS[key], ls=ls,
+            out[f"{key} {row.lam:g}"] = ax.plot(
+                epoch, h.curve(f"{key}_error"), color=ERROR_COLORS[key], ls=ls,
                 label=f"{key}, {tag}")[0]
-        out[f"norm {row['lambda']:g}"] = ax_norm.plot(h["epoch"], h["weight_norm"], color="k",
-                                                      ls=ls, label=tag)[0]
+        out[f"norm {row.lam:g}"] = ax_norm.plot(epoch, h.curve("weight_norm"), color="k",
+                                                ls=ls, label=tag)[0]
+    for name, line in out.items():  # train and test differ by marker, not only by colour
+        key = name.split()[0]
+        if key in ERROR_STYLES:
+            line.set(marker=ERROR_STYLES[key]["marker"], markevery=0.1, ms=4)
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean squared error")
@@ -396,13 +561,28 @@ def plot_d2l_curves(result: Mapping[str, Any], *, axes: Any = None) -> dict[str,
     return out
 
 
+def describe_early_stopping(steps: np.ndarray, gd: np.ndarray, lams: np.ndarray,
+                            ridge: np.ndarray, *, lr: float, current: int | None = None) -> str:
+    """The alt text of :func:`plot_early_stopping`."""
+    steps = np.asarray(steps)
+    t_equiv = 1.0 / (2 * lr * np.asarray(lams, dtype=float))
+    t = steps[-1] if current is None else current
+    i = int(np.argmin(np.abs(np.log(steps) - np.log(t))))
+    k = int(np.argmin(np.abs(np.log(t_equiv) - np.log(steps[i]))))
+    gap = float(np.linalg.norm(gd[i] - ridge[k]) / max(np.linalg.norm(ridge[k]), 1e-300))
+    return (f"{gd.shape[1]} coefficients grow from 0 along gradient descent (left, against the "
+            f"step t) much as ridge's do as λ shrinks (right, against 1/(2ηλ)); at t = {steps[i]} "
+            f"the two differ by {gap:.2f} relative to ridge's.")
+
+
+@described(describe_early_stopping)
 def plot_early_stopping(
     steps: np.ndarray, gd: np.ndarray, lams: np.ndarray, ridge: np.ndarray, *, lr: float,
     current: int | None = None, axes: Any = None,
 ) -> dict[str, Any]:
     r"""Gradient descent's coefficients against the step :math:`t` (left, log x) beside ridge's
     against :math:`1/(2\eta\lambda)` (right, log x), the "equivalent number of steps" of
-    :func:`regviz.generalization.lam_for_steps`: the two panels share their x axis.
+    :func:`regviz.implicit.lam_for_steps`: the two panels share their x axis.
 
     Parameters
     ----------
@@ -420,8 +600,9 @@ def plot_early_stopping(
     t_equiv = 1.0 / (2 * lr * np.asarray(lams, dtype=float))
     out: dict[str, Any] = {}
     for j in range(gd.shape[1]):
-        ax_gd.plot(steps, gd[:, j], color=cmap(j % 10), lw=1.5)
-        ax_r.plot(t_equiv, ridge[:, j], color=cmap(j % 10), lw=1.5)
+        ls = _CYCLE_LS[j % len(_CYCLE_LS)]
+        ax_gd.plot(steps, gd[:, j], color=cmap(j % 10), ls=ls, lw=1.5)
+        ax_r.plot(t_equiv, ridge[:, j], color=cmap(j % 10), ls=ls, lw=1.5)
     lo = min(gd.min(), ridge.min())
     hi = max(gd.max(), ridge.max())
     pad = 0.08 * (hi - lo)

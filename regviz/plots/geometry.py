@@ -21,14 +21,24 @@ from ..geometry import (
     QuadraticLoss,
     ball_boundary_2d,
     ball_surface_3d,
+    ball_volume,
     chord,
     contact_point,
     is_convex,
     surface_quads,
 )
 from ..style import COLORS
+from ._alt import described, fmt
 
 __all__ = [
+    "ball_linestyle",
+    "describe_ball_2d",
+    "describe_balls_2d",
+    "describe_chord",
+    "describe_ball_3d",
+    "describe_balls_3d",
+    "describe_constrained_view",
+    "describe_contact_path",
     "BALL_PS",
     "VIEW_WINDOW",
     "LIGHT",
@@ -62,6 +72,25 @@ def ball_color(p: float) -> str:
     return {1.0: COLORS["L1"], 2.0: COLORS["L2"]}.get(float(p), COLORS["Lp"])
 
 
+def ball_linestyle(p: float) -> Any:
+    """Line style of the ball of exponent ``p`` (colour is never the only cue).
+
+    Solid for L2, dashed for L1, dotted for ∞, dash-dot for p < 1, long dashes otherwise.
+    """
+    if math.isinf(p):
+        return ":"
+    return {1.0: "--", 2.0: "-"}.get(float(p), "-." if p < 1 else (0, (8, 2)))
+
+
+def _p_text(p: float) -> str:
+    return "∞" if math.isinf(p) else f"{p:g}"
+
+
+def _diagonal(p: float, radius: float = 1.0) -> float:
+    """Where the ball's boundary crosses the diagonal: the coordinate ``r·2^(-1/p)``."""
+    return radius if math.isinf(p) else radius * 2.0 ** (-1.0 / p)
+
+
 def p_label(p: float) -> str:
     r"""``"$p = \infty$"`` or ``"$p = 0.5$"``: a legend / title label."""
     return r"$p = \infty$" if math.isinf(p) else rf"$p = {p:g}$"
@@ -82,6 +111,18 @@ def _frame_2d(ax: Axes, lim: float) -> None:
     ax.set_ylabel("$w_2$")
 
 
+def describe_ball_2d(p: float, *, radius: float = 1.0, **_: Any) -> str:
+    """The alt text of :func:`plot_ball_2d`."""
+    d = _diagonal(p, radius)
+    shape = ("a square" if math.isinf(p) else "a diamond with corners on the axes" if p == 1
+             else "a circle" if p == 2 else "a star pinched towards the axes" if p < 1
+             else "a rounded shape")
+    return (f"The 2D ball |w1|^p + |w2|^p ≤ {fmt(radius ** (1 if math.isinf(p) else p))} for "
+            f"p = {_p_text(p)}: {shape}, {'convex' if is_convex(p) else 'not convex'}; it "
+            f"crosses the diagonal at ({d:.3g}, {d:.3g}).")
+
+
+@described(describe_ball_2d)
 def plot_ball_2d(
     p: float,
     *,
@@ -107,11 +148,24 @@ def plot_ball_2d(
     out: dict[str, Any] = {"fill": None}
     if fill:
         (out["fill"],) = ax.fill(x, y, color=color, alpha=alpha, lw=0)
-    (out["boundary"],) = ax.plot(x, y, color=color, label=p_label(p) if label is None else label)
+    (out["boundary"],) = ax.plot(x, y, color=color, ls=ball_linestyle(p),
+                                 label=p_label(p) if label is None else label)
     _frame_2d(ax, 1.25 * radius if lim is None else lim)
     return out
 
 
+def describe_balls_2d(ps: Sequence[float] = BALL_PS, *, radius: float = 1.0) -> str:
+    """The alt text of :func:`plot_balls_2d`."""
+    parts = [f"p = {_p_text(p)} at {_diagonal(p, radius):.3g}" for p in ps]
+    small = [p for p in ps if not is_convex(p)]
+    text = (f"{len(ps)} unit balls |w1|^p + |w2|^p ≤ 1 overlaid; the larger p, the further out "
+            f"each crosses the diagonal ({', '.join(parts)}).")
+    if small:
+        text += f" Those with p < 1 ({', '.join(_p_text(p) for p in small)}) are not convex."
+    return text
+
+
+@described(describe_balls_2d)
 def plot_balls_2d(
     ps: Sequence[float] = BALL_PS, *, ax: Axes | None = None, radius: float = 1.0
 ) -> dict[float, dict[str, Any]]:
@@ -152,6 +206,18 @@ def chord_xy(p: float, a: Sequence[float], b: Sequence[float], *, radius: float 
             "max_norm": ch.max_norm}
 
 
+def describe_chord(p: float, a: Sequence[float], b: Sequence[float], *, radius: float = 1.0,
+                   **_: Any) -> str:
+    """The alt text of :func:`plot_chord`."""
+    ch = chord(p, a, b, radius=radius)
+    mid = float(ch.norms[ch.norms.size // 2])
+    verdict = ("leaves the ball, so the ball is not convex" if ch.leaves
+               else "stays inside the ball")
+    return (f"For p = {_p_text(p)} the chord from {tuple(float(v) for v in a)} to "
+            f"{tuple(float(v) for v in b)} {verdict}: its midpoint has norm {mid:.3g}.")
+
+
+@described(describe_chord)
 def plot_chord(
     p: float,
     a: Sequence[float] = (1.0, 0.0),
@@ -205,6 +271,15 @@ def ball_quads(p: float, *, radius: float = 1.0, n_u: int = 48, n_v: int = 24) -
     return surface_quads(*ball_surface_3d(p, radius=radius, n_u=n_u, n_v=n_v))
 
 
+def describe_ball_3d(p: float, *, radius: float = 1.0, **_: Any) -> str:
+    """The alt text of :func:`plot_ball_3d`."""
+    vol = ball_volume(p, 3, radius=radius)
+    return (f"The 3D ball |w1|^p + |w2|^p + |w3|^p ≤ 1 for p = {_p_text(p)}: "
+            f"{'convex' if is_convex(p) else 'not convex, with arms along the axes'}; its volume "
+            f"is {vol:.3g}, {100 * vol / (2 * radius) ** 3:.3g} % of the enclosing cube.")
+
+
+@described(describe_ball_3d)
 def plot_ball_3d(
     p: float,
     *,
@@ -254,6 +329,15 @@ def plot_ball_3d(
     return out
 
 
+def describe_balls_3d(ps: Sequence[float] = BALL_PS, *, radius: float = 1.0) -> str:
+    """The alt text of :func:`plot_balls_3d`."""
+    parts = [f"p = {_p_text(p)}: {100 * ball_volume(p, 3, radius=radius) / 8:.3g} %"
+             for p in ps]
+    return (f"{len(ps)} 3D unit balls side by side, from spiky to cube-like; the share of the "
+            f"cube [−1, 1]³ each fills: {', '.join(parts)}.")
+
+
+@described(describe_balls_3d)
 def plot_balls_3d(
     ps: Sequence[float] = BALL_PS, *, axes: Sequence[Axes] | None = None, radius: float = 1.0
 ) -> list[dict[str, Any]]:
@@ -279,6 +363,24 @@ def _loss_levels(loss: QuadraticLoss, window: Sequence[float], n: int = 10) -> n
     return np.linspace(0.0, top, n + 1)[1:] ** 2
 
 
+def describe_constrained_view(p: float, *, radius: float = DEFAULT_RADIUS,
+                              loss: QuadraticLoss = DEFAULT_LOSS, **_: Any) -> str:
+    """The alt text of :func:`plot_constrained_view`."""
+    return contact_sentence(p, radius, contact_point(p, loss=loss, radius=radius))
+
+
+def contact_sentence(p: float, radius: float, con: Any) -> str:
+    """One sentence on a contact point (:class:`regviz.geometry.Contact`) of the view."""
+    w = ", ".join("exactly 0" if v == 0 else f"{v:.3g}" for v in con.point)
+    if con.inside:
+        return (f"For p = {_p_text(p)} and radius {radius:.3g} the loss's own minimum lies inside "
+                f"the ball, so the constraint does nothing: w* = ({w}).")
+    z = con.n_zeros
+    return (f"For p = {_p_text(p)} and radius {radius:.3g} the loss's level sets first touch the "
+            f"ball at w* = ({w}), with {z} coordinate{'' if z == 1 else 's'} exactly 0.")
+
+
+@described(describe_constrained_view)
 def plot_constrained_view(
     p: float,
     *,
@@ -327,6 +429,24 @@ def plot_constrained_view(
     return out
 
 
+def describe_contact_path(ps: Sequence[float], points: np.ndarray, **_: Any) -> str:
+    """The alt text of :func:`plot_contact_path`: for which p a coordinate is exactly 0."""
+    ps = np.asarray(ps, dtype=float)
+    pts = np.asarray(points, dtype=float)
+    finite = np.isfinite(ps)
+    ps, pts = ps[finite], pts[finite]
+    zero = np.any(pts == 0, axis=1)
+    if zero.any():
+        where = (f"a coordinate is exactly 0 for p from {ps[zero].min():.3g} to "
+                 f"{ps[zero].max():.3g}")
+    else:
+        where = "no coordinate is exactly 0"
+    return (f"The contact point's coordinates against p from {ps.min():.3g} to {ps.max():.3g}, "
+            f"log-log: {where}; at p = {ps[-1]:.3g} they are {fmt(abs(pts[-1, 0]))} and "
+            f"{fmt(abs(pts[-1, 1]))}.")
+
+
+@described(describe_contact_path)
 def plot_contact_path(
     ps: Sequence[float],
     points: np.ndarray,
@@ -357,9 +477,10 @@ def plot_contact_path(
         nonzero = pts[pts > 0]
         floor = 10.0 ** (math.floor(math.log10(nonzero.min())) - 1) if nonzero.size else 1e-3
     out: dict[str, Any] = {}
-    for i, color in ((0, COLORS["L1"]), (1, COLORS["L2"])):
+    for i, color, fmt_ in ((0, COLORS["L1"], "o-"), (1, COLORS["L2"], "s--")):
         shown = np.where(pts[:, i] == 0, np.nan, pts[:, i])
-        (out[f"w{i + 1}"],) = ax.plot(ps, shown, ".-", color=color, label=rf"$|w^\star_{i + 1}|$")
+        (out[f"w{i + 1}"],) = ax.plot(ps, shown, fmt_, ms=4, color=color,
+                                      label=rf"$|w^\star_{i + 1}|$")
     zero = pts == 0
     zp = np.concatenate([ps[zero[:, 0]], ps[zero[:, 1]]])
     (out["zeros"],) = ax.plot(zp, np.full(zp.size, floor), "v", color=COLORS["accent"], ms=7,

@@ -18,8 +18,16 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 
 from ..playground import Dataset, predict_proba
+from ._alt import described
 
 __all__ = [
+    "CLASS_MARKERS",
+    "describe_decision_boundary",
+    "describe_network",
+    "describe_weight_fractions",
+    "describe_playground_curves",
+    "describe_playground",
+    "describe_snapshot",
     "EXTENT",
     "PlaygroundFrame",
     "playground_frame",
@@ -42,6 +50,7 @@ GRID = 80
 #: Bin edges of the weight histogram (weights beyond are counted in the end bins).
 HIST_EDGES = np.linspace(-2.0, 2.0, 33)
 CLASS_COLORS = ("#b2182b", "#053061")  # class 0, class 1: the ends of the field's colormap
+CLASS_MARKERS = ("o", "s")  # class 0, class 1: not only the colour differs
 POSITIVE, NEGATIVE = "#2166ac", "#e67e22"  # edge colours by the weight's sign
 UNIT_ON, UNIT_OFF = "#333333", "#d0d0d0"
 NETWORK_TITLE = "network: width |w|, blue +, orange −, missing = exactly 0"
@@ -86,6 +95,19 @@ class PlaygroundFrame:
     hist: np.ndarray
     zeros: float
     history: dict[str, np.ndarray]
+
+    def describe(self) -> str:
+        """The run in words: step, accuracies, losses, exact zeros, switched-off units."""
+        h = self.history
+        off = int(np.sum(np.all(self.node_colors == to_rgba(UNIT_OFF), axis=1)))
+        share = float(np.mean(self.proba > 0.5))
+        if not len(h["step"]):
+            return "No training step yet."
+        text = (f"Step {self.step}: test accuracy {h['test_accuracy'][-1]:.1%}, train accuracy "
+                f"{h['train_accuracy'][-1]:.1%}, test loss {h['test_loss'][-1]:.3g}; "
+                f"{self.zeros:.1%} of the weights are exactly 0")
+        text += f" and {off} unit{'' if off == 1 else 's'} carry nothing" if off else ""
+        return text + f". The network predicts class 1 on {share:.0%} of the square shown."
 
 
 def _grid() -> np.ndarray:
@@ -177,6 +199,14 @@ def _new_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return plt.subplots(figsize=figsize)[1]
 
 
+def describe_decision_boundary(dataset: Dataset) -> str:
+    """The alt text of :func:`plot_decision_boundary` before a frame fills its field."""
+    return (f"The {dataset.name} data set: {len(dataset.y_train)} training points (filled) and "
+            f"{len(dataset.y_test)} test points (hollow), {np.mean(dataset.y_train == 1):.0%} of "
+            f"the training points in class 1 (squares), the rest in class 0 (circles).")
+
+
+@described(describe_decision_boundary)
 def plot_decision_boundary(dataset: Dataset, *, ax: Axes | None = None) -> dict[str, Any]:
     """The shaded field (probability of class 1) under the train (filled) / test (hollow) points.
 
@@ -188,10 +218,10 @@ def plot_decision_boundary(dataset: Dataset, *, ax: Axes | None = None) -> dict[
     field = ax.imshow(np.full((GRID, GRID, 4), 255, dtype=np.uint8), origin="lower",
                       extent=EXTENT, interpolation="nearest", aspect="equal")
     out = {"field": field}
-    for cls, color in enumerate(CLASS_COLORS):
-        (out[f"train{cls}"],) = ax.plot([], [], "o", ms=4.2, mfc=color, mec="white", mew=0.6,
+    for cls, (color, marker) in enumerate(zip(CLASS_COLORS, CLASS_MARKERS, strict=True)):
+        (out[f"train{cls}"],) = ax.plot([], [], marker, ms=4.2, mfc=color, mec="white", mew=0.6,
                                         label=f"train, class {cls}")
-        (out[f"test{cls}"],) = ax.plot([], [], "o", ms=4.2, mfc="none", mec=color, mew=1.2,
+        (out[f"test{cls}"],) = ax.plot([], [], marker, ms=4.2, mfc="none", mec=color, mew=1.2,
                                        label=f"test, class {cls}")
     set_points(out, dataset)
     ax.set_xlim(EXTENT[:2])
@@ -210,6 +240,14 @@ def set_points(artists: Mapping[str, Any], dataset: Dataset) -> None:
         artists[f"test{cls}"].set_data(*dataset.x_test[dataset.y_test == cls].T)
 
 
+def describe_network(sizes: Sequence[int]) -> str:
+    """The alt text of :func:`plot_network`."""
+    n = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    return (f"A network with layers of {', '.join(str(s) for s in sizes)} units and {n} weights; "
+            "line width shows each weight's size, blue positive, orange negative.")
+
+
+@described(describe_network)
 def plot_network(sizes: Sequence[int], *, ax: Axes | None = None) -> dict[str, Any]:
     """The network as nodes and edges; :func:`show_frame` sets widths, colours and greys.
 
@@ -231,6 +269,13 @@ def plot_network(sizes: Sequence[int], *, ax: Axes | None = None) -> dict[str, A
     return {"edges": edges, "nodes": nodes}
 
 
+def describe_weight_fractions() -> str:
+    """The alt text of :func:`plot_weight_fractions` (an empty histogram until a frame)."""
+    return ("Histogram of the nonzero weights between −2 and 2, with a red bar for the share "
+            "of weights that are exactly 0.")
+
+
+@described(describe_weight_fractions)
 def plot_weight_fractions(*, ax: Axes | None = None) -> dict[str, Any]:
     """Histogram of the nonzero weights (fractions) and a red bar for the exact zeros."""
     ax = _new_ax(ax, (3.0, 2.4))
@@ -245,6 +290,13 @@ def plot_weight_fractions(*, ax: Axes | None = None) -> dict[str, Any]:
     return {"hist": hist, "zeros": zeros}
 
 
+def describe_playground_curves() -> str:
+    """The alt text of :func:`plot_playground_curves` (empty curves until a frame)."""
+    return ("Train and test loss on a log scale, and train and test accuracy with the share of "
+            "exact zeros, against the optimizer step.")
+
+
+@described(describe_playground_curves)
 def plot_playground_curves(
     *, ax_loss: Axes | None = None, ax_acc: Axes | None = None
 ) -> dict[str, Any]:
@@ -313,6 +365,23 @@ def show_frame(artists: Mapping[str, Any], frame: PlaygroundFrame) -> bool:
     return changed
 
 
+def _run_text(trainer: Any) -> str:
+    return (f"{trainer.dataset.name} data, network {'-'.join(str(s) for s in trainer.sizes)}. "
+            + playground_frame(trainer).describe())
+
+
+def describe_playground(trainer: Any, **_: Any) -> str:
+    """The alt text of :func:`plot_playground`: the run now, all five views."""
+    return "Playground (boundary, network, weights, loss and accuracy curves) on " + _run_text(
+        trainer)
+
+
+def describe_snapshot(trainer: Any, **_: Any) -> str:
+    """The alt text of :func:`plot_snapshot`: boundary and network of the run now."""
+    return "Decision boundary and network drawing on " + _run_text(trainer)
+
+
+@described(describe_playground)
 def plot_playground(trainer: Any, *, fig: Any = None, figsize: tuple[float, float] = (8.6, 5.6)
                     ) -> dict[str, Any]:
     """The whole playground view of a run: boundary, network, histogram, loss, accuracy.
@@ -358,6 +427,7 @@ def plot_playground(trainer: Any, *, fig: Any = None, figsize: tuple[float, floa
     return artists
 
 
+@described(describe_snapshot)
 def plot_snapshot(trainer: Any, *, ax_boundary: Axes | None = None,
                   ax_network: Axes | None = None, title: str | None = None) -> dict[str, Any]:
     """The boundary and the network of a run as it is now, side by side (figures, notebook).

@@ -25,10 +25,18 @@ from ..priors import (
     posterior_mean,
     zero_threshold,
 )
-from ..style import COLORS, penalty_color
+from ..style import COLORS, penalty_color, penalty_style
+from ._alt import described, fmt
 from .prox import break_jumps
 
 __all__ = [
+    "prior_marker",
+    "describe_priors",
+    "describe_neg_log_prior",
+    "describe_posterior",
+    "posterior_sentence",
+    "describe_map_vs_ybar",
+    "describe_map_vs_scale",
     "PRIOR_W",
     "YBARS",
     "MEAN_COLOR",
@@ -76,6 +84,12 @@ def prior_color(prior: GeneralizedGaussian) -> str:
     return penalty_color(prior.penalty)
 
 
+def prior_marker(prior: GeneralizedGaussian) -> dict[str, Any]:
+    """The marker of the prior's penalty (every few points), without its line style."""
+    style = penalty_style(prior.penalty)
+    return {"marker": style.get("marker", "None"), "markevery": style.get("markevery")}
+
+
 def nice_top(value: float) -> float:
     """A round upper limit for an axis, a little above ``value``.
 
@@ -104,6 +118,16 @@ def map_readout(prior: GeneralizedGaussian, ybar: float, *, sigma: float = 1.0, 
     return f"MAP = {w_map:.4g}: shrunk, never exactly 0 for p > 1"
 
 
+def describe_priors(priors: dict[str, GeneralizedGaussian] | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_priors`: each density's peak and its tail at |w| = 3."""
+    priors = unit_variance_priors() if priors is None else priors
+    parts = [f"{name} (b = {pr.b:.3g}) peaks at {float(pr.density(0.0)):.3g} and has density "
+             f"{float(pr.density(3.0)):.2g} at |w| = 3" for name, pr in priors.items()]
+    return ("Prior densities over the weight w, all centred at 0: " + "; ".join(parts)
+            + ". The smaller p, the sharper the peak at 0.")
+
+
+@described(describe_priors)
 def plot_priors(
     priors: dict[str, GeneralizedGaussian] | None = None,
     *,
@@ -130,7 +154,8 @@ def plot_priors(
         dens = prior.density(w)
         top = max(top, float(np.max(dens)))
         (out[name],) = ax.plot(w, dens, color=prior_color(prior),
-                               label=f"{name}, b = {prior.b:.3g}")
+                               label=f"{name}, b = {prior.b:.3g}",
+                               **penalty_style(prior.penalty))
     ax.set_xlim(w[0], w[-1])
     ax.set_ylim(0, nice_top(top))
     ax.set_xlabel("weight $w$")
@@ -139,6 +164,17 @@ def plot_priors(
     return out
 
 
+def describe_neg_log_prior(priors: dict[str, GeneralizedGaussian] | None = None,
+                           **_: Any) -> str:
+    """The alt text of :func:`plot_neg_log_prior`."""
+    priors = unit_variance_priors() if priors is None else priors
+    parts = [f"{name}: |w|^{pr.p:g}/{pr.b:.3g} + {pr.log_normalizer:.3g}"
+             for name, pr in priors.items()]
+    return ("Negative log priors, each its penalty |w|^p/b shifted up by the constant log Z, "
+            "which moves no minimiser: " + "; ".join(parts) + ".")
+
+
+@described(describe_neg_log_prior)
 def plot_neg_log_prior(
     priors: dict[str, GeneralizedGaussian] | None = None,
     *,
@@ -166,7 +202,8 @@ def plot_neg_log_prior(
         nl = prior.neg_log_density(w)
         lo, hi = min(lo, prior.log_normalizer), max(hi, float(nl.max()))
         (out[name],) = ax.plot(w, nl, color=color,
-                               label=rf"{name}: $\log Z = {prior.log_normalizer:.3f}$")
+                               label=rf"{name}: $\log Z = {prior.log_normalizer:.3f}$",
+                               **prior_marker(prior))
         if show_penalty:
             (out[name + " penalty"],) = ax.plot(w, prior.penalty.value(w), "--", color=color,
                                                 lw=1.2)
@@ -219,6 +256,23 @@ def posterior_curves(
             "map_height": float(heights[0]), "mean_height": float(heights[1])}
 
 
+def posterior_sentence(prior: GeneralizedGaussian, ybar: float, w_map: float, w_mean: float, *,
+                       sigma: float = 1.0, n: int = 1) -> str:
+    """One or two sentences on a posterior: its MAP (exactly 0 or not, and why) and mean."""
+    return (f"{prior.name} prior with p = {prior.p:g}, b = {prior.b:.3g}, observed mean "
+            f"ȳ = {ybar:.3g} from n = {n}: {map_readout(prior, ybar, sigma=sigma, n=n)}. "
+            f"The posterior mean is {fmt(w_mean, 4)}.")
+
+
+def describe_posterior(prior: GeneralizedGaussian, ybar: float, *, sigma: float = 1.0,
+                       n: int = 1, **_: Any) -> str:
+    """The alt text of :func:`plot_posterior`."""
+    return posterior_sentence(prior, ybar, float(map_estimate(prior, ybar, sigma=sigma, n=n)),
+                              float(posterior_mean(prior, ybar, sigma=sigma, n=n)),
+                              sigma=sigma, n=n)
+
+
+@described(describe_posterior)
 def plot_posterior(
     prior: GeneralizedGaussian,
     ybar: float,
@@ -269,6 +323,26 @@ def plot_posterior(
     return out
 
 
+def describe_map_vs_ybar(priors: Iterable[GeneralizedGaussian] | None = None, *,
+                         sigma: float = 1.0, n: int = 1, current: float | None = None,
+                         **_: Any) -> str:
+    """The alt text of :func:`plot_map_vs_ybar`: where each MAP is exactly 0."""
+    priors = [GeneralizedGaussian(2.0, 1.0), GeneralizedGaussian(1.0, 1.0)] if priors is None \
+        else list(priors)
+    parts = []
+    for prior in priors:
+        thr = zero_threshold(prior, sigma=sigma, n=n)
+        zero = (f"exactly 0 for |ȳ| ≤ {thr:.3g}" if thr > 0 else "never exactly 0 unless ȳ = 0")
+        part = f"{prior.label}: MAP {zero}"
+        if current is not None:
+            part += (f", at ȳ = {current:.3g} it is "
+                     f"{fmt(float(map_estimate(prior, current, sigma=sigma, n=n)))}")
+        parts.append(part)
+    return ("The MAP estimate against the observed mean ȳ (the posterior mean never reaches 0): "
+            + "; ".join(parts) + ".")
+
+
+@described(describe_map_vs_ybar)
 def plot_map_vs_ybar(
     priors: Iterable[GeneralizedGaussian] | None = None,
     *,
@@ -301,7 +375,8 @@ def plot_map_vs_ybar(
     for i, prior in enumerate(priors):
         color = prior_color(prior)
         maps = break_jumps(map_estimate(prior, ybars, sigma=sigma, n=n))
-        (out[f"map {i}"],) = ax.plot(ybars, maps, color=color, label=f"MAP, {prior.label}")
+        (out[f"map {i}"],) = ax.plot(ybars, maps, color=color, label=f"MAP, {prior.label}",
+                                     **prior_marker(prior))
         if show_mean:
             (out[f"mean {i}"],) = ax.plot(ybars, posterior_mean(prior, ybars, sigma=sigma, n=n),
                                           "--", color=color, lw=1.4, label="posterior mean")
@@ -322,6 +397,23 @@ def plot_map_vs_ybar(
     return out
 
 
+def describe_map_vs_scale(ybar: float, *, ps: Iterable[float] = (2.0, 1.0, 0.5),
+                          sigma: float = 1.0, n: int = 1, bs: np.ndarray | None = None) -> str:
+    """The alt text of :func:`plot_map_vs_scale`: from which b each MAP leaves 0."""
+    bs = np.geomspace(0.01, 100.0, 401) if bs is None else np.asarray(bs, dtype=float)
+    parts = []
+    for p in ps:
+        maps = np.array([float(map_estimate(GeneralizedGaussian(p, b), ybar, sigma=sigma, n=n))
+                         for b in bs])
+        zero = np.flatnonzero(maps == 0)
+        where = (f"exactly 0 up to b = {bs[zero[-1]]:.3g}" if zero.size else
+                 f"never 0 (at b = {bs[0]:.3g} it is {fmt(maps[0])})")
+        parts.append(f"p = {p:g}: {where}, {fmt(maps[-1])} at b = {bs[-1]:.3g}")
+    return (f"The MAP for ȳ = {ybar:g} against the prior scale b (a small b is a strong belief "
+            f"in 0): " + "; ".join(parts) + ".")
+
+
+@described(describe_map_vs_scale)
 def plot_map_vs_scale(
     ybar: float,
     *,
@@ -351,7 +443,8 @@ def plot_map_vs_scale(
                          for b in bs])
         prior = GeneralizedGaussian(p, 1.0)
         (out[f"p = {p:g}"],) = ax.plot(bs, break_jumps(maps, max_step=0.2),
-                                       color=prior_color(prior), label=f"{prior.name}, p = {p:g}")
+                                       color=prior_color(prior), label=f"{prior.name}, p = {p:g}",
+                                       **penalty_style(prior.penalty))
     edge = sigma * sigma / (n * abs(ybar)) if ybar != 0 else np.nan
     (out["laplace_edge"],) = ax.plot([edge, edge], [0, abs(ybar)], ":", color=COLORS["L1"], lw=1.2,
                                      label=r"Laplace: 0 for $b \leq \sigma^2/(n|\bar y|)$")

@@ -11,9 +11,19 @@ from matplotlib.axes import Axes
 from ..dynamics import gd_trajectory, prox_trajectory
 from ..penalties import L0, L1, L2, ElasticNet, Lp, Penalty
 from ..solvers import SolverResult
-from ..style import COLORS, penalty_color
+from ..style import COLORS, LINESTYLES, penalty_color
+from ._alt import described, fmt
 
 __all__ = [
+    "describe_prox_maps",
+    "describe_subgrad_vs_prox",
+    "describe_plateau",
+    "describe_plateau_widths",
+    "describe_solver_comparison",
+    "prox_sentence",
+    "trajectories_sentence",
+    "plateau_sentence",
+    "solver_sentence",
     "PROX_Z",
     "PLATEAU_BINS",
     "prox_penalties",
@@ -79,6 +89,23 @@ def break_jumps(y: np.ndarray, *, max_step: float = 0.1) -> np.ndarray:
     return y
 
 
+def prox_sentence(t: float, thresholds: dict[str, float]) -> str:
+    """One sentence on the proximal maps at ``t``: below which |z| each returns exactly 0."""
+    zero = [f"{name} below |z| = {thr:.3g}" for name, thr in thresholds.items() if thr > 0]
+    never = [name for name, thr in thresholds.items() if thr <= 0]
+    text = f"Proximal maps at t = step·λ = {t:.3g}: exactly 0 for " + (
+        "; ".join(zero) if zero else "no input")
+    if never:
+        text += f"; {' and '.join(never)} never return{'s' if len(never) == 1 else ''} 0 there"
+    return text + "."
+
+
+def describe_prox_maps(t: float) -> str:
+    """The alt text of :func:`plot_prox_maps`."""
+    return prox_sentence(t, {name: pen.threshold(t) for name, pen in prox_penalties().items()})
+
+
+@described(describe_prox_maps)
 def plot_prox_maps(t: float, *, axes: Any = None) -> dict[str, Any]:
     r"""The maps :math:`z \mapsto \operatorname{prox}_{t\,\mathrm{pen}}(z)` side by side.
 
@@ -132,6 +159,28 @@ def draw_prox_map(
     return line, thr
 
 
+def trajectories_sentence(lr: float, lam: float, sub: np.ndarray, prox: np.ndarray) -> str:
+    """One sentence comparing where subgradient and proximal steps end up."""
+    swing = float(np.abs(sub[-6:]).max())
+    prox_end = ("stays at exactly 0" if np.all(prox[-6:] == 0)
+                else f"ends at {fmt(prox[-1])}")
+    sub_zero = int(np.sum(sub == 0))
+    hits = ("never landing on exactly 0" if sub_zero == 0 else
+            f"landing on exactly 0 {sub_zero} time{'' if sub_zero == 1 else 's'}")
+    return (f"With η = {lr:.3g} and λ = {lam:.3g}, the proximal step {prox_end}, while the "
+            f"subgradient step ends at {fmt(sub[-1])} and swings within ±{fmt(swing)} over its "
+            f"last steps, {hits}.")
+
+
+def describe_subgrad_vs_prox(lr: float, lam: float, *, w0: float = 1.0, n_steps: int = 40,
+                             curvature: float = 1.0, target: float = 0.3) -> str:
+    """The alt text of :func:`plot_subgrad_vs_prox`."""
+    kw = {"lr": lr, "n_steps": n_steps, "curvature": curvature, "target": target}
+    return trajectories_sentence(lr, lam, gd_trajectory(L1(lam), w0, **kw),
+                                 prox_trajectory(L1(lam), w0, **kw))
+
+
+@described(describe_subgrad_vs_prox)
 def plot_subgrad_vs_prox(
     lr: float,
     lam: float,
@@ -176,6 +225,23 @@ def plot_subgrad_vs_prox(
     return out
 
 
+def plateau_sentence(w: np.ndarray, lr: float, lam: float) -> str:
+    """One sentence: the measured plateau width against the formula 2ηλ."""
+    from ..dynamics import plateau_width
+
+    width = plateau_width(np.asarray(w))
+    inside = float(np.mean(np.abs(np.asarray(w)) <= lr * lam))
+    return (f"Histogram of {np.size(w)} weights after subgradient L1 steps with η = {lr:.3g}, "
+            f"λ = {lam:.3g}: {100 * inside:.3g} % sit within ±ηλ = ±{fmt(lr * lam)}, a plateau "
+            f"{fmt(width)} wide against the formula 2ηλ = {fmt(2 * lr * lam)}.")
+
+
+def describe_plateau(w: np.ndarray, lr: float, lam: float) -> str:
+    """The alt text of :func:`plot_plateau`."""
+    return plateau_sentence(w, lr, lam)
+
+
+@described(describe_plateau)
 def plot_plateau(w: np.ndarray, lr: float, lam: float, *, ax: Axes | None = None) -> dict[str, Any]:
     r"""Histogram of weights in units of :math:`\eta\lambda`, with the plateau :math:`[-1, 1]`.
 
@@ -205,6 +271,16 @@ def plot_plateau(w: np.ndarray, lr: float, lam: float, *, ax: Axes | None = None
     return out
 
 
+def describe_plateau_widths(products: np.ndarray, widths: np.ndarray, **_: Any) -> str:
+    """The alt text of :func:`plot_plateau_widths`."""
+    products, widths = np.asarray(products, float), np.asarray(widths, float)
+    ratio = widths / (2 * products)
+    return (f"Measured plateau widths for ηλ from {fmt(products.min())} to {fmt(products.max())} "
+            f"against the formula 2ηλ: measured / formula ranges from {ratio.min():.3g} to "
+            f"{ratio.max():.3g}.")
+
+
+@described(describe_plateau_widths)
 def plot_plateau_widths(
     products: np.ndarray, widths: np.ndarray, *, current: float | None = None,
     ax: Axes | None = None,
@@ -231,6 +307,25 @@ def plot_plateau_widths(
     return out
 
 
+def solver_sentence(ista_result: SolverResult, sub_result: SolverResult,
+                    w_true: np.ndarray) -> str:
+    """One sentence: exact zeros and final objectives of ISTA and subgradient descent."""
+    zi, zs, zt = (int(np.sum(np.asarray(w) == 0)) for w in
+                  (ista_result.w, sub_result.w, w_true))
+    hits = int(np.sum((ista_result.w == 0) == (w_true == 0)))
+    return (f"After {ista_result.objective.size - 1} iterations ISTA has {zi} exact zeros and "
+            f"subgradient descent {zs} (the truth has {zt}); ISTA gets the zero pattern right on "
+            f"{hits} of {w_true.size} coordinates; final objective ISTA "
+            f"{ista_result.objective[-1]:.5g}, subgradient {sub_result.objective[-1]:.5g}.")
+
+
+def describe_solver_comparison(ista_result: SolverResult, sub_result: SolverResult,
+                               w_true: np.ndarray, **_: Any) -> str:
+    """The alt text of :func:`plot_solver_comparison`."""
+    return solver_sentence(ista_result, sub_result, w_true)
+
+
+@described(describe_solver_comparison)
 def plot_solver_comparison(
     ista_result: SolverResult,
     sub_result: SolverResult,
@@ -260,8 +355,10 @@ def plot_solver_comparison(
     out: dict[str, Any] = {}
     gap_i = np.maximum(ista_result.objective - f_star, 1e-16)
     gap_s = np.maximum(sub_result.objective - f_star, 1e-16)
-    (out["ista_obj"],) = ax_obj.plot(gap_i, color=COLORS["prox"], label="ISTA (proximal)")
-    (out["sub_obj"],) = ax_obj.plot(gap_s, color=COLORS["subgradient"], label="subgradient")
+    (out["ista_obj"],) = ax_obj.plot(gap_i, color=COLORS["prox"], ls=LINESTYLES["prox"],
+                                     label="ISTA (proximal)")
+    (out["sub_obj"],) = ax_obj.plot(gap_s, color=COLORS["subgradient"],
+                                    ls=LINESTYLES["subgradient"], label="subgradient")
     ax_obj.set_yscale("log")
     ax_obj.set_xlabel("iteration")
     ax_obj.set_ylabel(r"objective $-$ best objective")

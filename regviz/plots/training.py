@@ -10,9 +10,15 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
-from regviz.experiments.results import Result, Row, as_result
+from regviz.experiments.results import Result, Row
+
+from ._alt import described, fmt
 
 __all__ = [
+    "describe_error_vs_lambda",
+    "describe_weight_histogram",
+    "describe_lecture_comparison",
+    "describe_training_curves",
     "TRAINING_METRICS",
     "plot_error_vs_lambda",
     "plot_weight_histogram",
@@ -30,6 +36,10 @@ TRAINING_METRICS: dict[str, str] = {
 #: Line styles of a method's runs, in increasing lambda, and hollow markers, one shape per method.
 _LAMBDA_STYLES = ("-", "--", ":", "-.")
 _METHOD_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: Text colours that reach WCAG's 4.5:1 on white: the zero-fraction axis (a darker tab:green,
+#: 5.1:1) and the red of a diverged run (6.4:1; matplotlib's "red" is 4.0:1).
+ZEROS_TEXT_COLOR = "#1e7b1e"
+DIVERGED_COLOR = "#c00000"
 #: Where the red "x" of a diverged run sits (axes fraction) and how far apart (points).
 _MARKER_Y = 0.93
 _MARKER_GAP = 16.0
@@ -49,7 +59,25 @@ def _x(lams):
     return np.where(lams > 0, lams, zero_at), zero_at
 
 
-def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = True
+def _lam_text(lam: float) -> str:
+    return "0" if lam == 0 else f"{lam:g}"
+
+
+def describe_error_vs_lambda(result: Result, *, sparsity: bool = True) -> str:
+    """The alt text of :func:`plot_error_vs_lambda`: the best test error and the zeros."""
+    rows = result.rows
+    best = min(rows, key=lambda r: r.test_error)
+    text = (f"Test and train error against λ over {len(rows)} runs of {result.name}: "
+            f"the test error is lowest, {best.test_error:.3g}, at λ = {_lam_text(best.lam)}")
+    if sparsity:
+        top = max(rows, key=lambda r: r.lam)
+        text += (f"; the fraction of exact zeros reaches {top.zero_fraction:.3g} at the largest "
+                 f"λ = {_lam_text(top.lam)}")
+    return text + "."
+
+
+@described(describe_error_vs_lambda)
+def plot_error_vs_lambda(result: Result, *, ax=None, sparsity: bool = True
                          ) -> dict[str, Any]:
     """Test / train error (and fraction of exact zeros, right axis) against lambda.
 
@@ -62,14 +90,13 @@ def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = Tru
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    result = as_result(result)
     rows = result.rows
     x, zero_at = _x(_lams(rows))
     out = {}
     seeds = result.config.get("seeds", [])
     label = f"test error (ours, seed {seeds[0]})" if seeds else "test error (ours)"
     out["test"] = ax.plot(x, [r.test_error for r in rows], "o-", label=label)[0]
-    if all(r.get("test_error_min") is not None for r in rows):
+    if all(getattr(r, "test_error_min", None) is not None for r in rows):
         out["seed_range"] = ax.fill_between(
             x, [r.test_error_min for r in rows], [r.test_error_max for r in rows],
             color=out["test"].get_color(), alpha=0.18, linewidth=0,
@@ -77,10 +104,10 @@ def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = Tru
             else "test error, range over seeds",
         )
     out["train"] = ax.plot(x, [r.train_error for r in rows], "s--", label="train error")[0]
-    if all(r.get("lecture_test_error") is not None for r in rows):
+    if all(getattr(r, "lecture_test_error", None) is not None for r in rows):
         out["lecture"] = ax.plot(x, [r.lecture_test_error for r in rows], "k^:",
                                  label="test error (lecture)")[0]
-    if all(r.get("lecture_train_error") is not None for r in rows):
+    if all(getattr(r, "lecture_train_error", None) is not None for r in rows):
         out["lecture_train"] = ax.plot(x, [r.lecture_train_error for r in rows], "ks:",
                                        mfc="none", label="train error (lecture)")[0]
     ax.set_xscale("log")
@@ -93,28 +120,38 @@ def plot_error_vs_lambda(result: Result | dict, *, ax=None, sparsity: bool = Tru
         out["zeros"] = ax2.plot(x, [r.zero_fraction for r in rows], "d-", color="tab:green",
                                 label="fraction of exact zeros")[0]
         ax2.set_ylim(-0.02, 1.02)
-        ax2.set_ylabel("fraction of exact zeros", color="tab:green")
+        ax2.set_ylabel("fraction of exact zeros", color=ZEROS_TEXT_COLOR)
         handles.append(out["zeros"])
         out["ax2"] = ax2
     out["legend"] = ax.legend(handles=handles, loc="upper left", fontsize="small")
     return out
 
 
-def histogram_of(row: Row | dict) -> tuple[np.ndarray, np.ndarray]:
+def histogram_of(row: Row) -> tuple[np.ndarray, np.ndarray]:
     """The last stored weight histogram ``(counts, edges)`` of a reproduction row."""
-    row = row if isinstance(row, Row) else Row.from_dict(row)
     hists = row.history.histograms
     counts, edges = hists[max(hists)]
     return np.asarray(counts, dtype=float), np.asarray(edges, dtype=float)
 
 
-def plot_weight_histogram(row: Row | dict, *, ax=None, label: str | None = None) -> Any:
+def describe_weight_histogram(row: Row, **_: Any) -> str:
+    """The alt text of :func:`plot_weight_histogram`."""
+    counts, edges = histogram_of(row)
+    peak = int(np.argmax(counts))
+    return (f"Histogram of the trained weights of {row.method} at λ = {_lam_text(row.lam)}, log "
+            f"counts: most weights lie near {0.5 * (edges[peak] + edges[peak + 1]):.2g}; "
+            f"{100 * row.zero_fraction:.3g} % are exactly 0 and the test error is "
+            f"{row.test_error:.3g}.")
+
+
+@described(describe_weight_histogram)
+def plot_weight_histogram(row: Row, *, ax=None, label: str | None = None) -> Any:
     """Histogram of the trained weights of one run (log counts, so exact zeros stand out)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
-    row = row if isinstance(row, Row) else Row.from_dict(row)
     counts, edges = histogram_of(row)
-    art = ax.stairs(counts + 1, edges, fill=False, linewidth=1.8,
+    ls = _LAMBDA_STYLES[len(ax.patches) % len(_LAMBDA_STYLES)]  # overlays differ by line style
+    art = ax.stairs(counts + 1, edges, fill=False, linewidth=1.8, linestyle=ls,
                     label=label or f"{row.method}, λ = {row.lam:g}")
     ax.set_yscale("log")
     ax.set_xlabel("weight value")
@@ -123,8 +160,26 @@ def plot_weight_histogram(row: Row | dict, *, ax=None, label: str | None = None)
     return art
 
 
+def describe_lecture_comparison(results: list[Result], *,
+                                labels: Sequence[str] | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_lecture_comparison`."""
+    parts = []
+    for k, res in enumerate(results):
+        rows = [r for r in res.rows if getattr(r, "lecture_test_error", None) is not None]
+        name = labels[k] if labels is not None else res.name
+        if not rows:
+            continue
+        diff = np.array([r.test_error - r.lecture_test_error for r in rows])
+        worst = rows[int(np.argmax(np.abs(diff)))]
+        parts.append(f"{name}: {len(rows)} runs, ours minus the lecture's from {diff.min():+.3f} "
+                     f"to {diff.max():+.3f}, farthest at λ = {_lam_text(worst.lam)}")
+    return ("Our test error against the lecture's, one point per run, with the line y = x: "
+            + "; ".join(parts) + ".")
+
+
+@described(describe_lecture_comparison)
 def plot_lecture_comparison(
-    results: list[Result | dict],
+    results: list[Result],
     *,
     ax=None,
     labels: Sequence[str] | None = None,
@@ -159,21 +214,21 @@ def plot_lecture_comparison(
         _, ax = plt.subplots(figsize=(4.5, 4.5))
     out: dict[str, Any] = {"points": [], "train_points": [], "seed_ranges": []}
     for k, res in enumerate(results):
-        res = as_result(res)
         rows = res.rows
         lect = [r.lecture_test_error for r in rows]
         style = {"color": colors[k]} if colors is not None else {}
         name = labels[k] if labels is not None else res.name
-        point = ax.plot(lect, [r.test_error for r in rows], "o", label=name, **style)[0]
+        marker = _METHOD_MARKERS[k % len(_METHOD_MARKERS)]  # not only the colour differs
+        point = ax.plot(lect, [r.test_error for r in rows], marker, label=name, **style)[0]
         out["points"].append(point)
         train = None
-        if all(r.get("lecture_train_error") is not None for r in rows):
+        if all(getattr(r, "lecture_train_error", None) is not None for r in rows):
             train = ax.plot([r.lecture_train_error for r in rows],
                             [r.train_error for r in rows], "s", mfc="none",
                             color=point.get_color(), label=f"{name}, train error")[0]
         out["train_points"].append(train)
         bars = None
-        if all(r.get("test_error_min") is not None for r in rows):
+        if all(getattr(r, "test_error_min", None) is not None for r in rows):
             bars = ax.vlines(lect, [r.test_error_min for r in rows],
                              [r.test_error_max for r in rows],
                              color=point.get_color(), alpha=0.45, linewidth=3, zorder=1.5)
@@ -236,8 +291,33 @@ def _headroom(ax: Any, frac: float, *, log: bool) -> None:
         ax.set_ylim(lo, lo + (hi - lo) / (1.0 - frac))
 
 
+def describe_training_curves(result: Result, *, metric: str = "loss",
+                             methods: Sequence[str] | None = None, **_: Any) -> str:
+    """The alt text of :func:`plot_training_curves`: final values and divergences."""
+    res = result
+    rows = [r for r in res.rows if methods is None or any(m in r.method for m in methods)]
+    finals = []
+    for r in rows:
+        values = getattr(r.history, metric, None) or []
+        if r.diverged_at_epoch is None and len(values):
+            finals.append((float(values[-1]), r))
+    diverged = [r for r in rows if r.diverged_at_epoch is not None]
+    text = f"{TRAINING_METRICS.get(metric, metric).capitalize()} per epoch for {len(rows)} runs"
+    if finals:
+        lo, hi = min(finals, key=lambda f: f[0]), max(finals, key=lambda f: f[0])
+        text += (f": after the last epoch from {fmt(lo[0])} ({lo[1].method}, λ = "
+                 f"{_lam_text(lo[1].lam)}) to {fmt(hi[0])} ({hi[1].method}, λ = "
+                 f"{_lam_text(hi[1].lam)})")
+    if diverged:
+        text += (f"; {len(diverged)} diverged (" + ", ".join(
+            f"{r.method} at λ = {_lam_text(r.lam)}, epoch {r.diverged_at_epoch}"
+            for r in diverged[:4]) + ")")
+    return text + "."
+
+
+@described(describe_training_curves)
 def plot_training_curves(
-    result: Result | dict,
+    result: Result,
     *,
     metric: str = "loss",
     ax: Any = None,
@@ -293,7 +373,6 @@ def plot_training_curves(
         raise ValueError(f"metric must be one of {tuple(TRAINING_METRICS)}, got {metric!r}")
     if legend not in ("axes", "figure", None):
         raise ValueError(f"legend must be one of ('axes', 'figure', None), got {legend!r}")
-    result = as_result(result)
     rows = result.rows
     wanted = _check_methods(methods, rows, result.name)
     if logy is None:
@@ -328,7 +407,7 @@ def plot_training_curves(
             where = offset_copy(top, fig=ax.figure, x=dx, y=0.0, units="points")
             cause = row.cause or "NaN or infinite"
             (out["markers"][i],) = ax.plot(
-                [k], [level[int(k)]], "x", transform=where, color="red", ms=11, mew=2.5,
+                [k], [level[int(k)]], "x", transform=where, color=DIVERGED_COLOR, ms=11, mew=2.5,
                 clip_on=False, linestyle="none", label=f"{label}: {cause} (epoch {k})")
             continue
         values = curves[i]
@@ -346,7 +425,8 @@ def plot_training_curves(
         out["annotations"].append(ax.annotate(
             f"NaN at epoch {k} ({runs})", (k, level[k]), xycoords=top,
             xytext=(side * (len(group) / 2 * _MARKER_GAP + 4), 0), textcoords="offset points",
-            ha="left" if side > 0 else "right", va="center", color="red", fontsize="small"))
+            ha="left" if side > 0 else "right", va="center", color=DIVERGED_COLOR,
+            fontsize="small"))
     ax.set_xlim(0.5, n_epochs + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if logy:

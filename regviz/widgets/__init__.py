@@ -17,6 +17,7 @@ from .dynamics import SlopePanel, TrajectoryPanel
 from .elastic_net import ElasticNetBallPanel, ElasticNetPathPanel, ElasticNetProxPanel
 from .generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
 from .geometry import Ball2DPanel, Ball3DPanel, ConstrainedViewPanel
+from .implicit import DoubleDescentPanel
 from .landscape import LandscapePanel
 from .playground import PlaygroundPanel
 from .priors import PosteriorPanel, PriorPanel
@@ -63,6 +64,8 @@ __all__ = [
     "ElasticNetPathPanel",
     # 09
     "PlaygroundPanel",
+    # 11
+    "DoubleDescentPanel",
 ]
 
 

@@ -10,11 +10,19 @@ With ipympl (``%matplotlib widget``) the figure is the live canvas; otherwise (C
 custom widget manager, nbval, plain inline) the panel renders the figure as a PNG into an
 ``Output`` widget after each change. Errors raised by ``update`` inside a slider callback are
 printed in the panel's ``output`` instead of being lost in the kernel log.
+
+One frame rule: what a frame shows is computed once, by :meth:`Panel.compute_frame` (a small
+frozen dataclass, also used by the ``plot_*`` function that draws the first frame), and
+:meth:`Panel.draw_frame` sets it on the artists; :meth:`Panel.update` is the two in a row. The
+frame also describes itself in words (:meth:`Panel.describe`): every redraw puts that sentence
+in :attr:`Panel.description`, an ARIA live region under the figure that screen readers announce
+politely, and stores it as the figure's alt text (:func:`regviz.plots.alt_text`).
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import io
 import traceback
 from collections.abc import Iterable, Mapping
@@ -27,7 +35,15 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["Panel", "make_figure", "interactive_backend"]
+from ..plots._alt import set_alt_text
+
+__all__ = ["Panel", "make_figure", "interactive_backend", "live_region"]
+
+
+def live_region(text: str) -> str:
+    """``text`` as the HTML of a polite ARIA live region (``role="status"``)."""
+    return (f'<div class="regviz-description" role="status" aria-live="polite" '
+            f'aria-atomic="true">{html.escape(text)}</div>')
 
 
 def interactive_backend() -> bool:
@@ -78,6 +94,11 @@ class Panel:
         The figure, the controls, a dict of named artists (filled by the subclass), the
         ``Output`` widget where callback errors appear, and an ``HTML`` line for live numbers
         (cheaper than redrawing text in the figure: glyph rendering costs milliseconds).
+    description : ipywidgets.HTML
+        Under the figure: what it shows now, in words (:meth:`describe`), as a polite ARIA live
+        region; updated with every redraw.
+    frame : object or None
+        The frame shown now (from :meth:`compute_frame`), for panels that use frames.
     last_error : BaseException or None
         The last exception raised inside a slider callback.
     """
@@ -98,6 +119,9 @@ class Panel:
         self.extra = list(extra)
         self.output = widgets.Output()
         self.readout = widgets.HTML()
+        self.description = widgets.HTML(layout={"margin": "0.25em 0"})
+        if not callable(getattr(type(self), "frame", None)):  # a panel's own frame() stays
+            self.frame: Any = getattr(self, "frame", None)
         self.last_error: BaseException | None = None
         self._image = None if interactive_backend() else widgets.Output()
         self._background = None
@@ -109,13 +133,49 @@ class Panel:
             control.observe(self._on_change, names="value")
 
     # -- what a subclass implements ------------------------------------------------------------
+    def compute_frame(self, **values: Any) -> Any:
+        """What the panel shows for these control values: a small frozen dataclass.
+
+        The same function gives the first frame (drawn by the ``plot_*`` function) and every
+        later one; it draws nothing.
+        """
+        raise NotImplementedError
+
+    def draw_frame(self, frame: Any) -> bool | None:
+        """Set ``frame`` on the artists; draw nothing. True asks for a full redraw."""
+        raise NotImplementedError
+
     def update(self, **values: Any) -> bool | None:
         """Set new data on the artists for the given control values; draw nothing.
 
-        Return True when the change needs a full redraw (axis limits, text outside the
-        dynamic artists), anything else for a blit of the dynamic artists.
+        :meth:`compute_frame` then :meth:`draw_frame`. Return True when the change needs a full
+        redraw (axis limits, text outside the dynamic artists), anything else for a blit of the
+        dynamic artists.
         """
-        raise NotImplementedError
+        self.frame = self.compute_frame(**values)
+        return self.draw_frame(self.frame)
+
+    def describe(self) -> str:
+        """What the panel shows now, in one or two sentences computed from its data.
+
+        Default: the current frame's ``describe()``, else the text the last update stored in
+        ``self.text``.
+        """
+        if self.frame is not None and hasattr(self.frame, "describe"):
+            return self.frame.describe()
+        text = getattr(self, "text", None)
+        if not text:
+            raise NotImplementedError(f"{type(self).__name__} has no description")
+        return text
+
+    def announce(self) -> str:
+        """Put :meth:`describe` in the live region and on the figure as its alt text."""
+        text = self.describe()
+        value = live_region(text)
+        if self.description.value != value:
+            self.description.value = value
+        set_alt_text(self.figure, text)
+        return text
 
     # -- driving the panel ---------------------------------------------------------------------
     @property
@@ -159,7 +219,11 @@ class Panel:
         self._background = None
 
     def redraw(self, *, full: bool = False) -> None:
-        """Redraw the figure: blit the dynamic artists, or draw everything when ``full``."""
+        """Redraw the figure: blit the dynamic artists, or draw everything when ``full``.
+
+        The description (live region and alt text) follows the figure.
+        """
+        self.announce()
         canvas = self.figure.canvas
         if full or self._background is None or not self.dynamic:
             if hasattr(canvas, "_force_full"):
@@ -178,15 +242,23 @@ class Panel:
     # -- display -------------------------------------------------------------------------------
     @property
     def widget(self) -> Any:
-        """The whole panel as one ipywidgets box (controls, figure, output)."""
+        """The whole panel as one ipywidgets box (controls, figure, description, output)."""
         import ipywidgets as widgets
 
         top = widgets.HBox([*self.controls.values(), *self.extra], layout={"flex_flow": "wrap"})
+        return self._box(top)
+
+    def _box(self, top: Any) -> Any:
+        """Controls on top, the readout, the figure, its live description, the error output."""
+        import ipywidgets as widgets
+
         view = self.figure.canvas if self._image is None else self._image
         self._shown = True
         if self._image is not None and not self._image.outputs:
             self.redraw(full=True)
-        return widgets.VBox([top, self.readout, view, self.output])
+        else:
+            self.announce()
+        return widgets.VBox([top, self.readout, view, self.description, self.output])
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -195,6 +267,7 @@ class Panel:
 
     def savefig(self, fname: Any, **kwargs: Any) -> None:
         """Save the figure as it is now (PNG, PDF, SVG...) and keep the panel working."""
+        self.announce()
         self.figure.savefig(fname, **kwargs)
         self._background = None
 
@@ -235,6 +308,9 @@ class Panel:
         Image.fromarray(rgba).save(buf, format="png", compress_level=1)
         png = base64.b64encode(buf.getvalue()).decode("ascii")
         # replacing the Output's outputs directly works with or without a kernel attached
+        alt = self.describe()
         self._image.outputs = (
-            {"output_type": "display_data", "data": {"image/png": png}, "metadata": {}},
+            {"output_type": "display_data",
+             "data": {"image/png": png, "text/plain": alt},
+             "metadata": {"image/png": {"alt": alt}}},
         )

@@ -14,22 +14,21 @@ __all__ = ["setup_notebook", "float_slider", "log_slider", "p_slider", "P_VALUES
 P_VALUES: tuple[float, ...] = (*np.round(np.geomspace(0.1, 10.0, 41), 3).tolist(), float("inf"))
 
 
-def setup_notebook(variant: str = "screen") -> str:
+def setup_notebook(variant: str = "screen") -> None:
     """Choose the figure backend and the regviz style; call once at the top of a notebook.
 
     Uses ipympl (``%matplotlib widget``) when it is installed and the front end can show it,
     with Colab's custom widget manager enabled first; otherwise inline figures, which the panels
-    update as PNG images. ``REGVIZ_BACKEND=inline`` forces the fallback.
+    update as PNG images. ``REGVIZ_BACKEND=inline`` forces the fallback. Inline figures that
+    have a text alternative (:func:`regviz.plots.alt_text`) display with it as the image's alt;
+    with ipympl, show a static figure with :func:`regviz.plots.show` to give it one.
 
-    Returns
-    -------
-    str
-        ``"widget"`` or ``"inline"``: the backend in use.
+    Returns nothing, so a notebook's first cell shows no output (``matplotlib.get_backend()``
+    tells the backend in use).
     """
     from ..style import use_style
     from . import _panel  # noqa: F401  (fail early if ipywidgets is missing)
 
-    backend = "inline"
     shell = _ipython()
     wanted = os.environ.get("REGVIZ_BACKEND", "widget").lower()
     if shell is not None and wanted != "inline":
@@ -41,14 +40,16 @@ def setup_notebook(variant: str = "screen") -> str:
 
                 output.enable_custom_widget_manager()
             shell.run_line_magic("matplotlib", "widget")
-            backend = "widget"
         except Exception:  # no ipympl or no widget manager: fall back, loudly
             print("ipympl is not available here: figures are shown as images and redrawn.")
             shell.run_line_magic("matplotlib", "inline")
     elif shell is not None:
         shell.run_line_magic("matplotlib", "inline")
     use_style(variant)
-    return backend
+    if shell is not None:
+        from ..plots._alt import register_alt_formatter
+
+        register_alt_formatter(shell)  # inline figures show with their alt text
 
 
 def _ipython() -> Any:

@@ -6,14 +6,15 @@ from typing import Any
 
 import numpy as np
 
-from ..dynamics import gd_trajectory, sqrt_cycle_amplitude
 from ..penalties import Lp
 from ..plots.dynamics import (
     SLOPE_W,
-    guide_lines,
+    TrajectoryFrame,
+    describe_penalty_slopes,
     plot_penalty_slopes,
     plot_trajectories,
-    trajectory_penalties,
+    set_trajectories,
+    trajectory_frame,
 )
 from ._panel import Panel, make_figure
 from .controls import log_slider, p_slider
@@ -57,6 +58,11 @@ class SlopePanel(Panel):
             f"<b>{abs(float(Lp(p, lam).grad(w1))):.4g}</b>, at |w| = 1 it is "
             f"<b>{abs(float(Lp(p, lam).grad(1.0))):.4g}</b>"
         )
+        self._described = (p, lam)
+
+    def describe(self) -> str:  # noqa: D102
+        p, lam = self._described
+        return describe_penalty_slopes(lam, current_p=p)
 
 
 class TrajectoryPanel(Panel):
@@ -85,20 +91,14 @@ class TrajectoryPanel(Panel):
 
     def trajectories(self, lr: float, lam: float) -> dict[str, np.ndarray]:
         """The three trajectories for these values, by name (``L2``, ``L1``, ``sqrt``)."""
-        return {name: gd_trajectory(pen, self.w0, lr=lr, n_steps=self.n_steps)
-                for name, pen in trajectory_penalties(lam).items()}
+        return self.compute_frame(lr, lam).trajectories
 
-    def update(self, lr: float, lam: float) -> None:  # noqa: D102
-        a = self.artists
-        for name, traj in self.trajectories(lr, lam).items():
-            a[name].set_ydata(traj)
-            a[f"abs_{name}"].set_ydata(np.abs(traj))
-        _, by, _, cy = guide_lines(lr, lam, self.n_steps)
-        a["band"].set_ydata(by)
-        a["cycle"].set_ydata(cy)
-        a["abs_band"].set_ydata(np.abs(by[:2]))
-        a["abs_cycle"].set_ydata(np.abs(cy[:2]))
-        amp = sqrt_cycle_amplitude(lr, lam)
+    def compute_frame(self, lr: float, lam: float) -> TrajectoryFrame:  # noqa: D102
+        return trajectory_frame(lr, lam, w0=self.w0, n_steps=self.n_steps)
+
+    def draw_frame(self, frame: TrajectoryFrame) -> None:  # noqa: D102
+        set_trajectories(self.artists, frame)
+        lr, lam, amp = frame.lr, frame.lam, frame.amplitude
         self.readout.value = (
             f"η = {lr:.3g}, λ = {lam:.3g}: L2 factor per step 1 − 2ηλ = <b>{1 - 2 * lr * lam:.4g}"
             f"</b>; L1 step ηλ = <b>{lr * lam:.4g}</b>; root cycle a = (ηλ/4)^(2/3) = "

@@ -22,7 +22,10 @@ from ..elastic_net import (
     to_sklearn,
 )
 from ..plots.elastic_net import (
+    ball_sentence,
     corner_tangents_xy,
+    enet_prox_sentence,
+    paths_sentence,
     plot_ball,
     plot_elastic_net_prox,
     plot_paths,
@@ -62,6 +65,7 @@ class ElasticNetBallPanel(Panel):
         r = float(ball_radius(np.pi / 4, mix))
         a["diagonal"].set_data([r / np.sqrt(2)], [r / np.sqrt(2)])
         _, radius = edge_circle(mix)
+        self.text = ball_sentence(mix)
         edge = ("straight (L1)" if np.isinf(radius)
                 else f"a circle arc of radius <b>{radius:.3g}</b>")
         self.readout.value = (
@@ -103,6 +107,7 @@ class ElasticNetProxPanel(Panel):
         a["ref L1"].set_ydata(maps["L1"])
         a["ref L2"].set_ydata(maps["L2"])
         shrink = 1.0 + 2.0 * step_lam * (1.0 - mix)
+        self.text = enet_prox_sentence(step_lam, mix)
         self.readout.value = (
             f"t = {step_lam:.3g}, a = {mix:.2f}: elastic net = soft threshold at t·a = "
             f"<b>{thr['elastic net']:.3g}</b>, then divide by 1 + 2t(1 − a) = "
@@ -175,6 +180,8 @@ class ElasticNetPathPanel(Panel):
             a[f"{name} current"].set_xdata([lam_i, lam_i])
             a[f"{name} dots"].set_offsets(np.column_stack([[lam_i, lam_i], c[i]]))
         w_l, w_e = self.paths.coefs[1.0][i], coefs[i]
+        self.text = paths_sentence(self.paths.lams, {"lasso": self.paths.coefs[1.0],
+                                                     f"elastic net with a = {mix:g}": coefs}, i)
         self.readout.value = (
             f"λ = {lam_i:.3g}: lasso w = ({w_l[0]:.3f}, {w_l[1]:.3f}); elastic net "
             f"(<b>a = {mix:g}</b>) w = ({w_e[0]:.3f}, {w_e[1]:.3f}); sum of weights "

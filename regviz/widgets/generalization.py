@@ -3,12 +3,13 @@ factors, early stopping beside ridge.
 
 Each panel precomputes what its sliders can reach (the whole :math:`\lambda` grid, every
 penalty), draws once, and on each move only indexes the precomputed arrays and sets them on the
-artists. One method, ``frame``, computes what a frame shows; the first draw and every update
-both use it.
+artists. One method, ``compute_frame``, computes what a frame shows (a frozen dataclass that
+also describes itself in words); the first draw and every update both use it.
 """  # noqa: D205
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,13 +21,13 @@ from ..generalization import (
     PolyData,
     diabetes_data,
     error_path,
-    gd_path,
-    lam_for_steps,
     lam_grid,
     polynomial_data,
     ridge,
     shrinkage_factors,
 )
+from ..implicit import gd_path, lam_for_steps
+from ..plots._alt import fmt
 from ..plots.generalization import (
     coefficient_marks,
     fit_curve_x,
@@ -40,7 +41,84 @@ from ..plots.generalization import (
 from ._panel import Panel, make_figure
 
 __all__ = ["ES_STEPS", "lam_selector", "OverfitPanel", "ShrinkagePanel", "EarlyStoppingPanel",
-           "BENCHMARK_VIEWS"]
+           "OverfitFrame", "ShrinkageFrame", "EarlyStoppingFrame", "BENCHMARK_VIEWS"]
+
+
+def _lam_text(lam: float) -> str:
+    return "0" if lam == 0 else format(lam, ".2g")
+
+
+@dataclass(frozen=True, eq=False)
+class OverfitFrame:
+    """The overfitting panel at one (λ, penalty): fit, weights, the three error curves."""
+
+    penalty: str
+    i: int
+    lam: float
+    lams: np.ndarray
+    w: np.ndarray
+    y_fit: np.ndarray
+    train: np.ndarray
+    val: np.ndarray
+    test: np.ndarray
+
+    @property
+    def errors_here(self) -> tuple[float, float, float]:
+        """Train, validation and test error at this λ."""
+        return float(self.train[self.i]), float(self.val[self.i]), float(self.test[self.i])
+
+    @property
+    def zeros(self) -> int:
+        """How many coefficients are exactly 0."""
+        return int(np.sum(self.w == 0))
+
+    def describe(self) -> str:
+        """The errors here, the zeros, and where the validation error is lowest."""
+        tr, va, te = self.errors_here
+        best = int(np.argmin(self.val))
+        return (f"{self.penalty} with λ = {_lam_text(self.lam)}: the degree-{self.w.size} "
+                f"polynomial has training error {tr:.3g}, validation {va:.3g} and test {te:.3g} "
+                f"(mean squared), with {self.zeros} of {self.w.size} coefficients exactly 0. The "
+                f"validation error is lowest, {self.val[best]:.3g}, at "
+                f"λ = {_lam_text(self.lams[best])}.")
+
+
+@dataclass(frozen=True, eq=False)
+class ShrinkageFrame:
+    """Ridge's shrinkage factors at one λ of the grid."""
+
+    i: int
+    lam: float
+    factors: np.ndarray
+
+    @property
+    def df(self) -> float:
+        """Effective number of parameters: the sum of the factors."""
+        return float(self.factors.sum())
+
+    def describe(self) -> str:
+        """How much of the largest and of the smallest direction ridge keeps, and df."""
+        return (f"At λ = {_lam_text(self.lam)} ridge keeps {self.factors[0]:.3g} of the largest "
+                f"singular direction and {self.factors[-1]:.3g} of the smallest; the effective "
+                f"number of parameters is {self.df:.2f} of {self.factors.size}.")
+
+
+@dataclass(frozen=True, eq=False)
+class EarlyStoppingFrame:
+    """Gradient descent after t steps beside ridge at λ = 1/(2ηt)."""
+
+    t: int
+    lam: float
+    gd: np.ndarray
+    ridge: np.ndarray
+    gap: float
+
+    def describe(self) -> str:
+        """How close early stopping at t is to its ridge twin."""
+        return (f"After t = {self.t} gradient-descent steps from 0, the coefficients are "
+                f"{self.gap:.2f} (relative distance) from ridge with λ = 1/(2ηt) = "
+                f"{fmt(self.lam)}; the largest coefficient is {fmt(np.abs(self.gd).max())} for "
+                f"early stopping and {fmt(np.abs(self.ridge).max())} for ridge.")
 
 
 #: The steps the early-stopping slider offers: 1 to 10,000, about 10 per decade.
@@ -103,11 +181,11 @@ class OverfitPanel(Panel):
         ax.remove()
         axd = fig.subplot_mosaic([["fit", "coef"], ["err", "err"]], height_ratios=(1.1, 1))
         self.axes = axd
-        f = self.frame(lam, penalty)
-        self.artists = {**plot_fit(self.data, f["y_fit"], ax=axd["fit"]),
-                        **plot_coefficients(f["w"], top=self._coef_top(), ax=axd["coef"])}
-        errs = {k: f[k] for k in ("train", "val", "test")}
-        for name, a in plot_error_curves(self.lams, errs, current=f["lam"], markers=False,
+        f = self.compute_frame(lam, penalty)
+        self.artists = {**plot_fit(self.data, f.y_fit, ax=axd["fit"]),
+                        **plot_coefficients(f.w, top=self._coef_top(), ax=axd["coef"])}
+        errs = {"train": f.train, "val": f.val, "test": f.test}
+        for name, a in plot_error_curves(self.lams, errs, current=f.lam, markers=False,
                                          ylim=self._error_limits(), ax=axd["err"]).items():
             self.artists[f"err {name}"] = a
         axd["fit"].legend(loc="lower left", fontsize="x-small", ncol=2)
@@ -131,33 +209,31 @@ class OverfitPanel(Panel):
         hi = max(max(p.val.max(), p.test.max()) for p in self.paths.values())
         return lo / 2, hi * 2
 
-    def frame(self, lam: float, penalty: str) -> dict[str, Any]:
+    def compute_frame(self, lam: float, penalty: str) -> OverfitFrame:
         """What the panel shows at ``(lam, penalty)``: fit, weights, the three error curves."""
         if penalty not in self.paths:
             raise ValueError(f"penalty must be one of {tuple(self.paths)}, got {penalty!r}")
         p = self.paths[penalty]
         i = _index(p.lams, lam)
         w, b = p.coefs[i], p.intercepts[i]
-        return {"i": i, "lam": float(p.lams[i]), "w": w, "y_fit": self.X_fit @ w + b,
-                "train": p.train, "val": p.val, "test": p.test,
-                "errors_here": (p.train[i], p.val[i], p.test[i]), "zeros": int(np.sum(w == 0))}
+        return OverfitFrame(penalty, i, float(p.lams[i]), p.lams, w, self.X_fit @ w + b,
+                            p.train, p.val, p.test)
 
-    def update(self, lam: float, penalty: str) -> None:  # noqa: D102
-        f = self.frame(lam, penalty)
+    def draw_frame(self, f: OverfitFrame) -> None:  # noqa: D102
         a = self.artists
-        a["fit"].set_ydata(f["y_fit"])
-        for name, xy in coefficient_marks(f["w"], floor=1e-4).items():
+        a["fit"].set_ydata(f.y_fit)
+        for name, xy in coefficient_marks(f.w, floor=1e-4).items():
             a[name].set_data(*xy)
         for k in ("train", "val", "test"):
-            a[f"err {k}"].set_ydata(f[k])
-        xc = float(lam_positions(f["lam"], lo=self.lams[self.lams > 0].min()))
+            a[f"err {k}"].set_ydata(getattr(f, k))
+        xc = float(lam_positions(f.lam, lo=self.lams[self.lams > 0].min()))
         a["err current"].set_xdata([xc, xc])
-        a["err dots"].set_offsets(np.column_stack([[xc] * 3, f["errors_here"]]))
-        tr, va, te = f["errors_here"]
+        a["err dots"].set_offsets(np.column_stack([[xc] * 3, f.errors_here]))
+        tr, va, te = f.errors_here
         self.readout.value = (
-            f"{penalty}, λ = <b>{'0' if f['lam'] == 0 else format(f['lam'], '.2g')}</b>: "
+            f"{f.penalty}, λ = <b>{_lam_text(f.lam)}</b>: "
             f"train MSE <b>{tr:.3g}</b>, validation <b>{va:.3g}</b>, test <b>{te:.3g}</b>; "
-            f"exact zeros <b>{f['zeros']}</b> of {f['w'].size} coefficients"
+            f"exact zeros <b>{f.zeros}</b> of {f.w.size} coefficients"
         )
 
     @property
@@ -188,10 +264,10 @@ class ShrinkagePanel(Panel):
         self.factors = shrinkage_factors(self.X, self.lams)
         r = self.factors.shape[1]
         fig, (ax, ax_bar) = make_figure(1, 2, figsize=(8.4, 3.5), width_ratios=(1.5, 1))
-        f = self.frame(lam)
-        self.artists = plot_shrinkage(self.lams, self.factors, current=f["lam"], ax=ax)
+        f = self.compute_frame(lam)
+        self.artists = plot_shrinkage(self.lams, self.factors, current=f.lam, ax=ax)
         ax.set_title(r"$s_j^2/(s_j^2 + 2n\lambda)$ for each direction $j$", fontsize="small")
-        self.artists["bars"] = ax_bar.bar(np.arange(1, r + 1), f["factors"],
+        self.artists["bars"] = ax_bar.bar(np.arange(1, r + 1), f.factors,
                                           color=[line.get_color() for line in
                                                  self.artists["lines"]])
         ax_bar.set_ylim(0, 1.05)
@@ -203,24 +279,21 @@ class ShrinkagePanel(Panel):
         super().__init__(fig, controls, dynamic=dynamic)
         self.update(lam=lam)
 
-    def frame(self, lam: float) -> dict[str, Any]:
+    def compute_frame(self, lam: float) -> ShrinkageFrame:
         r"""The factors and :math:`\mathrm{df}` at the grid value nearest ``lam``."""
         i = _index(self.lams, lam)
-        factors = self.factors[i]
-        return {"i": i, "lam": float(self.lams[i]), "factors": factors,
-                "df": float(factors.sum())}
+        return ShrinkageFrame(i, float(self.lams[i]), self.factors[i])
 
-    def update(self, lam: float) -> None:  # noqa: D102
-        f = self.frame(lam)
+    def draw_frame(self, f: ShrinkageFrame) -> None:  # noqa: D102
         a = self.artists
-        xc = float(lam_positions(f["lam"], lo=self.lo))
+        xc = float(lam_positions(f.lam, lo=self.lo))
         a["current"].set_xdata([xc, xc])
-        a["dots"].set_offsets(np.column_stack([np.full(f["factors"].size, xc), f["factors"]]))
-        for bar, h in zip(a["bars"], f["factors"], strict=True):
+        a["dots"].set_offsets(np.column_stack([np.full(f.factors.size, xc), f.factors]))
+        for bar, h in zip(a["bars"], f.factors, strict=True):
             bar.set_height(h)
         self.readout.value = (
-            f"λ = <b>{'0' if f['lam'] == 0 else format(f['lam'], '.2g')}</b>: effective number "
-            f"of parameters df(λ) = Σ factors = <b>{f['df']:.2f}</b> of {f['factors'].size}"
+            f"λ = <b>{_lam_text(f.lam)}</b>: effective number "
+            f"of parameters df(λ) = Σ factors = <b>{f.df:.2f}</b> of {f.factors.size}"
         )
 
 
@@ -250,37 +323,36 @@ class EarlyStoppingPanel(Panel):
         self.ridge_lams = lam_for_steps(np.geomspace(1, 10_000, 121), self.lr)
         self.ridge = np.array([ridge(self.X, self.y, lam) for lam in self.ridge_lams])
         fig, axes = make_figure(1, 2, figsize=(8.4, 3.6), sharey=True)
-        f = self.frame(t)
+        f = self.compute_frame(t)
         self.artists = plot_early_stopping(self.steps, self.gd, self.ridge_lams, self.ridge,
-                                           lr=self.lr, current=f["t"], axes=axes)
+                                           lr=self.lr, current=f.t, axes=axes)
         controls = {"t": widgets.SelectionSlider(
-            options=[(str(s), int(s)) for s in self.steps], value=f["t"], description="step t",
+            options=[(str(s), int(s)) for s in self.steps], value=f.t, description="step t",
             continuous_update=True, style={"description_width": "initial"},
             layout={"width": "340px"})}
         names = ("gd current", "ridge current", "gd dots", "ridge dots")
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
-        self.update(t=f["t"])
+        self.update(t=f.t)
 
-    def frame(self, t: int) -> dict[str, Any]:
+    def compute_frame(self, t: int) -> EarlyStoppingFrame:
         """Gradient descent after the grid step nearest ``t``, and ridge at 1/(2ηt)."""
         i = int(np.argmin(np.abs(np.log(self.steps) - np.log(max(t, 1)))))
         t = int(self.steps[i])
         lam = lam_for_steps(t, self.lr)
         w_gd, w_ridge = self.gd[i], ridge(self.X, self.y, lam)
         gap = float(np.linalg.norm(w_gd - w_ridge) / max(np.linalg.norm(w_ridge), 1e-300))
-        return {"t": t, "lam": lam, "gd": w_gd, "ridge": w_ridge, "gap": gap}
+        return EarlyStoppingFrame(t, float(lam), w_gd, w_ridge, gap)
 
-    def update(self, t: int) -> None:  # noqa: D102
-        f = self.frame(t)
+    def draw_frame(self, f: EarlyStoppingFrame) -> None:  # noqa: D102
         a = self.artists
         for k in ("gd current", "ridge current"):
-            a[k].set_xdata([f["t"], f["t"]])
-        a["gd dots"].set_data(np.full(f["gd"].size, f["t"]), f["gd"])
-        a["ridge dots"].set_data(np.full(f["ridge"].size, f["t"]), f["ridge"])
+            a[k].set_xdata([f.t, f.t])
+        a["gd dots"].set_data(np.full(f.gd.size, f.t), f.gd)
+        a["ridge dots"].set_data(np.full(f.ridge.size, f.t), f.ridge)
         self.readout.value = (
-            f"t = <b>{f['t']}</b> steps of η = {self.lr:.3g} ↔ ridge λ = 1/(2ηt) = "
-            f"<b>{f['lam']:.3g}</b>: relative gap ‖w_GD − w_ridge‖/‖w_ridge‖ = "
-            f"<b>{f['gap']:.2f}</b>"
+            f"t = <b>{f.t}</b> steps of η = {self.lr:.3g} ↔ ridge λ = 1/(2ηt) = "
+            f"<b>{f.lam:.3g}</b>: relative gap ‖w_GD − w_ridge‖/‖w_ridge‖ = "
+            f"<b>{f.gap:.2f}</b>"
         )
 
 

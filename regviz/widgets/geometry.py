@@ -20,8 +20,12 @@ from ..geometry import (
 from ..plots.geometry import (
     VIEW_WINDOW,
     ball_color,
+    ball_linestyle,
     ball_quads,
     chord_xy,
+    contact_sentence,
+    describe_ball_3d,
+    describe_chord,
     plot_ball_2d,
     plot_ball_3d,
     plot_chord,
@@ -81,7 +85,8 @@ class Ball2DPanel(Panel):
         chord_artists = plot_chord(p, self.a, self.b, ax=ax)
         ax.set_title("the unit ball and a chord between two of its points")
         ch = chord(p, self.a, self.b)
-        (norm_line,) = ax_n.plot(ch.t, ch.norms, color=ball_color(p), lw=2.2)
+        (norm_line,) = ax_n.plot(ch.t, ch.norms, color=ball_color(p), lw=2.2,
+                                 ls=ball_linestyle(p))
         ax_n.axhline(1.0, color="0.2", lw=1.0, ls="--")
         ax_n.text(0.02, 1.0, " ball boundary", va="bottom", fontsize="small", color="0.2")
         ax_n.set_xlim(0.0, 1.0)
@@ -104,6 +109,7 @@ class Ball2DPanel(Panel):
         color = ball_color(p)
         a["fill"].set_facecolor(color)
         a["boundary"].set_color(color)
+        a["boundary"].set_linestyle(ball_linestyle(p))
         d = chord_xy(p, self.a, self.b)
         a["inside"].set_data(*d["inside"])
         a["outside"].set_data(*d["outside"])
@@ -111,6 +117,8 @@ class Ball2DPanel(Panel):
         ch = chord(p, self.a, self.b)
         a["norm"].set_ydata(ch.norms)
         a["norm"].set_color(color)
+        a["norm"].set_linestyle(ball_linestyle(p))
+        self.text = describe_chord(p, self.a, self.b)
         mid = float(ch.norms[ch.norms.size // 2])
         verdict = ("leaves the ball: <b>not convex</b>" if ch.leaves else
                    "stays in the ball: <b>convex</b>")
@@ -134,33 +142,45 @@ class Ball3DPanel(Panel):
 
     The surface is one :class:`~mpl_toolkits.mplot3d.art3d.Poly3DCollection` whose quadrilaterals
     and face colours are replaced in place (``set_verts``, ``set_facecolor``) and re-projected,
-    so a slider move redraws only the surface. Drag the figure to turn it (ipympl).
+    so a slider move redraws only the surface. Two sliders turn and tilt the view (degrees), so
+    the ball turns from the keyboard too, not only by dragging the figure (ipympl).
     """
 
-    def __init__(self, p: float = 0.5, *, n_u: int = 48, n_v: int = 24) -> None:
+    def __init__(self, p: float = 0.5, *, azim: float = -60.0, elev: float = 30.0,
+                 n_u: int = 48, n_v: int = 24) -> None:
         self.n_u, self.n_v = n_u, n_v
         fig, ax = make_figure(figsize=(5.8, 5.4), subplot_kw={"projection": "3d"})
         self.ax = ax
+        ax.view_init(elev=elev, azim=azim)
         self.artists = plot_ball_3d(p, ax=ax, n_u=n_u, n_v=n_v, title=False)
         ax.set_title(r"$|w_1|^p + |w_2|^p + |w_3|^p \leq 1$")
-        controls = {"p": p_slider(p, options=BALL_P_VALUES)}
+        controls = {
+            "p": p_slider(p, options=BALL_P_VALUES),
+            "azim": float_slider("turn (azimuth, °)", azim, -180.0, 180.0, 5.0),
+            "elev": float_slider("tilt (elevation, °)", elev, -90.0, 90.0, 5.0),
+        }
         super().__init__(fig, controls, dynamic=[self.artists["surface"]])
-        self.update(p=self.controls["p"].value)
+        self.update(**self.values)
 
-    def update(self, p: float) -> None:  # noqa: D102
+    def update(self, p: float, azim: float = -60.0, elev: float = 30.0) -> bool:  # noqa: D102
+        turned = (azim, elev) != (self.ax.azim, self.ax.elev)
+        if turned:  # a new view: everything is projected anew, a full redraw
+            self.ax.view_init(elev=elev, azim=azim)
         surf = self.artists["surface"]
         quads = ball_quads(p, n_u=self.n_u, n_v=self.n_v)
         surf.set_verts(quads)
         colors = shade(quads, ball_color(p))
         surf.set_facecolor(colors)
         surf.set_edgecolor(colors)
-        if getattr(self.ax, "M", None) is not None:
+        if getattr(self.ax, "M", None) is not None and not turned:
             surf.do_3d_projection()  # a blit draws the 2D projection: make it now
         vol = ball_volume(p, 3)
+        self.text = describe_ball_3d(p)
         self.readout.value = (
             f"p = {format_p(p)}: {'convex' if is_convex(p) else '<b>not convex</b>'}; volume "
             f"<b>{vol:.3g}</b> = {100 * vol / 8:.3g} % of the cube [−1, 1]³"
         )
+        return turned
 
     @property
     def state(self) -> dict[str, Any]:
@@ -210,6 +230,7 @@ class ConstrainedViewPanel(Panel):
         color = ball_color(p)
         a["ball_fill"].set_facecolor(color)
         a["ball"].set_color(color)
+        a["ball"].set_linestyle(ball_linestyle(p))
         con = contact_point(p, loss=self.loss, radius=radius)
         self.contact = con
         a["contact"].set_data([con.point[0]], [con.point[1]])
@@ -219,6 +240,7 @@ class ConstrainedViewPanel(Panel):
         else:
             where = f"loss {con.value:.4g}"
         zeros = con.n_zeros
+        self.text = contact_sentence(p, radius, con)
         self.readout.value = (
             f"p = {format_p(p)}, r = {radius:.2f}: w* = ({_fmt(con.point[0])}, "
             f"{_fmt(con.point[1])}); <b>{zeros} exact zero{'' if zeros == 1 else 's'}</b>; "

@@ -2,18 +2,42 @@ r"""Notebook 01's panel: the objective :math:`f + \lambda|x|^p` and the minimise
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..landscape import LECTURE_LOSS, WINDOW, Loss1D, minimizer, minimizer_path
+from ..landscape import LECTURE_LOSS, WINDOW, Loss1D, minimizer_path
 from ..penalties import Lp
-from ..plots.landscape import objective_title, path_line, plot_minimizer_path, plot_objective
-from ..style import penalty_color
+from ..plots.landscape import (
+    ObjectiveFrame,
+    objective_frame,
+    objective_title,
+    path_line,
+    path_sentence,
+    plot_minimizer_path,
+    plot_objective,
+)
+from ..style import penalty_color, penalty_style
 from ._panel import Panel, make_figure
 from .controls import float_slider
 
-__all__ = ["LandscapePanel"]
+__all__ = ["LandscapePanel", "LandscapeFrame"]
+
+
+@dataclass(frozen=True, eq=False)
+class LandscapeFrame:
+    """The landscape panel's frame: the objective at (λ, p) and the minimiser's path for p."""
+
+    objective: ObjectiveFrame
+    lams: np.ndarray
+    path: np.ndarray  # as drawn (NaN where a p < 1 path jumps to 0)
+    raw_path: np.ndarray
+
+    def describe(self) -> str:
+        """Where the minimiser is now, and from which λ it sits at exactly 0 for this p."""
+        path = path_sentence(self.lams, self.raw_path, self.objective.p)
+        return f"{self.objective.describe()} {path}"
 
 
 class LandscapePanel(Panel):
@@ -52,8 +76,8 @@ class LandscapePanel(Panel):
         self.artists.update(path=path_artists["path"], current=path_artists["current"])
         ax_obj.set_title(r"$f(x) + \lambda |x|^p$ and its global minimiser")
         ax_path.set_title(r"where the minimiser goes as $\lambda$ grows")
-        self._path_p: float | None = p
-        self._path = self.artists["path"].get_ydata()
+        self._f = loss.f(self.x)
+        self._path_p: float | None = None
         controls = {
             "lam": float_slider("λ", lam, 0.0, 4.0, 0.05),
             "p": float_slider("p", p, 0.25, 3.0, 0.05),
@@ -67,30 +91,32 @@ class LandscapePanel(Panel):
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names], extra=buttons)
         self.update(lam=lam, p=p)
 
-    def path(self, p: float) -> np.ndarray:
-        """The drawn minimiser path over ``self.lams`` for ``p`` (kept while p does not change)."""
+    def path(self, p: float) -> tuple[np.ndarray, np.ndarray]:
+        """The minimiser path over ``self.lams`` for ``p``, raw and as drawn (kept per p)."""
         if p != self._path_p:
-            self._path = path_line(
-                minimizer_path(self.lams, p, loss=self.loss, window=self.window), p
-            )
+            raw = minimizer_path(self.lams, p, loss=self.loss, window=self.window)
+            self._paths = (raw, path_line(raw, p))
             self._path_p = p
-        return self._path
+        return self._paths
 
-    def update(self, lam: float, p: float) -> None:  # noqa: D102
-        a = self.artists
-        pen = Lp(p, lam)
-        penalty = pen.value(self.x)
-        x_star = minimizer(lam, p, loss=self.loss, window=self.window)
-        f_star = self.loss.f(x_star) + pen.value(x_star)
-        color = penalty_color(pen)
-        a["penalty"].set_ydata(penalty)
-        a["total"].set_ydata(self.loss.f(self.x) + penalty)
-        a["minimizer"].set_data([x_star], [f_star])
-        a["drop"].set_data([x_star, x_star], [self.axes[0].get_ylim()[0], f_star])
-        self.readout.value = f"<b>{objective_title(lam, p, x_star)}</b>"
-        a["path"].set_ydata(self.path(p))
-        a["path"].set_color(color)
-        a["current"].set_data([lam], [x_star])
+    def compute_frame(self, lam: float, p: float) -> LandscapeFrame:  # noqa: D102
+        obj = objective_frame(lam, p, loss=self.loss, window=self.window, x=self.x,
+                              loss_values=self._f)
+        raw, drawn = self.path(p)
+        return LandscapeFrame(obj, self.lams, drawn, raw)
+
+    def draw_frame(self, frame: LandscapeFrame) -> None:  # noqa: D102
+        a, o = self.artists, frame.objective
+        pen = Lp(o.p, o.lam)
+        a["penalty"].set_ydata(o.penalty)
+        a["total"].set_ydata(o.total)
+        a["minimizer"].set_data([o.x_star], [o.f_star])
+        a["drop"].set_data([o.x_star, o.x_star], [self.axes[0].get_ylim()[0], o.f_star])
+        self.readout.value = f"<b>{objective_title(o.lam, o.p, o.x_star)}</b>"
+        a["path"].set_ydata(frame.path)
+        a["path"].set_color(penalty_color(pen))
+        a["path"].set(**penalty_style(pen))
+        a["current"].set_data([o.lam], [o.x_star])
 
     @property
     def state(self) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 r"""Notebook 09's panel: train the playground network while you watch.
 
 Play / Pause run :data:`PlaygroundPanel.steps_per_frame` optimizer steps per frame (an ipywidgets
-``Play``, which JupyterLab, Colab and VS Code all show); Step takes one step; Reset goes back to
+``Play``, which JupyterLab, Colab and VS Code all show), as fast as the kernel keeps up: the
+Play widget ticks every ``interval`` ms (20 by default, 50 frames per second) and the panel
+lengthens that interval to what a frame costs the kernel; Step takes one step; Reset goes back to
 step 0 of the same seed, which replays the same run exactly. Changing the data or the network
 (or the optimizer) starts a new run; changing the penalty, p, λ, the mode or the learning rate
 keeps training from where the run is, with the new setting.
@@ -15,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..penalties import L1, L2, ElasticNet, Lp, Penalty
+from ..penalties import L1, L2, ElasticNet, GroupLasso, Lp, Penalty
 from ..playground import ACTIVATIONS, DATASETS, MODES, OPTIMIZERS, Trainer, make_dataset
 from ..plots.playground import (
     NETWORK_TITLE,
@@ -31,7 +33,7 @@ from .controls import float_slider, log_slider
 __all__ = ["PlaygroundPanel", "PENALTIES", "make_penalty", "BENCHMARK_VIEWS"]
 
 #: The penalty menu of the panel.
-PENALTIES: tuple[str, ...] = ("none", "L2", "L1", "Lp", "elastic net")
+PENALTIES: tuple[str, ...] = ("none", "L2", "L1", "Lp", "elastic net", "group lasso")
 #: The p slider's values (Lp only).
 P_CHOICES: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 #: The artists a frame changes, in drawing order (the points over the field).
@@ -44,8 +46,9 @@ NEW_RUN = ("dataset", "n", "noise", "layers", "width", "activation", "optimizer"
 def make_penalty(name: str, *, lam: float, p: float = 0.5) -> Penalty | None:
     r"""The penalty named in the panel's menu.
 
-    None, ``L2(lam)``, ``L1(lam)``, ``Lp(p, lam)`` or the elastic net
-    :math:`\tfrac{\lambda}{2}|w| + \tfrac{\lambda}{2} w^2`.
+    None, ``L2(lam)``, ``L1(lam)``, ``Lp(p, lam)``, the elastic net
+    :math:`\tfrac{\lambda}{2}|w| + \tfrac{\lambda}{2} w^2` or ``GroupLasso(lam)`` (a unit's
+    incoming weights are a group: as a prox step it removes whole units).
 
     Raises
     ------
@@ -60,6 +63,7 @@ def make_penalty(name: str, *, lam: float, p: float = 0.5) -> Penalty | None:
         "L1": lambda: L1(lam),
         "Lp": lambda: Lp(p, lam),
         "elastic net": lambda: ElasticNet(lam / 2, lam / 2),
+        "group lasso": lambda: GroupLasso(lam),
     }[name]()
 
 
@@ -92,12 +96,16 @@ class PlaygroundPanel(Panel):
     optimizer, lr
         ``"sgd"`` (momentum 0.9), ``"adam"`` or ``"adamw"`` (``mode="decoupled"``) and the
         learning rate.
+    dropout, input_noise
+        Inverted dropout on the hidden units and Gaussian noise on the inputs, during
+        training only (:func:`regviz.playground.train`); changing them keeps the run.
     seed : int
         Seed of the data and of the initial weights.
     steps_per_frame : int
         Optimizer steps per Play frame.
     interval : int
-        Milliseconds between Play frames.
+        The shortest time between Play frames, in ms; while playing, the interval is set to
+        :attr:`headroom` times what a frame costs the kernel when that is longer.
 
     Attributes
     ----------
@@ -110,18 +118,23 @@ class PlaygroundPanel(Panel):
         a backlog (the browser ticks on its own clock; a busy kernel queues the ticks) and is
         dropped, so Pause stops the views at once instead of after the queue. Default a quarter
         of ``interval``; 0 runs every tick.
+    headroom : float
+        The Play interval is this many times the kernel's (smoothed) cost of a frame, so the
+        browser's ticks do not pile up in the kernel's queue. Default 1.25.
     """
 
     def __init__(self, *, dataset: str = "moons", n: int = 200, noise: float = 0.2,
                  layers: int = 2, width: int = 8, activation: str = "tanh",
                  penalty: str = "none", p: float = 0.5, lam: float = 0.01, mode: str = "loss",
                  optimizer: str = "sgd", lr: float = 0.1, seed: int = 0,
-                 steps_per_frame: int = 10, interval: int = 60) -> None:
+                 dropout: float = 0.0, input_noise: float = 0.0,
+                 steps_per_frame: int = 10, interval: int = 20) -> None:
         import ipywidgets as widgets
 
         self.seed, self.steps_per_frame = seed, steps_per_frame
         self.min_gap = interval / 4000.0
         self._frame_end = -float("inf")
+        self.interval, self.headroom, self._cost = interval, 1.25, None
         controls = {
             "dataset": _dropdown("data", list(DATASETS), dataset),
             "n": _int_slider("points", n, 20, 500, 10),
@@ -137,6 +150,9 @@ class PlaygroundPanel(Panel):
             "mode": _dropdown("mode", list(MODES), mode),
             "optimizer": _dropdown("optimizer", list(OPTIMIZERS), optimizer),
             "lr": log_slider("lr", lr, -3, 0, 0.1, width="250px"),
+            "dropout": float_slider("dropout", dropout, 0.0, 0.8, 0.05, width="250px"),
+            "input_noise": float_slider("input noise σ", input_noise, 0.0, 0.5, 0.05,
+                                        width="250px"),
         }
         self.play = widgets.Play(value=0, min=0, max=10**7, step=1, interval=interval,
                                  show_repeat=False, description="Play")
@@ -162,11 +178,14 @@ class PlaygroundPanel(Panel):
         return Trainer(data, hidden=(v["width"],) * v["layers"],
                        activation=v["activation"], penalty=make_penalty(v["penalty"],
                        lam=v["lam"], p=v["p"]), mode=v["mode"], optimizer=v["optimizer"],
-                       lr=v["lr"], seed=self.seed)
+                       lr=v["lr"], seed=self.seed, dropout=v["dropout"],
+                       input_noise=v["input_noise"])
 
     def _show(self) -> bool:
         """Put the current frame on the artists and the numbers in the readout."""
-        changed = show_frame(self.artists, playground_frame(self.trainer))
+        frame = playground_frame(self.trainer)
+        changed = show_frame(self.artists, frame)
+        self.text = frame.describe()
         h, t = self.trainer.history, self.trainer
         pen = "no penalty" if t.penalty is None else f"{t.penalty!r} as {t.mode}"
         text = (f"step <b>{t.step_count}</b> · loss train {h['train_loss'][-1]:.3g}, test "
@@ -176,6 +195,8 @@ class PlaygroundPanel(Panel):
         if t.diverged_at is not None:
             text += (f" · <b style='color:#c0392b'>diverged at step {t.diverged_at}</b>: the "
                      f"weights are no longer finite; press Reset")
+            self.text = (f"The run diverged at step {t.diverged_at}: the weights are no longer "
+                         "finite; press Reset.")
         self.readout.value = text
         return changed
 
@@ -209,7 +230,8 @@ class PlaygroundPanel(Panel):
         else:
             self.trainer.configure(penalty=make_penalty(values["penalty"], lam=values["lam"],
                                                         p=values["p"]),
-                                   mode=values["mode"], lr=values["lr"])
+                                   mode=values["mode"], lr=values["lr"],
+                                   dropout=values["dropout"], input_noise=values["input_noise"])
         self._previous = dict(values)
         return self._show() or full
 
@@ -246,10 +268,20 @@ class PlaygroundPanel(Panel):
     def _on_play(self, change: Any) -> None:
         if change["new"] <= change["old"] or self.trainer.diverged_at is not None:
             return  # the Play widget's stop button, or nothing left to train
-        if time.monotonic() - self._frame_end < self.min_gap:
+        start = time.monotonic()
+        if start - self._frame_end < self.min_gap:
             return  # a queued tick: the kernel is behind the browser's clock
         self._guarded(self.advance)
         self._frame_end = time.monotonic()
+        self._pace((self._frame_end - start) * 1000.0)
+
+    def _pace(self, cost_ms: float) -> None:
+        """Set the Play interval to ``headroom`` × the smoothed frame cost (>= ``interval``)."""
+        self._cost = cost_ms if self._cost is None else 0.7 * self._cost + 0.3 * cost_ms
+        target = max(self.interval, round(self.headroom * self._cost))
+        now = self.play.interval
+        if target != now and (target == self.interval or abs(target - now) > 0.15 * now):
+            self.play.interval = int(target)  # the browser reads it when it schedules a tick
 
     @property
     def widget(self) -> Any:
@@ -261,13 +293,10 @@ class PlaygroundPanel(Panel):
             [self.play, self.step_button, self.reset_button, c["dataset"], c["n"], c["noise"]],
             [c["layers"], c["width"], c["activation"]],
             [c["penalty"], c["p"], c["lam"], c["mode"], c["optimizer"], c["lr"]],
+            [c["dropout"], c["input_noise"]],
         ]
         top = widgets.VBox([widgets.HBox(r, layout={"flex_flow": "wrap"}) for r in rows])
-        view = self.figure.canvas if self._image is None else self._image
-        self._shown = True
-        if self._image is not None and not self._image.outputs:
-            self.redraw(full=True)
-        return widgets.VBox([top, self.readout, view, self.output])
+        return self._box(top)
 
     @property
     def state(self) -> dict[str, np.ndarray]:

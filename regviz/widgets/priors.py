@@ -17,7 +17,9 @@ from ..plots.priors import (
     plot_posterior,
     plot_priors,
     posterior_curves,
+    posterior_sentence,
     prior_color,
+    prior_marker,
 )
 from ..plots.prox import break_jumps
 from ..priors import (
@@ -26,6 +28,7 @@ from ..priors import (
     posterior_mean,
     zero_threshold,
 )
+from ..style import penalty_style
 from ._panel import Panel, make_figure
 from .controls import float_slider, log_slider
 
@@ -125,8 +128,14 @@ class PriorPanel(Panel):
         color = prior_color(prior)
         for k in ("density", "neg_log", "penalty"):
             a[k].set_color(color)
+        a["density"].set(**penalty_style(prior.penalty))
+        a["neg_log"].set(**prior_marker(prior))
         a["penalty"].set_ydata(prior.penalty.value(PRIOR_W))
         a["constant"].set_ydata([prior.log_normalizer] * 2)
+        self.text = (
+            f"The {prior.name} prior with p = {p:g} and scale b = {b:.3g} peaks at "
+            f"{float(prior.density(0.0)):.3g}; its negative log is the penalty |w|^p/b with "
+            f"λ = 1/b = {prior.lam:.3g}, shifted up by log Z = {prior.log_normalizer:.3g}.")
         self.readout.value = (
             f"{prior.name}, p = {p:g}, b = {b:.3g}: Z = 2·b^(1/p)·Γ(1 + 1/p) = "
             f"<b>{prior.normalizer:.4g}</b>; −log μ(w) = |w|^p / b + log Z with "
@@ -227,6 +236,7 @@ class PosteriorPanel(Panel):
         a["mean_curve"].set_data(MEAN_YBARS, posterior_mean(prior, MEAN_YBARS, sigma=sigma, n=n))
         for k in ("map_curve", "mean_curve", "band"):
             a[k].set_color(color)
+        a["map_curve"].set(**prior_marker(prior))
         thr = zero_threshold(prior, sigma=sigma, n=n)
         if thr > 0:
             a["band"].set_data([-thr, -thr, np.nan, thr, thr],
@@ -236,6 +246,7 @@ class PosteriorPanel(Panel):
         a["current_map"].set_data([ybar], [c["map"]])
         a["current_mean"].set_data([ybar], [c["mean"]])
         step = sigma * sigma / n
+        self.text = posterior_sentence(prior, ybar, c["map"], c["mean"], sigma=sigma, n=n)
         self.readout.value = (
             f"<b>{map_readout(prior, ybar, sigma=sigma, n=n)}</b>. Posterior mean "
             f"<b>{c['mean']:.4g}</b>{' (0 only because ȳ = 0)' if ybar == 0 else ', not 0'}. "

@@ -18,12 +18,16 @@ from ..plots.prox import (
     PLATEAU_BINS,
     PROX_Z,
     break_jumps,
+    plateau_sentence,
     plot_plateau,
     plot_prox_maps,
     plot_solver_comparison,
     plot_subgrad_vs_prox,
     prox_penalties,
+    prox_sentence,
+    solver_sentence,
     threshold_xy,
+    trajectories_sentence,
 )
 from ..solvers import SolverResult, ista, lipschitz_step, subgradient_descent
 from ._panel import Panel, make_figure
@@ -50,12 +54,13 @@ class ProxMapPanel(Panel):
 
     def update(self, step_lam: float) -> None:  # noqa: D102
         lim = (PROX_Z[0], PROX_Z[-1])
-        parts = []
+        parts, thresholds = [], {}
         for name, pen in self.penalties.items():
             self.artists[name].set_ydata(break_jumps(pen.prox(PROX_Z, step=step_lam)))
-            thr = pen.threshold(step_lam)
+            thr = thresholds[name] = pen.threshold(step_lam)
             self.artists[name + " thr"].set_data(*threshold_xy(thr, lim))
             parts.append(f"{name}: <b>{thr:.3g}</b>")
+        self.text = prox_sentence(step_lam, thresholds)
         self.readout.value = f"t = {step_lam:.3g}; zero below |z| ≤ " + ",  ".join(parts)
 
 
@@ -88,6 +93,8 @@ class SubgradProxPanel(Panel):
         h = lr * lam
         self.artists["band"].set_ydata([h, h, np.nan, -h, -h])
         w_star = max(0.3 - lam, 0.0)
+        self.text = (f"The minimiser is {'exactly 0' if w_star == 0 else f'{w_star:.3g}'}. "
+                     + trajectories_sentence(lr, lam, tr["subgradient"], tr["prox"]))
         self.readout.value = (
             f"minimiser w* = max(0.3 − λ, 0) = <b>{w_star:.3g}</b>; last 4 subgradient steps "
             f"{np.array2string(tr['subgradient'][-4:], precision=3)}; proximal "
@@ -121,6 +128,7 @@ class PlateauPanel(Panel):
         dens, _ = np.histogram(w / (lr * lam), bins=PLATEAU_BINS, density=True)
         self.artists["hist"].set_data(dens)
         width = plateau_width(w)
+        self.text = plateau_sentence(w, lr, lam)
         self.readout.value = (
             f"formula 2ηλ = <b>{2 * lr * lam:.4g}</b>; measured width (2√3·std) = "
             f"<b>{width:.4g}</b> ({100 * (width / (2 * lr * lam) - 1):+.1f} %)"
@@ -173,6 +181,8 @@ class SolverPanel(Panel):
             a = np.abs(r.w)
             self.artists[f"{name}_w"].set_ydata(np.where(a == 0, 1e-8, a))
         hits = int(np.sum((r_i.w == 0) == (self.w_true == 0)))
+        self.text = f"λ = {self.lams[self.index(lam)]:.3g}. " + solver_sentence(r_i, r_s,
+                                                                               self.w_true)
         self.readout.value = (
             f"λ = {self.lams[self.index(lam)]:.3g}: exact zeros ISTA <b>{np.sum(r_i.w == 0)}</b>, "
             f"subgradient <b>{np.sum(r_s.w == 0)}</b> (truth {np.sum(self.w_true == 0)}); ISTA "

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..experiments.results import Result, as_result
+from ..experiments.results import Result
 from ..plots.training import histogram_of
 from ._panel import Panel, make_figure
 
@@ -28,10 +28,9 @@ class CachedRunsPanel(Panel):
     The slider picks an index into ``result.rows``; moving it only swaps precomputed data.
     """
 
-    def __init__(self, result: Result | dict, index: int = 0) -> None:
+    def __init__(self, result: Result, index: int = 0) -> None:
         import ipywidgets as widgets
 
-        result = as_result(result)
         self.rows = result.rows
         fig, ax = make_figure(figsize=(7, 3.8))
         counts, edges = histogram_of(self.rows[index])
@@ -62,6 +61,9 @@ class CachedRunsPanel(Panel):
                f"exact zeros {percent(row.zero_fraction, digits=2)}")
         self.artists["text"].set_text(msg)
         self.readout.value = msg
+        self.text = (f"Trained weights of the run with λ = {row.lam:g}, log counts: test error "
+                     f"{row.test_error:.3f}, {percent(row.zero_fraction, digits=2)} of the "
+                     f"weights exactly 0.")
 
 
 # --- live training -------------------------------------------------------------------------
@@ -364,6 +366,7 @@ class LiveTrainingPanel(Panel):
                                            value=lam, description="λ (log)", style=style,
                                            layout=layout),
             "mode": widgets.ToggleButtons(options=list(LIVE_MODES.items()), value=mode,
+                                          description="penalty",
                                           style={"button_width": "100px"}),
             "epochs": widgets.IntSlider(value=epochs, min=1, max=30, description="epochs",
                                         layout=layout),
@@ -399,11 +402,16 @@ class LiveTrainingPanel(Panel):
         self.setting.value = msg
         if self.current is None:
             self.readout.value = msg
+            self.text = (f"No run shown yet. {msg}." if not self.runs else
+                         f"{self._last_text} {msg}.")
         return False
 
     def refresh(self) -> None:
         """A control only changes the next run's setting: update the text, draw nothing."""
         self.update(**self.values)
+        self.announce()
+
+    _last_text = ""
 
     def redraw(self, *, full: bool = False) -> None:  # noqa: D102
         with self._lock:  # a slider's blit and an epoch's draw never overlap
@@ -440,6 +448,7 @@ class LiveTrainingPanel(Panel):
         self.progress.max, self.progress.value = run.epochs, 0
         self.progress.description, self.progress.bar_style = "epoch 0", "info"
         self.readout.value = f"Run {run.number}: training..."
+        self.text = f"Run {run.number} is training: {run.epochs} epochs, λ = {run.lam:g}."
         self._show(self._frame([], self._initial_weights()), epochs=run.epochs)
         if wait:
             self._work(run, post=lambda fn, *args: fn(*args))
@@ -527,12 +536,19 @@ class LiveTrainingPanel(Panel):
         if record.diverged:
             self.readout.value = (f"Run {run.number}, epoch {record.epoch}: diverged "
                                   f"({record.cause})")
+            self.text = f"{self.readout.value}: its weights are no longer finite."
+            self.announce()
             return
         self.readout.value = (
             f"Run {run.number}, epoch {record.epoch}/{run.epochs}: train error "
             f"{percent(record.train_error)}, test error {percent(record.test_error)}, loss "
             f"{record.loss:.4g}, exact zeros {percent(record.zero_fraction, digits=2)} "
             f"({frame.zeros:,} of {frame.size:,} parameters)")
+        self.text = self._last_text = (
+            f"Run {run.number} after epoch {record.epoch} of {run.epochs}: test error "
+            f"{percent(record.test_error)}, train error {percent(record.train_error)}, "
+            f"{percent(record.zero_fraction, digits=2)} of the weights exactly 0.")
+        self.announce()
 
     def _finish(self, run: LiveRun) -> None:
         self.runs.append(run)

@@ -1,0 +1,606 @@
+r"""Implicit regularization: what gradient descent does when nobody adds a penalty.
+
+Notebook 11's tools, NumPy only (no torch: the notebook runs in the browser edition).
+
+- gradient descent from :math:`w_0 = 0` on an underdetermined least-squares problem converges
+  to the **minimum-norm interpolant** :math:`X^+ y`, ridge's :math:`\lambda \to 0` limit
+  (:func:`gradient_descent`, :func:`min_norm`);
+- **early stopping as (almost) ridge**: after :math:`t` steps of size :math:`\eta` each singular
+  direction carries the factor :math:`1 - (1 - \eta s_j^2/n)^t`, against ridge's
+  :math:`s_j^2/(s_j^2 + 2n\lambda)`; the two match best at :math:`\lambda = 1/(2\eta t)`
+  (:func:`gd_path`, :func:`lam_for_steps`, :func:`stopping_factor`, :func:`ridge_factor`,
+  :func:`filter_knee`);
+- **double descent**: random ReLU features on a regression task with a fixed number of
+  training points; the minimum-norm fit's test error peaks where the width equals the number of
+  training points, and a ridge tuned on validation data removes the peak (Nakkiran, Venkat,
+  Kakade and Ma, "Optimal regularization can mitigate double descent", ICLR 2021)
+  (:func:`regression_task`, :func:`random_relu`, :func:`ridge_path`, :func:`tuned_ridge`,
+  :func:`double_descent`, :func:`peak_ratio`).
+
+Conventions as in :mod:`regviz.generalization`: the data term is half the mean squared error,
+:math:`\frac{1}{2n}\|y - Xw\|^2`, ``lam`` multiplies :math:`\|w\|^2`, reported errors are mean
+squared errors (not halved). No intercept here: the problems are built centred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._arrays import check_param
+
+__all__ = [
+    "gradient_descent",
+    "min_norm",
+    "distance_to_min_norm",
+    "gd_path",
+    "lam_for_steps",
+    "stopping_factor",
+    "gd_factor",
+    "ridge_factor",
+    "filter_knee",
+    "ridge_path",
+    "tuned_ridge",
+    "RegressionTask",
+    "regression_task",
+    "RandomReLU",
+    "random_relu",
+    "DD_LAMS",
+    "DoubleDescent",
+    "double_descent",
+    "feature_spectrum",
+    "peak_ratio",
+    "DegreeSweep",
+    "degree_sweep",
+]
+
+
+def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0] or X.shape[0] < 1:
+        raise ValueError(f"X must be (n, d) and y (n,) with the same n >= 1, got X {X.shape} "
+                         f"and y {y.shape}")
+    return X, y
+
+
+def _check_steps(n_steps: int) -> int:
+    if not isinstance(n_steps, int | np.integer) or isinstance(n_steps, bool) or n_steps < 1:
+        raise ValueError(f"n_steps must be an integer >= 1, got {n_steps!r}")
+    return int(n_steps)
+
+
+def _max_lr(X: np.ndarray) -> float:
+    r"""The step below which gradient descent on :math:`\frac{1}{2n}\|y - Xw\|^2` converges:
+    :math:`2n / s_{\max}^2`.
+    """  # noqa: D205
+    s_max = np.linalg.norm(X, 2)
+    return np.inf if s_max == 0 else 2 * X.shape[0] / s_max**2
+
+
+# --------------------------------------------------------------------------------------------
+# Gradient descent from 0 finds the minimum-norm solution
+
+
+def gradient_descent(X, y, *, lr: float, n_steps: int, w0=None) -> np.ndarray:
+    r"""Plain gradient descent on :math:`\frac{1}{2n}\|y - Xw\|^2`, written out:
+    :math:`w_{t+1} = w_t - \eta\,\frac1n X^\top(Xw_t - y)`, from ``w0`` (default 0).
+
+    Every step adds a multiple of :math:`X^\top(\cdot)`, a vector in the row space of
+    :math:`X`; so the part of :math:`w_0` orthogonal to the row space never changes. From
+    :math:`w_0 = 0` the iterates stay in the row space, and the only least-squares solution
+    there is the minimum-norm one, :math:`X^+ y` (:func:`min_norm`).
+
+    Parameters
+    ----------
+    lr : float
+        The step :math:`\eta`, ``0 < lr < 2n / s_max²`` (else the iteration diverges).
+    n_steps : int
+        Number of steps.
+    w0 : array_like, optional
+        The start, shape ``(d,)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`w_{n_\text{steps}}`, shape ``(d,)``.
+    """  # noqa: D205
+    X, y = _check_xy(X, y)
+    lr = check_param("lr", lr, positive=True)
+    n_steps = _check_steps(n_steps)
+    if lr >= _max_lr(X):
+        raise ValueError(f"lr must be < 2n / s_max^2 = {_max_lr(X):.4g} for gradient descent "
+                         f"to converge, got {lr}")
+    n, d = X.shape
+    w = np.zeros(d) if w0 is None else np.array(w0, dtype=float)
+    if w.shape != (d,):
+        raise ValueError(f"w0 must have shape ({d},), got {w.shape}")
+    for _ in range(n_steps):
+        w -= lr / n * (X.T @ (X @ w - y))
+    return w
+
+
+def _svd(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Thin SVD without the singular values that are zero to rounding."""
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    keep = s > (s[0] * max(X.shape) * np.finfo(float).eps if s.size else 0.0)
+    return U[:, keep], s[keep], Vt[keep]
+
+
+def min_norm(X, y) -> np.ndarray:
+    r"""The minimum-norm least-squares solution
+    :math:`X^+ y = \sum_{s_j > 0} \frac{u_j^\top y}{s_j}\, v_j`.
+
+    When :math:`X` has fewer rows than columns and full row rank it interpolates
+    (:math:`Xw = y`) and equals :math:`X^\top (XX^\top)^{-1} y`; it is ridge's limit as
+    :math:`\lambda \to 0` (ridge's factors :math:`s_j^2/(s_j^2 + 2n\lambda) \to 1`).
+    """  # noqa: D205
+    X, y = _check_xy(X, y)
+    U, s, Vt = _svd(X)
+    return Vt.T @ ((U.T @ y) / s)
+
+
+def distance_to_min_norm(X, y, *, lr: float, n_steps: int, w0=None) -> np.ndarray:
+    r"""How far gradient descent is from :math:`X^+ y` after each step:
+    :math:`\|w_t - X^+ y\|` for :math:`t = 0, \dots, n_\text{steps}`.
+
+    In the SVD basis (:math:`X = USV^\top`) the row-space coordinates of :math:`w_t - X^+y`
+    shrink by :math:`1 - \eta s_j^2/n` per step, and the part of :math:`w_0` outside the row
+    space, :math:`(I - X^+X)w_0`, stays; so the distance falls to
+    :math:`\|(I - X^+X)w_0\|`, which is 0 from :math:`w_0 = 0`. The same iterates as
+    :func:`gradient_descent`, without the loop.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_steps + 1,)``.
+    """  # noqa: D205
+    X, y = _check_xy(X, y)
+    lr = check_param("lr", lr, positive=True)
+    n_steps = _check_steps(n_steps)
+    if lr >= _max_lr(X):
+        raise ValueError(f"lr must be < 2n / s_max^2 = {_max_lr(X):.4g} for gradient descent "
+                         f"to converge, got {lr}")
+    n, d = X.shape
+    w0 = np.zeros(d) if w0 is None else np.array(w0, dtype=float)
+    if w0.shape != (d,):
+        raise ValueError(f"w0 must have shape ({d},), got {w0.shape}")
+    U, s, Vt = _svd(X)
+    gap = Vt @ w0 - (U.T @ y) / s  # row-space coordinates of w_0 - X^+ y
+    outside = float(np.linalg.norm(w0 - Vt.T @ (Vt @ w0)))
+    decay = (1 - lr * s**2 / n) ** np.arange(n_steps + 1)[:, None]
+    return np.sqrt(np.sum((decay * gap) ** 2, axis=1) + outside**2)
+
+
+# --------------------------------------------------------------------------------------------
+# Early stopping as (almost) ridge
+
+
+def gd_path(X, y, *, lr: float, n_steps: int) -> np.ndarray:
+    r"""Gradient descent from :math:`w_0 = 0` on :math:`\frac{1}{2n}\|y - Xw\|^2`, every step:
+    :math:`w_{t+1} = w_t - \eta\,\frac1n X^\top(Xw_t - y)`.
+
+    In the SVD basis each direction follows :math:`(1 - (1 - \eta s_j^2/n)^t)` times its
+    least-squares value (:func:`gd_factor`), where ridge has :math:`s_j^2/(s_j^2 + 2n\lambda)`
+    (:func:`ridge_factor`): both filters pass the directions with :math:`s_j^2/n \gg` their
+    scale and cut the others, and the scales agree for :math:`\lambda \approx 1/(2\eta t)`
+    (:func:`lam_for_steps`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_steps + 1, d)``: :math:`w_0, \dots, w_{n_\text{steps}}`.
+    """  # noqa: D205
+    X, y = _check_xy(X, y)
+    lr = check_param("lr", lr, positive=True)
+    n_steps = _check_steps(n_steps)
+    n, d = X.shape
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    d_j = s**2 / n
+    if np.any(lr * d_j >= 2):
+        raise ValueError(f"lr must be < 2 / (largest s^2 / n) = {2 / d_j.max():.4g} for gradient "
+                         f"descent to converge, got {lr}")
+    t = np.arange(n_steps + 1)[:, None]
+    keep = s > 0
+    filt = 1 - (1 - lr * d_j[keep]) ** t  # (T+1, r)
+    return (filt * ((U.T @ y)[keep] / s[keep])) @ Vt[keep]
+
+
+def lam_for_steps(t, lr: float) -> np.ndarray | float:
+    r"""The ridge :math:`\lambda` that early stopping after ``t`` steps of size ``lr`` roughly
+    matches: :math:`\lambda \approx 1/(2\eta t)` in regviz's convention (which is
+    :math:`1/(\eta t)` for a penalty :math:`\frac\lambda2\|w\|^2`).
+    """  # noqa: D205
+    lr = check_param("lr", lr, positive=True)
+    t = np.asarray(t, dtype=float)
+    if np.any(t <= 0):
+        raise ValueError(f"t must be > 0, got {t}")
+    out = 1.0 / (2 * lr * t)
+    return float(out) if out.ndim == 0 else out
+
+
+def _check_x(x) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    if np.any(~np.isfinite(x)) or np.any(x < 0):
+        raise ValueError(f"x must be finite and >= 0, got {x!r}")
+    return x
+
+
+def stopping_factor(x) -> np.ndarray | float:
+    r"""Early stopping's factor on a direction, :math:`1 - e^{-x}`, with
+    :math:`x = \eta t\, s_j^2/n`.
+
+    The limit of :func:`gd_factor` for small steps: :math:`(1 - \eta s^2/n)^t \approx
+    e^{-\eta t s^2/n}`.
+    """  # noqa: D205
+    out = -np.expm1(-_check_x(x))
+    return float(out) if out.ndim == 0 else out
+
+
+def ridge_factor(x) -> np.ndarray | float:
+    r"""Ridge's factor at the matched :math:`\lambda = 1/(2\eta t)`, as a function of the same
+    :math:`x = \eta t\, s_j^2/n`: :math:`\frac{s^2/n}{s^2/n + 2\lambda} = \frac{x}{1 + x}`.
+
+    Since :math:`1 - e^{-x} \ge x/(1 + x)` for every :math:`x \ge 0` (:func:`stopping_factor`),
+    stopping shrinks every direction *less* than the matched ridge; both are :math:`x + O(x^2)`
+    on weak directions and tend to 1 on strong ones.
+    """  # noqa: D205
+    x = _check_x(x)
+    out = x / (1 + x)
+    return float(out) if out.ndim == 0 else out
+
+
+def gd_factor(s2_over_n, lr: float, t) -> np.ndarray | float:
+    r"""The exact factor of gradient descent after ``t`` steps on a direction with
+    :math:`s^2/n` = ``s2_over_n``: :math:`1 - (1 - \eta s^2/n)^t`.
+    """  # noqa: D205
+    lr = check_param("lr", lr, positive=True)
+    a = _check_x(s2_over_n)
+    if np.any(lr * a >= 2):
+        raise ValueError(f"lr * s2_over_n must be < 2 (gradient descent diverges), got "
+                         f"lr = {lr} and s2_over_n up to {a.max()}")
+    out = 1 - (1 - lr * a) ** np.asarray(t, dtype=float)
+    return float(out) if out.ndim == 0 else out
+
+
+def filter_knee(kind: str, lo: float = 0.1, hi: float = 0.9) -> tuple[float, float]:
+    r"""Where a filter rises from ``lo`` to ``hi``, in :math:`x = \eta t s^2/n`.
+
+    ``"stopping"``: :math:`1 - e^{-x} = f` at :math:`x = -\ln(1 - f)`;
+    ``"ridge"``: :math:`x/(1 + x) = f` at :math:`x = f/(1 - f)`. From 10 % to 90 %, stopping
+    takes :math:`x \in [0.105, 2.30]` (a factor 22) and ridge :math:`[0.111, 9]` (a factor 81):
+    stopping's knee is the sharper one.
+    """
+    if kind not in ("stopping", "ridge"):
+        raise ValueError(f"kind must be 'stopping' or 'ridge', got {kind!r}")
+    if not 0 < lo < hi < 1:
+        raise ValueError(f"lo and hi must satisfy 0 < lo < hi < 1, got lo={lo}, hi={hi}")
+    if kind == "stopping":
+        return float(-np.log1p(-lo)), float(-np.log1p(-hi))
+    return lo / (1 - lo), hi / (1 - hi)
+
+
+# --------------------------------------------------------------------------------------------
+# Ridge along a grid, and tuned on validation data
+
+
+def ridge_path(X, y, lams) -> np.ndarray:
+    r"""Ridge without intercept at every :math:`\lambda` of ``lams``, through one SVD:
+    :math:`w(\lambda) = \sum_j \frac{s_j}{s_j^2 + 2n\lambda} (u_j^\top y)\, v_j`;
+    ``lam = 0`` gives :func:`min_norm`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(lams), d)``.
+    """  # noqa: D205
+    X, y = _check_xy(X, y)
+    lams = np.atleast_1d(np.asarray(lams, dtype=float))
+    if lams.ndim != 1 or np.any(~np.isfinite(lams)) or np.any(lams < 0):
+        raise ValueError(f"lams must be a 1-D sequence of finite values >= 0, got {lams!r}")
+    U, s, Vt = _svd(X)
+    return (s / (s**2 + 2 * X.shape[0] * lams[:, None]) * (U.T @ y)) @ Vt
+
+
+def tuned_ridge(X, y, X_val, y_val, lams) -> tuple[float, np.ndarray]:
+    r"""Ridge whose :math:`\lambda` is the one of ``lams`` with the lowest validation mean
+    squared error (the first one on a tie).
+
+    Returns
+    -------
+    lam, w
+        The chosen :math:`\lambda` and its weights.
+    """  # noqa: D205
+    X_val, y_val = _check_xy(X_val, y_val)
+    W = ridge_path(X, y, lams)
+    if X_val.shape[1] != W.shape[1]:
+        raise ValueError(f"X_val must have {W.shape[1]} columns like X, got {X_val.shape[1]}")
+    val = np.mean((X_val @ W.T - y_val[:, None]) ** 2, axis=0)
+    k = int(np.argmin(val))
+    return float(np.atleast_1d(lams)[k]), W[k]
+
+
+# --------------------------------------------------------------------------------------------
+# Double descent: random ReLU features of a fixed regression task
+
+
+@dataclass(frozen=True)
+class RegressionTask:
+    r"""Train, validation and test samples of :math:`y = f(x) + \varepsilon`.
+
+    The inputs are standard normal in :math:`\mathbb{R}^d`; the target is a smooth function of
+    one direction :math:`z = \beta^\top x` (:math:`\|\beta\| = 1`),
+    :math:`f(x) = z + \tfrac12\sin(2z)`; :math:`\varepsilon \sim N(0, \text{noise}^2)`.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    beta: np.ndarray
+    noise: float
+
+    @staticmethod
+    def target(z) -> np.ndarray:
+        r""":math:`f = z + \tfrac12\sin(2z)` as a function of :math:`z = \beta^\top x`."""
+        z = np.asarray(z, dtype=float)
+        return z + 0.5 * np.sin(2 * z)
+
+
+def _check_count(name: str, n: int, low: int = 1) -> int:
+    if not isinstance(n, int | np.integer) or isinstance(n, bool) or n < low:
+        raise ValueError(f"{name} must be an integer >= {low}, got {n!r}")
+    return int(n)
+
+
+def regression_task(
+    *, n_train: int = 100, n_val: int = 100, n_test: int = 1000, d: int = 10,
+    noise: float = 0.5, seed: int = 0,
+) -> RegressionTask:
+    r"""A seeded :class:`RegressionTask` (inputs :math:`N(0, I_d)`, :math:`\beta` uniform on
+    the sphere).
+    """  # noqa: D205
+    counts = [_check_count(k, v) for k, v in
+              (("n_train", n_train), ("n_val", n_val), ("n_test", n_test), ("d", d))]
+    noise = check_param("noise", noise)
+    rng = np.random.default_rng(seed)
+    beta = rng.standard_normal(d)
+    beta /= np.linalg.norm(beta)
+    parts = []
+    for m in counts[:3]:
+        X = rng.standard_normal((m, d))
+        parts += [X, RegressionTask.target(X @ beta) + noise * rng.standard_normal(m)]
+    return RegressionTask(*parts, beta=beta, noise=float(noise))
+
+
+@dataclass(frozen=True)
+class RandomReLU:
+    r"""Random ReLU features :math:`\phi_k(x) = \max(0, w_k^\top x)`, :math:`k = 1..N`,
+    with fixed random :math:`w_k \sim N(0, I_d/d)` (so :math:`w_k^\top x` has unit variance
+    for standard normal inputs). Only the output weights are fitted: a two-layer network whose
+    first layer is frozen at its random start.
+
+    The first ``n_features`` columns are the features of the narrower model: widths are
+    nested (and do not depend on how many were drawn), so the width is the only thing that
+    changes along a path.
+    """  # noqa: D205
+
+    weights: np.ndarray
+
+    @property
+    def max_features(self) -> int:
+        """How many features were drawn."""
+        return int(self.weights.shape[1])
+
+    def __call__(self, X, n_features: int | None = None) -> np.ndarray:
+        """The features of the rows of ``X``, shape ``(n, n_features)``."""
+        p = self.max_features if n_features is None else _check_count("n_features", n_features)
+        if p > self.max_features:
+            raise ValueError(f"n_features must be <= {self.max_features}, got {p}")
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != self.weights.shape[0]:
+            raise ValueError(f"X must have shape (n, {self.weights.shape[0]}), got {X.shape}")
+        return np.maximum(X @ self.weights[:, :p], 0.0)
+
+
+def random_relu(d: int, n_features: int, *, seed: int = 0) -> RandomReLU:
+    """Draw ``n_features`` random ReLU features of ``d`` inputs (:class:`RandomReLU`)."""
+    d, n_features = _check_count("d", d), _check_count("n_features", n_features)
+    rng = np.random.default_rng(seed)
+    # drawn feature by feature, so the first k features do not depend on n_features
+    return RandomReLU(rng.standard_normal((n_features, d)).T / np.sqrt(d))
+
+
+#: The ridge grid that the validation set chooses from.
+DD_LAMS: tuple[float, ...] = tuple(float(v) for v in np.geomspace(1e-6, 100.0, 41))
+
+
+@dataclass
+class DoubleDescent:
+    r"""Min-norm and validation-tuned ridge fits along a width grid, for several seeds.
+
+    Arrays have shape ``(n_seeds, n_widths)``; :meth:`mean` averages over seeds.
+
+    Attributes
+    ----------
+    widths : numpy.ndarray
+        The numbers of features.
+    n_train : int
+    min_norm_train, min_norm_test : numpy.ndarray
+        Mean squared errors of the minimum-norm fit (least squares below ``n_train``).
+    min_norm_norm : numpy.ndarray
+        Its :math:`\|w\|_2`.
+    ridge_lam, ridge_train, ridge_test : numpy.ndarray
+        The tuned :math:`\lambda` and the errors of ridge at it.
+    seeds : tuple of int
+    """
+
+    widths: np.ndarray
+    n_train: int
+    min_norm_train: np.ndarray
+    min_norm_test: np.ndarray
+    min_norm_norm: np.ndarray
+    ridge_lam: np.ndarray
+    ridge_train: np.ndarray
+    ridge_test: np.ndarray
+    seeds: tuple[int, ...]
+
+    def mean(self, name: str) -> np.ndarray:
+        """The seed average of the array ``name`` (e.g. ``"min_norm_test"``)."""
+        return np.asarray(getattr(self, name)).mean(axis=0)
+
+
+def _check_widths(widths) -> np.ndarray:
+    w = np.asarray(widths)
+    if (w.ndim != 1 or w.size < 1 or not np.issubdtype(w.dtype, np.integer) or np.any(w < 1)
+            or np.any(np.diff(w) <= 0)):
+        raise ValueError(f"widths must be increasing integers >= 1, got {widths!r}")
+    return w.astype(int)
+
+
+def double_descent(
+    widths: Sequence[int], *, n_train: int = 100, n_val: int = 100, n_test: int = 1000,
+    d: int = 10, noise: float = 0.5, lams: Sequence[float] = DD_LAMS,
+    seeds: Sequence[int] = (0,),
+) -> DoubleDescent:
+    r"""Fit random ReLU features of every width, min-norm and tuned ridge, on one task per seed.
+
+    For each seed: :func:`regression_task` and :func:`random_relu` (``max(widths)`` features,
+    nested) from that seed; for each width :math:`N` the minimum-norm fit :math:`\Phi^+ y`
+    (:func:`min_norm`: ordinary least squares for :math:`N < n`, the interpolant of least norm
+    for :math:`N \ge n`) and ridge at the :math:`\lambda` of ``lams`` with the lowest
+    validation error (:func:`tuned_ridge`). Test errors on ``n_test`` fresh points.
+    """
+    widths = _check_widths(widths)
+    seeds = tuple(int(s) for s in seeds)
+    if not seeds:
+        raise ValueError("seeds must name at least one seed")
+    lams = np.asarray(lams, dtype=float)
+    shape = (len(seeds), widths.size)
+    out = {k: np.zeros(shape) for k in ("mn_train", "mn_test", "mn_norm", "lam", "r_train",
+                                        "r_test")}
+    for i, seed in enumerate(seeds):
+        task = regression_task(n_train=n_train, n_val=n_val, n_test=n_test, d=d, noise=noise,
+                               seed=seed)
+        feats = random_relu(task.X_train.shape[1], int(widths[-1]), seed=seed + 10_000)
+        F_tr, F_va, F_te = feats(task.X_train), feats(task.X_val), feats(task.X_test)
+        for j, p in enumerate(widths):
+            W = ridge_path(F_tr[:, :p], task.y_train, np.concatenate([[0.0], lams]))
+            w0, W = W[0], W[1:]
+            val = np.mean((F_va[:, :p] @ W.T - task.y_val[:, None]) ** 2, axis=0)
+            k = int(np.argmin(val))
+            out["mn_train"][i, j] = np.mean((F_tr[:, :p] @ w0 - task.y_train) ** 2)
+            out["mn_test"][i, j] = np.mean((F_te[:, :p] @ w0 - task.y_test) ** 2)
+            out["mn_norm"][i, j] = np.linalg.norm(w0)
+            out["lam"][i, j] = lams[k]
+            out["r_train"][i, j] = np.mean((F_tr[:, :p] @ W[k] - task.y_train) ** 2)
+            out["r_test"][i, j] = np.mean((F_te[:, :p] @ W[k] - task.y_test) ** 2)
+    return DoubleDescent(widths, int(n_train), out["mn_train"], out["mn_test"], out["mn_norm"],
+                         out["lam"], out["r_train"], out["r_test"], seeds)
+
+
+def feature_spectrum(widths: Sequence[int], *, n_train: int = 100, d: int = 10,
+                     seed: int = 0) -> list[np.ndarray]:
+    r"""The nonzero singular values of the training features :math:`\Phi` (``n_train`` rows) at
+    each width, for the task and features of :func:`double_descent` with ``seed``.
+
+    The min-norm fit divides by them (:math:`w = \sum_j \frac{u_j^\top y}{s_j} v_j`): at
+    :math:`N \approx n` the smallest one is close to 0, and the noise in :math:`y` is
+    amplified by its inverse.
+    """  # noqa: D205
+    widths = _check_widths(widths)
+    task = regression_task(n_train=n_train, n_val=1, n_test=1, d=d, seed=seed)
+    F = random_relu(d, int(widths[-1]), seed=seed + 10_000)(task.X_train)
+    return [_svd(F[:, :p])[1] for p in widths]
+
+
+def peak_ratio(widths, errors, center: float, *, window: float = 0.25) -> tuple[int, float]:
+    r"""How far a curve bulges above its surroundings near ``center``.
+
+    With :math:`W = [(1 - w)c, (1 + w)c]`: the width in :math:`W` where ``errors`` is largest,
+    and that largest value divided by the larger of the two values at the nearest widths just
+    outside :math:`W` (one below, one above). A ratio above 1 is a peak inside :math:`W`;
+    a curve that falls through :math:`W` has a ratio at most 1.
+
+    Raises
+    ------
+    ValueError
+        If the grid has no width inside :math:`W`, or none on one side of it.
+    """
+    widths = np.asarray(widths, dtype=float)
+    errors = np.asarray(errors, dtype=float)
+    if widths.shape != errors.shape or widths.ndim != 1:
+        raise ValueError(f"widths and errors must be 1-D of the same length, got "
+                         f"{widths.shape} and {errors.shape}")
+    if not 0 < window < 1:
+        raise ValueError(f"window must be in (0, 1), got {window}")
+    lo, hi = (1 - window) * center, (1 + window) * center
+    inside = (widths >= lo) & (widths <= hi)
+    below, above = np.flatnonzero(widths < lo), np.flatnonzero(widths > hi)
+    if not inside.any() or below.size == 0 or above.size == 0:
+        raise ValueError(f"widths must have values below {lo:g}, inside [{lo:g}, {hi:g}] and "
+                         f"above {hi:g}")
+    k = int(np.flatnonzero(inside)[np.argmax(errors[inside])])
+    edge = max(errors[below[-1]], errors[above[0]])
+    return int(widths[k]), float(errors[k] / edge)
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook 00's polynomial, through its own interpolation threshold
+
+
+@dataclass
+class DegreeSweep:
+    r"""Notebook 00's polynomial fitted at many degrees: min-norm and validation-tuned ridge.
+
+    Attributes
+    ----------
+    degrees : numpy.ndarray
+    n_params : numpy.ndarray
+        Degree + 1 (the unpenalized intercept counts).
+    n_train : int
+    min_norm_train, min_norm_test, ridge_test, ridge_lam : numpy.ndarray
+        Mean squared errors (and the tuned :math:`\lambda`) at each degree.
+    """
+
+    degrees: np.ndarray
+    n_params: np.ndarray
+    n_train: int
+    min_norm_train: np.ndarray
+    min_norm_test: np.ndarray
+    ridge_test: np.ndarray
+    ridge_lam: np.ndarray
+
+
+def degree_sweep(data, degrees: Sequence[int], *,
+                 lams: Sequence[float] = DD_LAMS) -> DegreeSweep:
+    r"""Fit :func:`regviz.generalization.legendre_features` of every degree to ``data`` (a
+    :class:`regviz.generalization.PolyData`): the minimum-norm fit (least squares up to
+    ``n_train - 1`` parameters, then the interpolant of least norm) and ridge with the
+    :math:`\lambda` of ``lams`` that does best on ``data``'s validation points. The intercept
+    is unpenalized (columns and targets centred on the training points).
+    """  # noqa: D205
+    from .generalization import legendre_features
+
+    degrees = _check_widths(degrees)
+    lams = np.asarray(lams, dtype=float)
+    out = {k: np.zeros(degrees.size) for k in ("tr", "te", "r_te", "lam")}
+    y_mean = float(np.mean(data.y_train))
+    for i, deg in enumerate(degrees):
+        X = legendre_features(data.x_train, int(deg))
+        x_mean = X.mean(axis=0)
+        feats = {k: legendre_features(x, int(deg)) - x_mean
+                 for k, x in (("tr", data.x_train), ("va", data.x_val), ("te", data.x_test))}
+        W = ridge_path(feats["tr"], data.y_train - y_mean, np.concatenate([[0.0], lams]))
+        pred = {k: F @ W.T + y_mean for k, F in feats.items()}
+        k = int(np.argmin(np.mean((pred["va"][:, 1:] - data.y_val[:, None]) ** 2, axis=0)))
+        out["tr"][i] = np.mean((pred["tr"][:, 0] - data.y_train) ** 2)
+        out["te"][i] = np.mean((pred["te"][:, 0] - data.y_test) ** 2)
+        out["r_te"][i] = np.mean((pred["te"][:, k + 1] - data.y_test) ** 2)
+        out["lam"][i] = lams[k]
+    return DegreeSweep(degrees, degrees + 1, len(data.y_train), out["tr"], out["te"],
+                       out["r_te"], out["lam"])
