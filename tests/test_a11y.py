@@ -168,3 +168,21 @@ def test_deck_is_accessible_and_fits_the_screen(name, built, offline, serve):
         "max_height": slides[0]["max_height"], "max_width": slides[0]["max_width"]})
     assert notes >= 1, f"{name}: the deck has no speaker notes"
     assert not blocked, f"{name} deck asked the network for {blocked[:5]}"
+
+
+def test_worked_solutions_typeset_math_offline(tmp_path, offline, serve):
+    """``make solutions`` renders as ``make html`` does: the formulas typeset with no network."""
+    name = sorted((ROOT / "docs" / "solutions").glob("[0-9][0-9]_*.py"))[1].stem
+    cmd = [sys.executable, str(ROOT / "tools" / "build_notebooks.py"), "html", "--source",
+           str(ROOT / "docs" / "solutions"), "--out", str(tmp_path), name]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stderr[-4000:]
+    open_page, blocked = offline
+    page = open_page(1280, 900)
+    page.goto(serve(tmp_path).url(f"{name}.html"))
+    _typeset(page)
+    outline = page.evaluate(OUTLINE_JS)
+    assert outline["math"] > 0 and outline["spoken"] == outline["math"]
+    text = page.evaluate("document.querySelector('main').innerText")
+    assert not re.findall(r"\$[^$\n]{1,200}\$", text), "raw TeX left on the page"
+    assert not blocked, f"{name}.html asked the network for {blocked[:5]}"
