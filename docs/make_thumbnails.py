@@ -26,6 +26,7 @@ THUMBNAILS = {
     "08_elastic_net": "elastic-net-paths",
     "09_playground": "playground-l1-prox",
     "10_dropout_and_noise": "dropout-kept-share",
+    "11_implicit_regularization": "double-descent",
     "12_weight_decay_and_normalization": "angular-update",
     "13_sparsity_that_pays": "pruned-networks",
 }

@@ -51,7 +51,7 @@ from regviz import generalization as gen
 from regviz.experiments import reproduce
 from regviz.plots import generalization as plots
 from regviz.widgets.controls import setup_notebook
-from regviz.widgets.generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
+from regviz.widgets.generalization import OverfitPanel, ShrinkagePanel
 
 setup_notebook()
 
@@ -84,7 +84,10 @@ overfit
 # At $\lambda = 0$ the curve passes near every training point and swings wildly between them.
 # The bottom panel shows the U: the training error (blue) rises with $\lambda$, while the
 # validation and test errors first fall, by about three decades, then rise again once the
-# penalty flattens the fit. The same numbers:
+# penalty flattens the fit. Thirteen parameters for fifteen points put this fit just below its
+# interpolation threshold, where the λ = 0 test error peaks; with far more parameters than
+# points it falls again (double descent, [notebook 11](11_implicit_regularization.py)). The
+# same numbers:
 
 # %%
 paths = overfit.paths
@@ -280,43 +283,10 @@ print(f"lowest expected test error at lambda = {bv.lams[k]:.2g}: bias² {bv.bias
 # the three terms add up to the test error measured directly, within its Monte Carlo error
 assert np.all(np.abs(bv.total - bv.test_error) < 4 * bv.test_error_se + 1e-12)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
-# ## 6. Early stopping is (almost) L2
-#
-# Run gradient descent from $w_0 = 0$ on the unpenalized $\frac{1}{2n}\|y - Xw\|^2$ with step
-# $\eta$. In the SVD basis each direction evolves on its own, and after $t$ steps
-#
-# $$w_t = \sum_j \big(1 - (1 - \eta s_j^2/n)^t\big)\,\frac{u_j^\top y}{s_j}\,v_j .$$
-#
-# Compare with ridge's factor $\frac{s_j^2/n}{s_j^2/n + 2\lambda}$. Both are close to 1 for
-# directions with $s_j^2/n$ large against their scale and close to 0 for the others; the scales
-# match when $\eta t \approx 1/(2\lambda)$, so
-#
-# $$\text{stopping after } t \text{ steps} \;\approx\; \text{ridge with } \lambda \approx
-# \frac{1}{2\eta t}$$
-#
-# ($1/(\eta t)$ in texts that write the penalty $\frac\lambda2\|w\|^2$). Below, the diabetes
-# data: gradient descent's coefficients against $t$ (left), ridge's against $1/(2\eta\lambda)$
-# (right), on the same axis.
-#
-# **Before you move it, predict:** at small $t$, are the coefficients of gradient descent
-# large or small? Which one grows first?
-
-# %%
-early = EarlyStoppingPanel(t=30)
-early
-
 # %% [markdown]
-# The two panels tell the same story: the coefficients grow from 0, the strongest directions
-# first. They are not equal (the readout gives their gap):
+# ## 6. Early stopping
 #
-# - the filters have different shapes: $1 - e^{-\eta t\,s^2/n}$ against
-#   $\frac{s^2/n}{s^2/n + 2\lambda}$, so the same "$\lambda$" cuts the weak directions more
-#   sharply by stopping than by ridge;
-# - the correspondence needs a start at $w_0 = 0$ and plain gradient descent on a squared
-#   loss. SGD's noise, momentum, Adam's per-weight steps, and the non-convex loss of a network
-#   all change it; for a network, stopping early is a regularizer, but no longer a known
-#   $\lambda$.
+# Stopping gradient descent early is (almost) ridge: [notebook 11](11_implicit_regularization.py).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Back to the networks

@@ -41,6 +41,7 @@ import numpy as np
 from regviz import generalization as gen
 from regviz import implicit
 from regviz.experiments import claims_summary, reproduce
+from regviz.experiments.linear import d2l_data
 from regviz.plots.implicit import plot_double_descent, plot_filters, plot_gd_to_min_norm
 from regviz.widgets.controls import setup_notebook
 from regviz.widgets.generalization import EarlyStoppingPanel
@@ -73,7 +74,7 @@ setup_notebook()
 # does it stop?
 
 # %%
-X, y, _, _ = gen.d2l_data()
+X, y, _, _ = d2l_data()
 lr = 0.9 * len(y) / np.linalg.norm(X, 2) ** 2  # below 2n / s_max², the largest stable step
 w_gd = implicit.gradient_descent(X, y, lr=lr, n_steps=3000)
 w_pinv = np.linalg.pinv(X) @ y
@@ -98,6 +99,25 @@ plot_gd_to_min_norm(steps, dist, floor={"from a random w0": outside});
 # touches those 180 directions. That is notebook 00's explanation of why d2l's unpenalized run
 # fails, now as a measurement, and it is why initialising at (or near) 0 is itself a
 # regularizer for least squares.
+
+# %% [markdown]
+# **What about SGD's step size and batch size?** Textbooks list them as implicit regularizers
+# too (Understanding Deep Learning, section 9.2). **Predict first:** on this problem, do SGD runs
+# with batches of 1, 5 and 20 rows and different steps end at different solutions? Each of their
+# steps is again a combination of rows of $X$, so we measure:
+
+# %%
+for batch, step in ((1, 0.002), (5, 0.004), (20, lr)):
+    w_sgd = implicit.sgd(X, y, lr=step, batch_size=batch, epochs=1000, seed=0)
+    print(f"batch {batch:2d}, step {step:.4f}: ||w_sgd - pinv(X) y|| = "
+          f"{np.linalg.norm(w_sgd - w_pinv):.1e}")
+
+# %% [markdown]
+# All three land on the same minimum-norm solution: on a linear least-squares problem started
+# at 0, the step and the batch size change the path, not the end point. In a network the loss
+# is not convex and its gradients are not confined to one fixed subspace, so the step and the
+# batch size can change which solution training reaches; this notebook does not measure that.
+# What they do change here is where the path is when you stop, which is the next section.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Early stopping is (almost) ridge
@@ -138,8 +158,8 @@ early
 #   each);
 # - on weak directions ($x \ll 1$) both are $x + O(x^2)$: they agree to first order;
 # - what is sharper is the **knee**: stopping rises from 10 % to 90 % of a direction over a
-#   narrower range of $x$ than ridge, so it is closer to "keep the strong directions, drop the
-#   weak ones" than ridge's gentle shrinkage.
+#   narrower range of $x$ than ridge, so it is closer to keeping the strong directions whole
+#   and dropping the weak ones than ridge's gentle shrinkage.
 
 # %%
 x = np.geomspace(1e-4, 1e4, 801)
@@ -166,7 +186,7 @@ plot_filters();
 # for $N \ge 100$ there are many interpolants and we take the one gradient descent from 0
 # would find, the minimum-norm one (section 1). Beside it, ridge with $\lambda$ chosen on 100
 # separate validation points. Everything is averaged over 5 draws of data and features
-# (`python -m regviz reproduce double-descent`, about a second).
+# (`python -m regviz reproduce double-descent`, about two seconds).
 #
 # **Before you move the slider, predict:** at which width is the minimum-norm test error
 # largest? What happens to the training error there? And far to the right, with 1,000
@@ -221,20 +241,22 @@ plot_double_descent(sweep.n_params, {"min-norm": sweep.min_norm_test,
                     xlabel="number of parameters (degree + 1)");
 
 # %% [markdown]
-# So 00's story ("as many parameters as points memorises; a penalty fixes it") is right about
-# the parameters it looked at, and incomplete: with far more parameters than points, the
-# minimum-norm interpolant's test error falls again (here by two orders of magnitude from
-# 00's degree 12), and a well-tuned penalty makes the whole curve flat and low. What a model's
-# size means for its test error depends on how the fit chooses among the solutions, not only
-# on how many parameters it has. The networks of notebooks 06 and 07, with far more weights
-# than training digits, live on the right of this picture.
+# So 00's story (a model with about as many parameters as points memorises, and a penalty
+# fixes it) is right about the parameters it looked at, and incomplete: with far more
+# parameters than points, the minimum-norm interpolant's test error falls again (here by two
+# orders of magnitude from 00's degree 12), and a well-tuned penalty makes the whole curve flat
+# and low. What a model's size does to its test error depends on how the fit chooses among the
+# solutions, not only on how many parameters it has. The networks of notebooks 06 and 07 have
+# far more weights than training digits: they sit far past their own threshold, where a count
+# of parameters says little about the test error.
 
 # %% [markdown]
 # ## Summary
 #
 # - Gradient descent from 0 on an underdetermined least-squares problem converges to the
 #   minimum-norm solution $X^+y$, ridge's $\lambda \to 0$ limit; a start $w_0$ keeps its part
-#   outside the row space forever.
+#   outside the row space forever. SGD with any batch size and any stable step ends there too
+#   (measured): on linear least squares they change the path, not the end point.
 # - Stopping after $t$ steps of size $\eta$ is close to ridge with $\lambda = 1/(2\eta t)$: per
 #   direction $1 - e^{-x}$ against $x/(1 + x)$, $x = \eta t s^2/n$. Stopping shrinks every
 #   direction less, agrees with ridge to first order on weak directions, and has the sharper
@@ -248,27 +270,17 @@ plot_double_descent(sweep.n_params, {"min-norm": sweep.min_norm_test,
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Replace each `None` by your answer (a number, a letter, or the body of a function) and run
-# the cell; the check tells you whether it is right, and gives a hint when it is not (a
-# narrower one the second time).
+# Replace each `None` by your answer (a number, a letter, or the body of a function) and run the
+# cell; the check tells you whether it is right. A wrong answer gets a hint, a second wrong
+# answer a narrower one, and `hint(check_...)` asks for the next hint without answering. No
+# hint contains code or the answer.
 #
-# 1. **Code.** Write `min_norm_solution(X, y)` for $X$ with fewer rows than columns (and full
-#    row rank) without `pinv` or `lstsq`: the interpolant of least norm. The check compares it
-#    with the pseudo-inverse on random problems.
-# 2. A direction with $s^2/n = 0.5$, step $\eta = 0.1$, gradient descent from 0 stopped after
-#    $t = 30$ steps: what exact factor of its least-squares value does it carry (four
-#    decimals)?
-# 3. Why does the minimum-norm test error peak at width $= n_{\text{train}}$? Answer with one
-#    letter:
-#    - (a) the feature matrix is square there, its smallest singular value is near 0, and the
-#      fit divides the noise by it;
-#    - (b) the model has the most parameters there;
-#    - (c) the training error is largest there;
-#    - (d) the random features happen to be poor at that width; another draw would put the peak
-#      elsewhere;
-#    - (e) gradient descent has not converged there.
+# **Exercise 1 (code).** Write `min_norm_solution(X, y)` for $X$ with fewer rows than columns
+# (and full row rank) without `pinv` or `lstsq`: the interpolant of least norm. The check
+# compares it with the pseudo-inverse on random problems.
 
 # %%
+from regviz.exercises import hint  # noqa: E402, F401  (hint(check_...) gives the next hint)
 from regviz.exercises.implicit import (  # noqa: E402
     check_gd_factor,
     check_min_norm,
@@ -282,8 +294,17 @@ def min_norm_solution(X, y):
 
 check_min_norm(min_norm_solution)
 
+# %% [markdown]
+# **Exercise 2 (number).** A direction with $s^2/n = 0.5$, step $\eta = 0.1$, gradient descent
+# from 0 stopped after $t = 30$ steps: what exact factor of its least-squares value does it
+# carry (four decimals)? Compare it with ridge's factor at the matched $\lambda$.
+
 # %%
 check_gd_factor(None, s2_over_n=0.5, lr=0.1, t=30)
+
+# %% [markdown]
+# **Exercise 3 (concept).** Why does the minimum-norm test error peak at width
+# $= n_{\text{train}}$? Run the cell to see the options, then answer with one letter.
 
 # %%
 check_peak_reason(None)

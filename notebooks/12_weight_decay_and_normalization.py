@@ -42,11 +42,7 @@ import numpy as np
 
 from regviz.experiments import reproduce, show_claims
 from regviz.normalization import adamw_decay, cosine_schedule
-from regviz.plots.normalization import (
-    angular_update_summary,
-    plot_angular_updates,
-    plot_norm_histories,
-)
+from regviz.plots import normalization as figs
 from regviz.widgets.controls import setup_notebook
 from regviz.widgets.normalization import EquilibriumPanel
 
@@ -96,7 +92,8 @@ print(f"{facts['factor']:g} · ||grad at {facts['factor']:g}W|| / ||grad at W|| 
 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
-plot_norm_histories(result, ax=ax);
+figs.plot_norm_histories(result, ax=ax);
+print(figs.norm_history_summary(result))
 
 # %% [markdown]
 # Without decay the norm jumps while the gradients are large (the first epochs) and then
@@ -152,8 +149,8 @@ print(panel.summary())
 
 # %%
 fig, ax = plt.subplots(figsize=(6.2, 4.6), layout="constrained")
-plot_angular_updates(result, ax=ax);
-print(angular_update_summary(result))
+figs.plot_angular_updates(result, ax=ax);
+print(figs.angular_update_summary(result))
 
 # %% [markdown]
 # Every run with enough steps lands within 25 % of the prediction, with and without momentum,

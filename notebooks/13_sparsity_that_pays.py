@@ -47,13 +47,7 @@ import numpy as np
 from regviz.experiments import reproduce, show_claims
 from regviz.penalties import GroupLasso
 from regviz.playground import make_dataset, train
-from regviz.plots.sparsity import (
-    cross_summary,
-    network_summary,
-    plot_cross_tradeoff,
-    plot_globe,
-    plot_network_costs,
-)
+from regviz.plots import sparsity as figs
 from regviz.sparsity import csr_bytes, dense_bytes, make_globe
 from regviz.widgets.controls import setup_notebook
 
@@ -74,7 +68,7 @@ s = result.config
 globe = make_globe(s["lat_buckets"], s["lon_buckets"], islands=s["islands"],
                    p_signal=s["p_signal"], p_background=s["p_background"],
                    seed=s["globe_seed"])
-plot_globe(globe);
+figs.plot_globe(globe);
 cross = s["feature_cross"]
 print(f"{cross['dimensions']:,} dimensions, {cross['island_cells']} island cells; best "
       f"possible test error {cross['bayes_error']:.4f}, always answering 0: "
@@ -94,8 +88,8 @@ print(f"{cross['dimensions']:,} dimensions, {cross['island_cells']} island cells
 # a CSR row: float32 values, int32 column indices, two int32 row pointers.
 
 # %%
-plot_cross_tradeoff(result);
-print(cross_summary(result))
+figs.plot_cross_tradeoff(result);
+print(figs.cross_summary(result))
 
 # %% [markdown]
 # The primer's two sentences, against these rows:
@@ -176,8 +170,8 @@ assert np.all(GroupLasso(1.0).prox(Z, step=1.0)[1] == 0)  # the short row is rem
 # no penalty; times are the fastest of 30 forward passes on 1,000 test digits, one thread:
 
 # %%
-plot_network_costs(result);
-print(network_summary(result))
+figs.plot_network_costs(result);
+print(figs.network_summary(result))
 
 # %% [markdown]
 # **Read the figure.** L1 as a prox step zeroes about 60 % of the weights, scattered: CSR saves

@@ -34,6 +34,7 @@ from ._arrays import check_param
 __all__ = [
     "gradient_descent",
     "min_norm",
+    "sgd",
     "distance_to_min_norm",
     "gd_path",
     "lam_for_steps",
@@ -119,6 +120,43 @@ def gradient_descent(X, y, *, lr: float, n_steps: int, w0=None) -> np.ndarray:
         raise ValueError(f"w0 must have shape ({d},), got {w.shape}")
     for _ in range(n_steps):
         w -= lr / n * (X.T @ (X @ w - y))
+    return w
+
+
+def sgd(X, y, *, lr: float, batch_size: int, epochs: int, seed: int = 0,
+        w0=None) -> np.ndarray:
+    r"""Minibatch SGD on :math:`\frac{1}{2n}\|y - Xw\|^2`: each epoch visits the rows in a
+    fresh random order (generator ``seed``), in batches :math:`B` of ``batch_size`` (the last
+    one smaller), with :math:`w \leftarrow w - \frac{\eta}{|B|} X_B^\top (X_B w - y_B)`.
+
+    Every step is again a combination of rows of :math:`X`: on an underdetermined problem SGD
+    from 0, whatever its step and batch size, can only converge to :math:`X^+ y` (when it
+    converges), like :func:`gradient_descent`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The weights after ``epochs`` epochs, shape ``(d,)``.
+    """  # noqa: D205
+    X, y = _check_xy(X, y)
+    lr = check_param("lr", lr, positive=True)
+    n, d = X.shape
+    batch_size = _check_count("batch_size", batch_size)
+    if batch_size > n:
+        raise ValueError(f"batch_size must be <= n = {n}, got {batch_size}")
+    epochs = _check_count("epochs", epochs)
+    w = np.zeros(d) if w0 is None else np.array(w0, dtype=float)
+    if w.shape != (d,):
+        raise ValueError(f"w0 must have shape ({d},), got {w.shape}")
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+            for start in range(0, n, batch_size):
+                b = order[start:start + batch_size]
+                w -= lr / b.size * (X[b].T @ (X[b] @ w - y[b]))
+        if not np.all(np.isfinite(w)):
+            raise ValueError(f"lr = {lr} is too large: SGD diverged (batch_size {batch_size})")
     return w
 
 

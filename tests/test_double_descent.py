@@ -40,8 +40,10 @@ def test_cli_json_has_the_contracts_fields():
 
 def test_min_norm_peaks_near_n_train_and_tuned_ridge_does_not(result):
     n = result.config["n_train"]
-    claims = dict(zip(dd.ClaimId.ORDER, result.claims, strict=True))
-    assert all(c.reproduced for c in claims.values()), [c.ours for c in result.claims]
+    ids = (dd.ClaimId.MIN_NORM_PEAK, dd.ClaimId.MIN_NORM_INTERPOLATES,
+           dd.ClaimId.TUNED_RIDGE_NO_PEAK, dd.ClaimId.RIDGE_BEATS_PEAK)
+    assert all(result.claim(i).reproduced for i in ids), [c.ours for c in result.claims]
+    assert all(isinstance(r, dd.DoubleDescentRow) for r in result.rows)
     mn = [r for r in result.rows if r.method == dd.Method.MIN_NORM]
     peak = max(mn, key=lambda r: r.test_error)
     assert 0.75 * n <= peak.n_features <= 1.25 * n
@@ -63,24 +65,28 @@ def test_same_seed_same_numbers_and_another_seed_differs(result):
 def _planted(rows: list[Row], method: str, errors) -> list[Row]:
     out = [r for r in rows if r.method != method]
     mine = [r for r in rows if r.method == method]
-    for r, e in zip(mine, errors, strict=True):
-        out.append(replace(r, test_error=float(e)))
-    return out
+    return out + [replace(r, test_error=float(e)) for r, e in zip(mine, errors, strict=True)]
+
+
+def _claim(claims, id_):
+    return next(c for c in claims if c.id == id_)
 
 
 def test_claims_fail_on_planted_curves(result):
     settings = dd.DoubleDescentSettings()
     widths = np.array(settings.widths)
     flat = 1.0 / np.sqrt(widths)  # falls through the threshold: no peak
-    no_peak = dd.claims(_planted(result.rows, dd.Method.MIN_NORM, flat), settings)
-    assert not no_peak[0].reproduced
-    shifted = np.where(widths == 300, 50.0, 1.0)  # a peak, far from n_train
-    assert not dd.claims(_planted(result.rows, dd.Method.MIN_NORM, shifted), settings)[0].reproduced
+    peak, no_peak = dd.ClaimId.MIN_NORM_PEAK, dd.ClaimId.TUNED_RIDGE_NO_PEAK
+    planted = dd.claims(_planted(result.rows, dd.Method.MIN_NORM, flat), settings)
+    assert not _claim(planted, peak).reproduced
+    shifted = np.where(widths == 293, 50.0, 1.0)  # a peak, far from n_train
+    planted = dd.claims(_planted(result.rows, dd.Method.MIN_NORM, shifted), settings)
+    assert not _claim(planted, peak).reproduced
     bump = np.where(widths == 100, 2.0, 0.5)  # a ridge curve with its own peak
-    assert not dd.claims(_planted(result.rows, dd.Method.TUNED_RIDGE, bump), settings)[2].reproduced
+    planted = dd.claims(_planted(result.rows, dd.Method.TUNED_RIDGE, bump), settings)
+    assert not _claim(planted, no_peak).reproduced
     # and the threshold moves with n_train
-    half = replace(settings, n_train=200)
-    assert not dd.claims(result.rows, half)[0].reproduced
+    assert not _claim(dd.claims(result.rows, replace(settings, n_train=200)), peak).reproduced
 
 
 def test_the_module_imports_no_torch():

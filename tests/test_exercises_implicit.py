@@ -1,71 +1,61 @@
-"""Notebook 11's exercise checks: right answers pass, wrong ones get hint 1 then hint 2 (no
-code in any hint), every wrong option of the conceptual question explains itself."""
+"""Notebook 11's exercise checks against independent oracles: right answers pass, wrong ones
+get feedback and hint 1, then hint 2; every wrong option of the conceptual question explains
+itself."""
 
 from __future__ import annotations
 
-import re
+import math
 
 import numpy as np
 import pytest
 
+from regviz.exercises import choice_answer, hints_of, reset_hints
 from regviz.exercises import implicit as ex
-
-CODE = re.compile(r"np\.|\(\)|\[[^\]]*:[^\]]*\]|\bfor\b.*\bin\b|==|\w+\s*=\s*\w|\.\w+\(")
 
 
 @pytest.fixture(autouse=True)
-def fresh_attempts():
-    ex._attempts.clear()
+def fresh_hints():
+    reset_hints()
     yield
-    ex._attempts.clear()
+    reset_hints()
 
 
 def test_right_answers_pass():
+    # the oracle: the pseudo-inverse, and 1 - 0.95^30 by hand
+    assert ex.check_min_norm(lambda X, y: np.linalg.pinv(X) @ y)
     assert ex.check_min_norm(lambda X, y: X.T @ np.linalg.solve(X @ X.T, y))
     assert ex.check_gd_factor(1 - 0.95**30)
-    assert ex.check_peak_reason("a") and ex.check_peak_reason(" (A) ")
+    assert ex.check_gd_factor(1 - (1 - 0.2 * 0.3) ** 12, s2_over_n=0.3, lr=0.2, t=12)
+    letter = choice_answer(ex.PEAK_REASON)
+    assert ex.check_peak_reason(letter) and ex.check_peak_reason(f" ({letter.upper()}) ")
 
 
 def test_unanswered_is_not_wrong(capsys):
     assert not ex.check_gd_factor(None)
     assert "Not answered yet" in capsys.readouterr().out
-    assert not ex.check_min_norm(lambda X, y: None)
-    assert ex._attempts == {}
-
-
-def test_wrong_answers_get_hint_one_then_hint_two(capsys):
-    import math
-
-    for answer in (1 - math.exp(-1.5), 0.6):  # the exponential approximation, ridge's factor
-        assert not ex.check_gd_factor(answer)
+    assert not ex.check_peak_reason(None)
     out = capsys.readouterr().out
-    first, second = out.split("Not yet.")[1:]
-    assert ex.HINTS["gd_factor"][0] in first and ex.HINTS["gd_factor"][1] in second
-    # pinv-like but wrong: least squares on the normal equations of X itself
+    assert all(text.split()[0] in out for text in ex.PEAK_REASON)  # the options are shown
+
+
+def test_wrong_answers_get_feedback_then_hint_one_then_hint_two(capsys):
+    first, second = hints_of(ex.check_gd_factor)
+    assert not ex.check_gd_factor(1 - math.exp(-1.5))  # the exponential approximation
+    out = capsys.readouterr().out
+    assert "approximation" in out and first.split("{")[0] in out
+    assert not ex.check_gd_factor(1.5 / 2.5)  # ridge's factor at the matched lambda
+    out = capsys.readouterr().out
+    assert "ridge's factor" in out and second.split("{")[0] in out
     assert not ex.check_min_norm(lambda X, y: X.T @ y / len(y))
-    assert ex.HINTS["min_norm"][0] in capsys.readouterr().out
+    assert hints_of(ex.check_min_norm)[0] in capsys.readouterr().out
 
 
-def test_every_wrong_option_is_explained_and_gets_a_hint(capsys):
-    wrong = [k for k, (ok, _) in ex.PEAK_OPTIONS.items() if not ok]
-    assert len(ex.PEAK_OPTIONS) >= 4 and len(wrong) == len(ex.PEAK_OPTIONS) - 1
-    for k in wrong:
-        ex._attempts.clear()
-        assert not ex.check_peak_reason(k)
-        out = capsys.readouterr().out
-        assert ex.PEAK_OPTIONS[k][1] in out and ex.HINTS["peak_reason"][0] in out
-    assert not ex.check_peak_reason("z")
-
-
-def test_hints_hold_no_code_and_not_the_answer():
-    answer = f"{1 - 0.95**30:.3f}"
-    for name, hints in ex.HINTS.items():
-        assert len(hints) == 2
-        for h in hints:
-            assert not CODE.search(h), (name, h)
-            assert answer not in h
-    assert "(a)" not in " ".join(ex.HINTS["peak_reason"])
-    with pytest.raises(ValueError, match="name must be one of"):
-        ex.hint("nope")
-    with pytest.raises(ValueError, match="level must be 1 or 2"):
-        ex.hint("gd_factor", 3)
+def test_every_wrong_option_is_explained():
+    right = choice_answer(ex.PEAK_REASON)
+    letters = "abcde"[:len(ex.PEAK_REASON)]
+    assert len(ex.PEAK_REASON) >= 4
+    for letter, (_text, (ok, why)) in zip(letters, ex.PEAK_REASON.items(), strict=True):
+        reset_hints()
+        verdict = ex.check_peak_reason(letter)
+        assert bool(verdict) == ok == (letter == right)
+        assert why in verdict.message

@@ -274,3 +274,24 @@ def test_degree_sweep_peaks_where_notebook_00s_parameters_equal_its_points():
     assert sw.min_norm_test[-1] < sw.min_norm_test[degrees.index(12)] / 10  # second descent
     assert np.all(sw.ridge_test < 1.0)  # tuned ridge: no peak anywhere
     assert np.all(sw.min_norm_train[sw.n_params >= 15] < 1e-15)
+
+
+def test_sgd_is_the_loop_written_out_and_reaches_pinv_whatever_its_batch_and_step():
+    X, y = underdetermined(n=10, d=30, seed=9)
+    lr, bs = 0.02, 3
+    rng = np.random.default_rng(4)
+    w = np.zeros(X.shape[1])
+    for _ in range(2):
+        order = rng.permutation(10)
+        for s in range(0, 10, bs):
+            b = order[s:s + bs]
+            w = w - lr * X[b].T @ (X[b] @ w - y[b]) / len(b)
+    np.testing.assert_allclose(implicit.sgd(X, y, lr=lr, batch_size=bs, epochs=2, seed=4), w,
+                               rtol=1e-12, atol=1e-14)
+    for bs, lr in ((1, 0.01), (5, 0.03), (10, 0.05)):
+        w = implicit.sgd(X, y, lr=lr, batch_size=bs, epochs=3000, seed=1)
+        np.testing.assert_allclose(w, np.linalg.pinv(X) @ y, atol=1e-8)
+    with pytest.raises(ValueError, match="batch_size must be <="):
+        implicit.sgd(X, y, lr=0.01, batch_size=11, epochs=1)
+    with pytest.raises(ValueError, match="too large"):
+        implicit.sgd(X, y, lr=50.0, batch_size=1, epochs=200)

@@ -54,7 +54,7 @@ assert check_gd_factor(factor, s2_over_n=0.5, lr=0.1, t=30)
 # %% [markdown]
 # ## Exercise 3: why the peak sits at width = n_train
 #
-# (a). The min-norm fit is $\sum_j (u_j^\top y / s_j)\, v_j$; a random $n \times N$ matrix
+# (a), the square feature matrix. The min-norm fit is $\sum_j (u_j^\top y / s_j)\, v_j$; a random $n \times N$ matrix
 # with $N = n$ is square, its smallest singular value is near 0, and the noise along that
 # direction is divided by it. The others: (b) the widest models have more parameters and a
 # lower error; (c) the training error is 0 there; (d) the peak is at the same width for every

@@ -111,3 +111,13 @@ __all__ = [
     "plot_playground",
     "plot_snapshot",
 ]
+
+# notebook 11 (its own module; appended so that the lists above stay as they are)
+from .implicit import (  # noqa: E402
+    plot_double_descent,
+    plot_filters,
+    plot_gd_to_min_norm,
+    plot_spectrum,
+)
+
+__all__ += ["plot_gd_to_min_norm", "plot_filters", "plot_double_descent", "plot_spectrum"]

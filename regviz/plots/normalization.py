@@ -16,7 +16,7 @@ from regviz.experiments.results import Result
 from regviz.normalization import SphereRun
 
 __all__ = ["plot_angular_updates", "plot_norm_histories", "plot_sphere_run",
-           "angular_update_summary"]
+           "angular_update_summary", "norm_history_summary"]
 
 #: Method -> (marker, label) of the runs that have a prediction.
 _STYLE = {
@@ -33,7 +33,7 @@ def _axes(ax, figsize=(6.0, 4.2)):
     return ax
 
 
-def plot_angular_updates(result: Result | dict, *, ax=None, tolerance: float = 0.25
+def plot_angular_updates(result: Result, *, ax=None, tolerance: float = 0.25
                          ) -> dict[str, Any]:
     r"""Measured against predicted angle per step, one marker per run, log-log.
 
@@ -64,7 +64,7 @@ def plot_angular_updates(result: Result | dict, *, ax=None, tolerance: float = 0
     return out
 
 
-def angular_update_summary(result: Result | dict) -> str:
+def angular_update_summary(result: Result) -> str:
     """A text alternative of :func:`plot_angular_updates`: one line per run."""
     lines = []
     for r in result.rows:
@@ -75,7 +75,7 @@ def angular_update_summary(result: Result | dict) -> str:
     return "\n".join(lines)
 
 
-def plot_norm_histories(result: Result | dict, *, methods: tuple[str, ...] = (
+def plot_norm_histories(result: Result, *, methods: tuple[str, ...] = (
         "sgd", "sgd-no-decay", "sgd-before-equilibrium"), ax=None) -> dict[str, Any]:
     """The BatchNorm layer's weight norm per epoch, one line per run of ``methods``."""
     ax = _axes(ax)
@@ -94,6 +94,19 @@ def plot_norm_histories(result: Result | dict, *, methods: tuple[str, ...] = (
            title="Weight norm: settles with decay, grows without")
     ax.legend(fontsize="small")
     return out
+
+
+def norm_history_summary(result: Result, *, methods: tuple[str, ...] = (
+        "sgd", "sgd-no-decay", "sgd-before-equilibrium")) -> str:
+    """A text alternative of :func:`plot_norm_histories`: first, lowest, highest and last norm."""
+    lines = []
+    for r in result.rows:
+        if r.method in methods:
+            n = r.history.curve("weight_norm")
+            lines.append(f"{r.method} (lr {r.lr:g}, wd {r.lam:g}, μ {r.momentum:g}): ||W|| "
+                         f"{n[0]:.2f} after epoch 1, between {min(n):.2f} and {max(n):.2f}, "
+                         f"{n[-1]:.2f} at the end")
+    return "\n".join(lines)
 
 
 def plot_sphere_run(run: SphereRun, *, axes=None) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def _cross(result):
     return [r for r in result.rows if r.model == "feature-cross"]
 
 
-def plot_cross_tradeoff(result: Result | dict, *, ax=None) -> dict[str, Any]:
+def plot_cross_tradeoff(result: Result, *, ax=None) -> dict[str, Any]:
     """Feature cross: test error against stored kilobytes, one point per C, L1 and L2.
 
     The selected model of each penalty is circled.
@@ -69,7 +69,7 @@ def plot_cross_tradeoff(result: Result | dict, *, ax=None) -> dict[str, Any]:
     return out
 
 
-def cross_summary(result: Result | dict) -> str:
+def cross_summary(result: Result) -> str:
     """Text alternative of :func:`plot_cross_tradeoff`."""
     lines = []
     for r in _cross(result):
@@ -83,7 +83,7 @@ def _nets(result):
     return [r for r in result.rows if r.model == "forum-mlp"]
 
 
-def plot_network_costs(result: Result | dict, *, axes=None) -> dict[str, Any]:
+def plot_network_costs(result: Result, *, axes=None) -> dict[str, Any]:
     """Forum MLP: stored kilobytes, inference time and test error per method, three panels."""
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(11.0, 3.6), layout="constrained", sharey=True)
@@ -117,7 +117,7 @@ def plot_network_costs(result: Result | dict, *, axes=None) -> dict[str, Any]:
     return out
 
 
-def network_summary(result: Result | dict) -> str:
+def network_summary(result: Result) -> str:
     """Text alternative of :func:`plot_network_costs`."""
     lines = []
     for r in _nets(result):

@@ -19,6 +19,7 @@ from .generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
 from .geometry import Ball2DPanel, Ball3DPanel, ConstrainedViewPanel
 from .implicit import DoubleDescentPanel
 from .landscape import LandscapePanel
+from .normalization import EquilibriumPanel
 from .playground import PlaygroundPanel
 from .priors import PosteriorPanel, PriorPanel
 from .prox import PlateauPanel, ProxMapPanel, SolverPanel, SubgradProxPanel
@@ -66,6 +67,8 @@ __all__ = [
     "PlaygroundPanel",
     # 11
     "DoubleDescentPanel",
+    # 12
+    "EquilibriumPanel",
 ]
 
 

@@ -12,37 +12,15 @@ from typing import Any
 
 import numpy as np
 
-from ..experiments.double_descent import WIDTHS
+from ..experiments.double_descent import WIDTHS, Method, curves
 from ..experiments.results import Result
 from ..implicit import feature_spectrum
 from ..plots.implicit import plot_double_descent, plot_spectrum
 from ._panel import Panel, make_figure
 
-__all__ = ["DoubleDescentPanel", "curves", "BENCHMARK_VIEWS"]
+__all__ = ["DoubleDescentPanel", "BENCHMARK_VIEWS"]
 
-MIN_NORM, TUNED_RIDGE = "min-norm", "tuned-ridge"
-
-
-def curves(result: Result) -> dict[str, np.ndarray]:
-    """Widths and the seed-averaged curves of a ``double-descent`` result, sorted by width.
-
-    Returns
-    -------
-    dict
-        ``widths``, ``min-norm`` and ``tuned-ridge`` (test errors), ``train`` (min-norm
-        training errors), ``lams`` (tuned ridge's λ), ``norms`` (min-norm ‖w‖).
-    """
-    rows = {m: sorted((r for r in result.rows if r.method == m), key=lambda r: r.n_features)
-            for m in (MIN_NORM, TUNED_RIDGE)}
-    widths = np.array([r.n_features for r in rows[MIN_NORM]])
-    if widths.size == 0 or [r.n_features for r in rows[TUNED_RIDGE]] != widths.tolist():
-        raise ValueError("result must have one min-norm and one tuned-ridge row per width")
-    return {"widths": widths,
-            MIN_NORM: np.array([r.test_error for r in rows[MIN_NORM]]),
-            TUNED_RIDGE: np.array([r.test_error for r in rows[TUNED_RIDGE]]),
-            "train": np.array([r.train_error for r in rows[MIN_NORM]]),
-            "lams": np.array([r.lam for r in rows[TUNED_RIDGE]]),
-            "norms": np.array([r.weight_norm for r in rows[MIN_NORM]])}
+MIN_NORM, TUNED_RIDGE = Method.MIN_NORM, Method.TUNED_RIDGE
 
 
 class DoubleDescentPanel(Panel):
@@ -71,7 +49,7 @@ class DoubleDescentPanel(Panel):
         self.spectra = feature_spectrum(self.widths, n_train=self.n_train,
                                         d=int(self.result.config["d"]),
                                         seed=int(self.result.config["seed"]))
-        fig, (ax_dd, ax_s) = make_figure(1, 2, figsize=(9.6, 3.9),
+        fig, (ax_dd, ax_s) = make_figure(1, 2, figsize=(9.0, 3.8),
                                          gridspec_kw={"width_ratios": [1.5, 1]})
         if fig.get_layout_engine() is None:  # regviz's style sets one; keep the labels in
             fig.set_layout_engine("constrained")

@@ -116,8 +116,10 @@ class PlaygroundPanel(Panel):
     min_gap : float
         Seconds: a Play tick that arrives sooner than this after the previous frame finished is
         a backlog (the browser ticks on its own clock; a busy kernel queues the ticks) and is
-        dropped, so Pause stops the views at once instead of after the queue. Default a quarter
-        of ``interval``; 0 runs every tick.
+        dropped, so Pause stops the views at once instead of after the queue. Default a tenth
+        of ``interval`` (2 ms): queued ticks follow each other within a millisecond, while a
+        tick on time arrives ``headroom - 1`` frame costs after the frame (5 ms for a 20 ms
+        frame); 0 runs every tick.
     headroom : float
         The Play interval is this many times the kernel's (smoothed) cost of a frame, so the
         browser's ticks do not pile up in the kernel's queue. Default 1.25.
@@ -132,7 +134,7 @@ class PlaygroundPanel(Panel):
         import ipywidgets as widgets
 
         self.seed, self.steps_per_frame = seed, steps_per_frame
-        self.min_gap = interval / 4000.0
+        self.min_gap = interval / 10000.0
         self._frame_end = -float("inf")
         self.interval, self.headroom, self._cost = interval, 1.25, None
         controls = {
