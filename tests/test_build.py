@@ -308,3 +308,62 @@ def test_slides_run_offline_in_chromium(slides_build, chromium, serve):
         context.close()
     assert not blocked, f"the deck asked the network for {blocked[:5]}"
     assert not failed, f"requests that failed: {failed[:5]}"
+
+
+# -- the cells' arrangement for slides and pages (no kernel, no browser) ------------------------
+def _image(png: str, alt: str | None = None):
+    metadata = {"image/png": {"alt": alt}} if alt else {}
+    return nbformat.v4.new_output("display_data", data={"image/png": png}, metadata=metadata)
+
+
+def test_describe_images_gives_every_figure_a_distinct_text_of_four_words():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Soft threshold"),
+        nbformat.v4.new_code_cell("plot_prox_maps(lam=1.0)", outputs=[_image("AAA")]),
+        nbformat.v4.new_code_cell("x", outputs=[_image("BBB", "The minimiser sits at 0.")]),
+        nbformat.v4.new_code_cell("x", outputs=[_image("CCC", "The minimiser sits at 0.")]),
+        nbformat.v4.new_code_cell("x", outputs=[_image("BBB", "The minimiser sits at 0.")]),
+    ]
+    build.describe_images(nb)
+    alts = [o.metadata["image/png"]["alt"] for c in nb.cells[1:] for o in c.outputs]
+    assert "Soft threshold" in alts[0] and "plot_prox_maps()" in alts[0]
+    assert all(len(a.split()) >= 4 for a in alts)
+    # the regviz text is kept; two different figures with it are told apart, the same one not
+    assert all(a.startswith("The minimiser sits at 0") for a in alts[1:])
+    assert alts[1] != alts[2] and len(set(alts)) == 4
+
+
+def test_accessible_cells_make_one_h1_and_no_skipped_level():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 01 · Title\n\ntext"),
+                nbformat.v4.new_markdown_cell("#### Deep\n\n```\n# not a heading\n```"),
+                nbformat.v4.new_markdown_cell("# Another top")]
+    page = build.accessible_cells(nb)
+    assert page.metadata["title"] == "01 · Title"
+    assert page.cells[1].source.startswith("## Deep") and "# not a heading" in page.cells[1].source
+    assert page.cells[2].source == "## Another top"
+    assert nb.cells[2].source == "# Another top"  # the notebook itself is not changed
+
+
+def test_slide_cells_hide_code_and_send_what_does_not_fit_to_the_notes():
+    long = " ".join(["word"] * 80)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Section\n\n" + "\n\n".join([long] * 6),
+                                      metadata={"slideshow": {"slide_type": "slide"}}),
+        nbformat.v4.new_code_cell("print(1)\nplot()", outputs=[
+            nbformat.v4.new_output("stream", text="1\n"), _image("AAA", "a figure of four")]),
+        nbformat.v4.new_markdown_cell(long),
+    ]
+    deck = build.slide_cells(nb)
+    kinds = [(c.cell_type, c.metadata["slideshow"]["slide_type"]) for c in deck.cells]
+    assert ("markdown", "notes") in kinds, kinds
+    assert [k for _, k in kinds].count("slide") == 1 and ("markdown", "subslide") in kinds
+    code = [c for c in deck.cells if c.cell_type == "code"]
+    assert code and all(c.source == "" for c in code)
+    assert [o["output_type"] for c in code for o in c.outputs] == ["display_data"]
+    text = " ".join(c.source for c in deck.cells)
+    assert text.count(long) == 7, "every paragraph is on a slide or in the notes, once"
+    shown = build.slide_cells(nb, show_code=True)
+    assert any(c.cell_type == "code" and "plot()" in c.source for c in shown.cells)

@@ -158,7 +158,8 @@ class Plan:
             port = _free_port()
             words.append(f"SLIDES_PORT={port}")
             self.url = f"http://127.0.0.1:{port}/"
-        elif is_make and target == "slides" and not any(w.startswith("NOTEBOOKS=") for w in words):
+        elif is_make and target in ("slides", "html") and not any(w.startswith("NOTEBOOKS=")
+                                                                for w in words):
             words.append("NOTEBOOKS=01_penalty_landscapes")
         elif not is_make and words[1:3] == ["-m", "http.server"]:
             # a static server (the JupyterLite site): a free port, the scratch build folder

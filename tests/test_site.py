@@ -34,7 +34,16 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import HOST, REPORT, ROOT, SHOTS, StaticServer
-from test_browser import PANEL, _fail_on_errors, _measure_slider, _run_all, _wait_for_run
+from test_browser import (
+    PANEL,
+    _check_figure_widths,
+    _fail_on_errors,
+    _measure_slider,
+    _run_all,
+    _wait_for_run,
+    check_outputs_accessible,
+    operate_by_keyboard,
+)
 
 SITE = ROOT / "build" / "site"
 MANIFEST = SITE / "site-manifest.json"
@@ -152,9 +161,12 @@ def _finish(page, name: str, start: float, run_start: float) -> dict:
     presses = _measure_slider(page, page.locator(PANEL), name)
     _fail_on_errors(page, name, "after moving the slider")
     page.screenshot(path=str(SHOTS / f"site_{name}.png"))
+    _check_figure_widths(page, f"site_{name}")
+    check_outputs_accessible(page, name, "site")
+    keyboard = operate_by_keyboard(page, page.locator(PANEL), name)
     return {"open_to_slider_s": round(open_to_slider, 1), "run_all_s": round(run_all, 1),
             "latency_ms": round(statistics.median(presses), 1),
-            "presses_ms": [round(t, 1) for t in presses]}
+            "presses_ms": [round(t, 1) for t in presses], **keyboard}
 
 
 @pytest.fixture(scope="module")

@@ -367,7 +367,7 @@ ALT_HOOK_TAG = "regviz-alt-hook"
 SLIDE_SIZE = (1280, 720)
 #: Lines of prose (about 70 characters at the decks' 30 px text on a 1280 px slide) that fit
 #: under a slide's heading, and under a figure's heading beside the figure.
-SLIDE_LINES = 12
+SLIDE_LINES = 11
 FIGURE_SLIDE_LINES = 1.6
 CHARS_PER_LINE = 70
 #: Calls in a cell that name what it draws (for an alt text made from the cell).
@@ -537,16 +537,27 @@ def _markdown_blocks(source: str) -> list[str]:
 
 
 def _lines(block: str) -> float:
-    """Rough height of a markdown block on a slide, in lines of text."""
+    """Rough height of a markdown block on a slide, in lines of text.
+
+    A paragraph's source lines are joined (they wrap as one text); a list item starts a line
+    of its own; inline math counts about half its TeX; display math two lines per row.
+    """
     if block.lstrip().startswith("$$"):
         return 1.0 + 1.6 * max(1, block.count("\\\\") + 1)
     if block.lstrip().startswith("```"):
         return 0.8 * len(block.splitlines())
-    total = 0.0
+    items: list[str] = []
     for line in block.splitlines():
-        text = re.sub(r"\$([^$]*)\$", lambda m: "x" * max(1, len(m.group(1)) // 2), line)
+        if not items or re.match(r"^\s*([-*+]|\d+\.)\s", line):
+            items.append(line.strip())
+        else:
+            items[-1] += " " + line.strip()
+    total = 0.0
+    for text in items:
+        text = re.sub(r"\$([^$]*)\$", lambda m: "x" * max(1, len(m.group(1)) // 2), text)
         text = re.sub(r"\]\([^)]*\)", "]", text)  # a link shows its text only
-        total += max(1, -(-len(text.strip()) // CHARS_PER_LINE))
+        text = re.sub(r"[*_`]", "", text)
+        total += max(1, -(-len(text) // CHARS_PER_LINE))
     return total + 0.5
 
 
@@ -738,7 +749,9 @@ def build_slides(out: Path, names: list[str] | None = None, *, timeout: int = 18
                "--SlidesExporter.reveal_url_prefix=assets/reveal.js",
                "--SlidesExporter.reveal_theme=white",
                f"--SlidesExporter.reveal_width={SLIDE_SIZE[0]}",
-               f"--SlidesExporter.reveal_height={SLIDE_SIZE[1]}", str(deck_source)]
+               f"--SlidesExporter.reveal_height={SLIDE_SIZE[1]}",
+               *([] if show_code else ["--TemplateExporter.exclude_input=True"]),
+               str(deck_source)]
         subprocess.run(cmd, check=True, env=env)
         written.append(out / f"{source.stem}.slides.html")
     return written
