@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..noise import dropout_ridge
-from . import check_choice, check_function, close, exercise, report, unanswered
+from . import check_choice, check_function, choice_answer, close, exercise, report, unanswered
 
 __all__ = ["check_dropout_least_squares", "check_kept_share", "check_why_rare", "WHY_RARE"]
 
@@ -96,7 +96,7 @@ WHY_RARE: dict[str, tuple[bool, str]] = {
     "feature it ends up multiplying in the penalty of section 2.",
     "Dropping an entry that is already zero changes nothing: which features have mostly "
     "zero entries, and what does that do to their share of the penalty?",
-))
+), expected=lambda: choice_answer(WHY_RARE))
 def check_why_rare(answer: Any) -> Any:
     """Multiple choice: why dropout penalizes a rare feature's weight less than ridge does."""
     return check_choice(answer, WHY_RARE, question="Why does dropout penalize the weight of a "
