@@ -324,12 +324,12 @@ def descend(grad, w0, lr, n_steps):
 check_descend(descend)
 
 # %% [markdown]
-# **Exercise 2 (number).** With L2, $\eta = 0.1$, $\lambda = 7$ and no data term, how many
+# **Exercise 2 (number).** With L2, $\eta = 0.1$, $\lambda = 9.6$ and no data term, how many
 # gradient steps does it take to shrink $|w|$ by a factor $10^{-6}$ (the smallest integer)?
 # Mind the sign of the factor.
 
 # %%
-check_l2_steps(None, lr=0.1, lam=7.0, factor=1e-6)
+check_l2_steps(None, lr=0.1, lam=9.6, factor=1e-6)
 
 # %% [markdown]
 # **Exercise 3 (number).** The square root's 2-cycle has a cousin for every $p < 1$. For the

@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import io
 import json
+import multiprocessing as mp
 import shutil
-import subprocess
 import sys
 import time
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jupytext
@@ -206,20 +208,50 @@ def build_master(notebook: Path, solution: Path) -> nbformat.NotebookNode:
 
 
 def build_one(notebook: Path, solution: Path, out: Path) -> tuple[str, float]:
-    """Write the master and run ``otter assign`` on it; return (stem, seconds)."""
+    """Write the master and run Otter Assign on it; return (stem, seconds).
+
+    Otter is imported in this process (importing it takes seconds, so a worker builds several
+    assignments with one import).
+    """
+    from otter.assign import main as otter_assign
+
     start = time.perf_counter()
-    folder = out / notebook.stem
+    folder = (out / notebook.stem).resolve()
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "master").mkdir(parents=True)
     master = build_master(notebook, solution)
     path = folder / "master" / f"{notebook.stem}.ipynb"
     nbformat.write(master, path)
     (folder / "master" / "requirements.txt").write_text(f"regviz @ git+{repository_url()}\n")
-    run = subprocess.run([sys.executable, "-m", "otter", "assign", "--no-run-tests", "--no-pdfs",
-                          str(path), str(folder)], capture_output=True, text=True)
-    if run.returncode != 0:
-        raise RuntimeError(f"otter assign failed on {notebook.stem}:\n{run.stdout}{run.stderr}")
+    with contextlib.redirect_stdout(io.StringIO()) as log:
+        try:
+            otter_assign(str(path), str(folder), no_pdfs=True, no_run_tests=True)
+        except Exception as exc:
+            raise RuntimeError(f"otter assign failed on {notebook.stem}: {exc}\n"
+                               f"{log.getvalue()}") from exc
     return notebook.stem, time.perf_counter() - start
+
+
+def grade_one(notebook: Path, autograder: Path, out: Path) -> tuple[int, str, float]:
+    """Grade one notebook offline with Otter (``otter run``) in this process.
+
+    Returns (0 or 1 for a crash, the end of Otter's log, seconds); ``out/results.json`` holds
+    the scores. Run it in a worker process: Otter changes the working directory, and importing
+    it costs seconds, paid once per worker.
+    """
+    from otter.run import main as otter_run
+
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    log = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            otter_run(str(notebook), autograder=str(autograder), output_dir=str(out),
+                      no_logo=True)
+        code = 0
+    except Exception as exc:  # a crash of the grader is a failure to report, with its log
+        code, log = 1, io.StringIO(log.getvalue() + repr(exc))
+    return code, log.getvalue()[-4000:], time.perf_counter() - start
 
 
 def pairs(names: list[str] | None = None) -> list[tuple[Path, Path]]:
@@ -244,9 +276,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no notebook with a worked solution found")
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for stem, seconds in pool.map(lambda p: build_one(*p, args.out), todo):
-            print(f"{stem}: {seconds:.1f} s -> {args.out / stem}")
+    jobs = max(1, min(args.jobs, len(todo)))
+    if jobs == 1:
+        done = [build_one(nb, sol, args.out) for nb, sol in todo]
+    else:  # processes, not threads: Otter Assign changes the working directory
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+            done = list(pool.map(build_one, *zip(*todo, strict=True),
+                                 [args.out] * len(todo)))
+    for stem, seconds in done:
+        print(f"{stem}: {seconds:.1f} s -> {args.out / stem}")
     print(f"{len(todo)} assignments in {time.perf_counter() - start:.1f} s")
     return 0
 

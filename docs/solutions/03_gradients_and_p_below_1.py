@@ -44,14 +44,14 @@ assert check_descend(descend)
 # %% [markdown]
 # ## Exercise 2: L2 steps to shrink |w| by 1e-6
 #
-# Each step multiplies $w$ by $q = 1 - 2\eta\lambda = -0.4$: the sign flips, and $|w|$ is
-# multiplied by 0.4. The smallest $t$ with $0.4^t \le 10^{-6}$ is
-# $\lceil \log 10^{-6} / \log 0.4 \rceil$.
+# Each step multiplies $w$ by $q = 1 - 2\eta\lambda = -0.92$: the sign flips, and $|w|$ is
+# multiplied by 0.92. The smallest $t$ with $0.92^t \le 10^{-6}$ is
+# $\lceil \log 10^{-6} / \log 0.92 \rceil$.
 
 # %%
-steps = math.ceil(math.log(1e-6) / math.log(abs(1 - 2 * 0.1 * 7.0)))
+steps = math.ceil(math.log(1e-6) / math.log(abs(1 - 2 * 0.1 * 9.6)))
 print(steps)
-assert check_l2_steps(steps, lr=0.1, lam=7.0, factor=1e-6)
+assert check_l2_steps(steps, lr=0.1, lam=9.6, factor=1e-6)
 
 # %% [markdown]
 # ## Exercise 3: the 2-cycle of λ|w|^0.3

@@ -443,6 +443,8 @@ def _show(x: Any) -> str:
         return np.array2string(x, precision=6, threshold=12)
     if isinstance(x, tuple):
         return "(" + ", ".join(_show(v) for v in x) + ")"
+    if isinstance(x, np.generic):
+        return repr(x.item())
     return repr(x)
 
 

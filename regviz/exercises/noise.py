@@ -8,15 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..noise import dropout_ridge
-from . import (
-    check_choice,
-    check_function,
-    choice_answer,
-    close,
-    exercise,
-    report,
-    unanswered,
-)
+from . import check_choice, check_function, choice_answer, close, exercise, report, unanswered
 
 __all__ = ["check_dropout_least_squares", "check_kept_share", "check_why_rare", "WHY_RARE"]
 
