@@ -62,7 +62,11 @@ def number(name: str, value: Any, *, low: float | None = None, high: float | Non
     """
     bounds = _interval(low, high, low_open, high_open)
     allowed = ("a number" if allow_inf else "a finite number") + (f" {bounds}" if bounds else "")
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if allow_inf:
+        allowed += " (math.inf allowed)"
+    if getattr(value, "ndim", None) == 0 and hasattr(value, "item"):  # 0-d NumPy / torch
+        value = value.item()
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
     x = float(value)
     if math.isnan(x) or (math.isinf(x) and not allow_inf):

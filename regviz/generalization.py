@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._arrays import check_param
-from ._validate import choice
+from ._validate import array, choice
 from .elastic_net import to_sklearn
 from .solvers import LINEAR_PENALTIES, LinearFit, fit_linear, ridge
 
@@ -175,9 +175,8 @@ def mse(y, y_hat) -> float:
 
 
 def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0] or X.shape[0] < 1:
+    X, y = array("X", X, ndim=2), array("y", y, ndim=1)
+    if X.shape[0] != y.shape[0] or X.shape[0] < 1:
         raise ValueError(f"X must be (n, d) and y (n,) with the same n >= 1, got X {X.shape} "
                          f"and y {y.shape}")
     return X, y

@@ -56,13 +56,7 @@ def check_p(p: Any) -> float:
 
 
 def _check_radius(radius: Any) -> float:
-    try:
-        r = float(radius)
-    except (TypeError, ValueError):
-        raise ValueError(f"radius must be a finite number > 0, got {radius!r}") from None
-    if not (math.isfinite(r) and r > 0):
-        raise ValueError(f"radius must be a finite number > 0, got {radius!r}")
-    return r
+    return check_param("radius", radius, positive=True)
 
 
 def lp_norm(w: Any, p: float, *, axis: int = -1) -> np.ndarray:

@@ -37,7 +37,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ._validate import choice
+from ._validate import choice, integer, number
 from .training_records import PARAM_SETS, EpochRecord, History, Recording
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
@@ -179,17 +179,13 @@ def weight_histogram(
 
 def _check_options(*, epochs, lr, batch_size, optimizer, momentum, regularization, loss,
                    shuffle, evaluate) -> None:
-    if not (isinstance(epochs, int) and epochs >= 1):
-        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if not (lr > 0 and math.isfinite(lr)):
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
-    if not (isinstance(batch_size, int) and batch_size >= 1):
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    integer("epochs", epochs, low=1)
+    number("lr", lr, low=0.0, low_open=True)
+    integer("batch_size", batch_size, low=1)
     choice("optimizer", optimizer, OPTIMIZERS)
     choice("loss", loss, LOSSES)
     choice("shuffle", shuffle, SHUFFLES)
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+    number("momentum", momentum, low=0.0, high=1.0, high_open=True)
     if optimizer != "sgd" and momentum:
         raise ValueError(f"momentum applies to optimizer='sgd' only, got optimizer={optimizer!r}")
     if evaluate not in (True, False, "last"):
