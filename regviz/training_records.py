@@ -7,7 +7,8 @@ stored (JSON) form of a :class:`History` (``History.of(hist)``).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 
@@ -92,38 +93,34 @@ class EpochRecord:
 
 @dataclass
 class History:
-    r"""What ``fit`` recorded, one entry per completed epoch.
+    """What a training run recorded, one entry per completed epoch: the one history type.
 
-    Attributes
-    ----------
-    loss : list of float
-        Mean training objective (data loss + penalty in the loss) over the epoch's batches.
-    penalty : list of float
-        Penalty value :math:`\sum_W` ``penalty.total(w)`` at the end of the epoch (0 without
-        one, and when the optimizer applies it as weight decay).
-    train_error, test_error : list of float
-        Fraction misclassified at the end of the epoch (only the evaluated epochs).
-    zero_fraction : list of float
-        Fraction of recorded entries that are exactly 0.
-    time : list of float
-        Wall-clock seconds of the epoch's training.
-    histograms : dict
-        ``{epoch: (counts, edges)}`` of the recorded weights at the epochs asked for.
-    diverged_at_epoch : int or None
-        1-based epoch at which the loss or a weight became NaN / infinite.
-    cause : str or None
-        What diverged.
+    :func:`regviz.training.fit` fills it epoch by epoch (:meth:`add`), the reproductions store
+    it (its JSON form is :meth:`to_dict`), NumPy trainers such as d2l's fill it directly. It is
+    open-ended: the curves every trainer records are fields, any other per-epoch series (d2l's
+    ``epoch`` and ``weight_norm``...) lives in :attr:`curves` (read any of them with
+    :meth:`curve`). ``train_error`` / ``test_error`` hold only the evaluated epochs (the last one
+    when the run evaluated once); ``histograms`` maps an epoch to ``(counts, edges)`` of the
+    recorded weights; ``diverged_at_epoch`` is the 1-based epoch of the first NaN / infinity and
+    ``cause`` says what diverged.
     """
 
-    loss: list = field(default_factory=list)
-    penalty: list = field(default_factory=list)
-    train_error: list = field(default_factory=list)
-    test_error: list = field(default_factory=list)
-    zero_fraction: list = field(default_factory=list)
-    time: list = field(default_factory=list)
-    histograms: dict = field(default_factory=dict)
+    loss: list[float] = field(default_factory=list)
+    penalty: list[float] = field(default_factory=list)
+    train_error: list[float] = field(default_factory=list)
+    test_error: list[float] = field(default_factory=list)
+    zero_fraction: list[float] = field(default_factory=list)
+    time: list[float] = field(default_factory=list)
+    histograms: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
     diverged_at_epoch: int | None = None
     cause: str | None = None
+    curves: dict[str, list[float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        clash = set(self.curves) & _HISTORY_FIELDS
+        if clash:
+            raise ValueError(f"curves must not be named like a field of History, got "
+                             f"{sorted(clash)}")
 
     def add(self, record: EpochRecord) -> None:
         """Append one epoch's record (a diverged epoch only sets ``diverged_at_epoch``)."""
@@ -140,20 +137,47 @@ class History:
         if record.histogram is not None:
             self.histograms[record.epoch] = record.histogram
 
+    def curve(self, name: str) -> list[float]:
+        """The per-epoch series ``name``: a field (``loss``...) or one of :attr:`curves`.
+
+        Raises
+        ------
+        ValueError
+            If this history has no such series.
+        """
+        if name in _HISTORY_CURVES:
+            return getattr(self, name)
+        if name in self.curves:
+            return self.curves[name]
+        raise ValueError(f"name must be one of {sorted(_HISTORY_CURVES | set(self.curves))}, "
+                         f"got {name!r}")
+
     def to_dict(self) -> dict:
-        """JSON-ready dictionary (histogram arrays as lists, epochs as string keys)."""
-        d = asdict(self)
-        d["histograms"] = {
-            str(k): [np.asarray(c).tolist(), np.asarray(e).tolist()]
-            for k, (c, e) in self.histograms.items()
-        }
+        """JSON-ready dictionary: the fields, then each of :attr:`curves` as its own key."""
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "curves"}
+        d["histograms"] = {str(k): [list(map(float, c)), list(map(float, e))]
+                           for k, (c, e) in self.histograms.items()}
+        d.update(self.curves)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> History:
-        """Inverse of :meth:`to_dict`."""
-        d = dict(d)
-        d["histograms"] = {
-            int(k): (np.asarray(c), np.asarray(e)) for k, (c, e) in d["histograms"].items()
-        }
-        return cls(**d)
+        """Inverse of :meth:`to_dict` (keys that are not fields are per-epoch :attr:`curves`)."""
+        kw = {k: v for k, v in d.items() if k in _HISTORY_FIELDS}
+        kw["histograms"] = {int(k): (list(c), list(e))
+                            for k, (c, e) in d.get("histograms", {}).items()}
+        kw["curves"] = {k: list(v) for k, v in d.items()
+                        if k not in _HISTORY_FIELDS and k != "curves"}
+        return cls(**kw)
+
+    @classmethod
+    def of(cls, hist: Any) -> History:
+        """A copy in JSON form (lists of floats), from a history or anything with this
+        ``to_dict()``: what a stored row keeps of a live run (whose histograms are arrays).
+        """  # noqa: D205
+        return cls.from_dict(hist.to_dict())
+
+
+#: History's fields, and those of them that are per-epoch series.
+_HISTORY_FIELDS = {f.name for f in fields(History)} - {"curves"}
+_HISTORY_CURVES = {"loss", "penalty", "train_error", "test_error", "zero_fraction", "time"}
