@@ -46,6 +46,7 @@ import torch
 
 from regviz.experiments import reproduce, show_claims, to_markdown
 from regviz.experiments.mnist import Method
+from regviz.experiments.optimizers import Method as Optimizers
 from regviz.experiments.sqrt import Method as SqrtMethod
 from regviz.penalties import L1, Lp
 from regviz.plots import plot_training_curves
@@ -284,7 +285,7 @@ assert all(d > 1e-3 for d in aw.column("max_abs_weight_diff"))
 for r in aw.rows:
     print(f"{r.method:16s} lam={r.lam:<6g} shrink: small-gradient weights "
           f"{r.shrink_low_grad:.2e}, large-gradient weights {r.shrink_high_grad:.2e}")
-adam_l2, adamw = aw.rows_of(Method.ADAM_L2), aw.rows_of(Method.ADAMW)
+adam_l2, adamw = aw.rows_of(Optimizers.ADAM_L2), aw.rows_of(Optimizers.ADAMW)
 assert all(r.shrink_low_grad > 1.5 * r.shrink_high_grad for r in adam_l2)  # with room
 assert all(1 / 3 < r.shrink_low_grad / r.shrink_high_grad < 3 for r in adamw)  # about 1
 

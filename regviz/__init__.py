@@ -10,6 +10,17 @@ from . import _quiet, penalties  # noqa: F401
 from .penalties import L0, L1, L2, ElasticNet, Lp
 from .style import use_style
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    """The installed distribution's version: pyproject.toml is the one place it is written."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("regviz")
+    except metadata.PackageNotFoundError:  # a source tree on sys.path, never installed
+        return "0+unknown"
+
+
+__version__ = _version()
 
 __all__ = ["penalties", "L0", "L1", "L2", "Lp", "ElasticNet", "use_style", "__version__"]

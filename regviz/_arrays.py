@@ -7,11 +7,12 @@ is already imported, so nothing here ever imports it.
 
 from __future__ import annotations
 
-import math
 import sys
 from typing import Any
 
 import numpy as np
+
+from ._validate import number
 
 __all__ = ["is_tensor", "as_array", "like", "check_param"]
 
@@ -64,15 +65,4 @@ def check_param(
     ValueError
         If ``value`` is not a real number, is NaN or infinite, or is out of range.
     """
-    allowed = ("a number" if allow_inf else "a finite number") + (" > 0" if positive else " >= 0")
-    if allow_inf:
-        allowed += " (math.inf allowed)"
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be {allowed}, got {value!r}") from None
-    if math.isnan(v) or (math.isinf(v) and not allow_inf) or v < 0 or (positive and v == 0):
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
-    return v
+    return number(name, value, low=0.0, low_open=positive, allow_inf=allow_inf)

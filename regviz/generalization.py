@@ -36,14 +36,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._arrays import check_param
-from .elastic_net import enet_penalty, to_sklearn
-from .penalties import L1, L2, Penalty
-from .solvers import ista
+from ._validate import array, choice
+from .elastic_net import to_sklearn
+from .solvers import LINEAR_PENALTIES, LinearFit, fit_linear, ridge
 
 __all__ = [
     "PENALTIES",
     "MIX",
-    "make_penalty",
     "true_function",
     "legendre_features",
     "PolyData",
@@ -71,28 +70,13 @@ __all__ = [
 ]
 
 #: The penalties of notebook 00, by the names its dropdown shows.
-PENALTIES: tuple[str, ...] = ("L2", "L1", "elastic net")
+PENALTIES: tuple[str, ...] = LINEAR_PENALTIES
 #: The elastic net's mix (L1 share) used throughout notebook 00.
 MIX: float = 0.5
 
 
 def _check_penalty(penalty: str) -> str:
-    if penalty not in PENALTIES:
-        raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
-    return penalty
-
-
-def make_penalty(penalty: str, lam: float, *, mix: float = MIX) -> Penalty:
-    r"""The regviz penalty ``"L2"`` (:math:`\lambda w^2`), ``"L1"`` (:math:`\lambda|w|`) or
-    ``"elastic net"`` (:math:`\lambda(a|w| + (1-a)w^2)`, ``a = mix``).
-    """  # noqa: D205
-    _check_penalty(penalty)
-    lam = check_param("lam", lam)
-    if penalty == "L2":
-        return L2(lam)
-    if penalty == "L1":
-        return L1(lam)
-    return enet_penalty(lam, mix)
+    return choice("penalty", penalty, PENALTIES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,18 +168,6 @@ def polynomial_data(
 # Fitting
 
 
-@dataclass(frozen=True)
-class LinearFit:
-    r"""A fitted linear model :math:`\hat y = Xw + b`."""
-
-    w: np.ndarray
-    b: float
-
-    def predict(self, X) -> np.ndarray:
-        """:math:`Xw + b`."""
-        return np.asarray(X, dtype=float) @ self.w + self.b
-
-
 def mse(y, y_hat) -> float:
     r"""Mean squared error :math:`\frac1n\sum_i (y_i - \hat y_i)^2`."""
     y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
@@ -203,28 +175,11 @@ def mse(y, y_hat) -> float:
 
 
 def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0] or X.shape[0] < 1:
+    X, y = array("X", X, ndim=2), array("y", y, ndim=1)
+    if X.shape[0] != y.shape[0] or X.shape[0] < 1:
         raise ValueError(f"X must be (n, d) and y (n,) with the same n >= 1, got X {X.shape} "
                          f"and y {y.shape}")
     return X, y
-
-
-def ridge(X, y, lam: float) -> np.ndarray:
-    r"""Ridge without intercept in closed form:
-    :math:`w = (X^\top X + 2n\lambda I)^{-1} X^\top y`, the minimiser of
-    :math:`\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|^2`.
-
-    (Setting the gradient :math:`\frac1n X^\top(Xw - y) + 2\lambda w` to 0.) For ``lam = 0``
-    the minimum-norm least-squares solution.
-    """  # noqa: D205
-    X, y = _check_xy(X, y)
-    lam = check_param("lam", lam)
-    if lam == 0:
-        return np.linalg.lstsq(X, y, rcond=None)[0]
-    n, d = X.shape
-    return np.linalg.solve(X.T @ X + 2 * n * lam * np.eye(d), X.T @ y)
 
 
 def ridge_svd(X, y, lam: float) -> np.ndarray:
@@ -276,46 +231,6 @@ def hat_matrix(X, lam: float) -> np.ndarray:
         return X @ np.linalg.pinv(X)
     n, d = X.shape
     return X @ np.linalg.solve(X.T @ X + 2 * n * lam * np.eye(d), X.T)
-
-
-def fit_linear(
-    X, y, *, penalty: str = "L2", lam: float = 0.0, mix: float = MIX, w0=None,
-    tol: float = 1e-7, n_iter: int = 20_000,
-) -> LinearFit:
-    r"""Fit :math:`\frac{1}{2n}\|y - Xw - b\|^2 + \lambda\sum_j \mathrm{pen}(w_j)`.
-
-    The intercept is not penalized: ``X`` and ``y`` are centred, :math:`w` fitted on the centred
-    data, :math:`b = \bar y - \bar x^\top w`. L2 is solved in closed form (:func:`ridge`); L1
-    and the elastic net by regviz's own proximal solver :func:`regviz.solvers.ista`
-    (accelerated, warm-started from ``w0``). At ``lam = 0`` every penalty is plain least
-    squares (minimum norm when it is not unique).
-
-    Parameters
-    ----------
-    penalty : {"L2", "L1", "elastic net"}
-    lam : float
-        :math:`\lambda \ge 0`.
-    mix : float
-        The elastic net's L1 share :math:`a`.
-    w0 : array_like, optional
-        Starting weights for the iterative solver.
-    tol, n_iter : float, int
-        Stopping rule of :func:`regviz.solvers.ista`: stop when no weight moves by more than
-        ``tol`` times the standard deviation of ``y`` (so the rule does not depend on the units
-        of ``y``), or after ``n_iter`` steps.
-    """
-    X, y = _check_xy(X, y)
-    _check_penalty(penalty)
-    lam = check_param("lam", lam)
-    x_mean, y_mean = X.mean(axis=0), y.mean()
-    Xc, yc = X - x_mean, y - y_mean
-    if lam == 0 or penalty == "L2":
-        w = ridge(Xc, yc, lam)
-    else:
-        scale = max(float(yc.std()), np.finfo(float).tiny)
-        w = ista(Xc, yc, make_penalty(penalty, lam, mix=mix), w0=w0, tol=tol * scale,
-                 n_iter=n_iter).w
-    return LinearFit(w, float(y_mean - x_mean @ w))
 
 
 # --------------------------------------------------------------------------------------------

@@ -532,3 +532,36 @@ def _group_value_function():
 
         _GROUP_VALUE = GroupLassoValue
     return _GROUP_VALUE
+
+
+#: The names :func:`from_name` knows (the menus of notebooks 00 and 09 use them).
+NAMES: tuple[str, ...] = ("none", "L2", "L1", "Lp", "L0", "elastic net", "group lasso")
+
+
+def from_name(name: str, lam: float, *, mix: float = 0.5, p: float = 0.5) -> Penalty | None:
+    r"""The penalty called ``name`` in regviz's menus, with strength ``lam``.
+
+    ``"none"`` gives None; ``"L2"``, ``"L1"``, ``"L0"``, ``"group lasso"`` their class with
+    ``lam``; ``"Lp"`` is ``Lp(p, lam)``; ``"elastic net"`` is
+    :math:`\lambda(a|w| + (1-a)w^2)` with ``a = mix``: ``ElasticNet(lam * mix, lam * (1 - mix))``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not one of :data:`NAMES`, or ``lam``, ``mix`` or ``p`` is out of range.
+    """
+    from ._validate import choice, number
+
+    choice("name", name, NAMES)
+    lam = number("lam", lam, low=0.0)
+    if name == "none":
+        return None
+    if name == "Lp":
+        return Lp(p, lam)
+    if name == "elastic net":
+        a = number("mix", mix, low=0.0, high=1.0)
+        return ElasticNet(l1=lam * a, l2=lam * (1.0 - a))
+    return {"L2": L2, "L1": L1, "L0": L0, "group lasso": GroupLasso}[name](lam)
+
+
+__all__ += ["NAMES", "from_name"]

@@ -13,6 +13,8 @@ the data term of scikit-learn's ``Lasso`` and ``ElasticNet``, so ``L1(alpha)`` m
 - :func:`subgradient_descent`: :math:`w \leftarrow w - \eta(\nabla g(w) + \partial\mathrm{pen}(w))`,
   which makes coordinates cross zero back and forth instead of stopping there.
 - :func:`regularization_path`: solutions over a grid of :math:`\lambda`, with warm starts.
+- :func:`ridge` (closed form) and :func:`fit_linear`: a linear model with an unpenalized
+  intercept, L2 in closed form, L1 and the elastic net by :func:`ista` (notebook 00's fits).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._arrays import check_param
-from .penalties import Penalty
+from ._validate import choice
+from .penalties import Penalty, from_name
 
 __all__ = [
     "SolverResult",
@@ -32,7 +35,14 @@ __all__ = [
     "ista",
     "subgradient_descent",
     "regularization_path",
+    "LINEAR_PENALTIES",
+    "LinearFit",
+    "ridge",
+    "fit_linear",
 ]
+
+#: The penalties :func:`fit_linear` fits, by the names of notebook 00's menu.
+LINEAR_PENALTIES: tuple[str, ...] = ("L2", "L1", "elastic net")
 
 
 @dataclass
@@ -226,3 +236,75 @@ def regularization_path(
         res = ista(X, y, make_penalty(float(lams[i])), w0=w, **ista_kwargs)
         out[i] = w = res.w
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Linear models with an intercept (notebook 00)
+
+
+@dataclass(frozen=True)
+class LinearFit:
+    r"""A fitted linear model :math:`\hat y = Xw + b`."""
+
+    w: np.ndarray
+    b: float
+
+    def predict(self, X) -> np.ndarray:
+        """:math:`Xw + b`."""
+        return np.asarray(X, dtype=float) @ self.w + self.b
+
+
+def ridge(X, y, lam: float) -> np.ndarray:
+    r"""Ridge without intercept in closed form:
+    :math:`w = (X^\top X + 2n\lambda I)^{-1} X^\top y`, the minimiser of
+    :math:`\frac{1}{2n}\|y - Xw\|^2 + \lambda\|w\|^2`.
+
+    (Setting the gradient :math:`\frac1n X^\top(Xw - y) + 2\lambda w` to 0.) For ``lam = 0``
+    the minimum-norm least-squares solution.
+    """  # noqa: D205
+    X, y = _check_data(X, y)
+    lam = check_param("lam", lam)
+    if lam == 0:
+        return np.linalg.lstsq(X, y, rcond=None)[0]
+    n, d = X.shape
+    return np.linalg.solve(X.T @ X + 2 * n * lam * np.eye(d), X.T @ y)
+
+
+def fit_linear(
+    X, y, *, penalty: str = "L2", lam: float = 0.0, mix: float = 0.5, w0=None,
+    tol: float = 1e-7, n_iter: int = 20_000,
+) -> LinearFit:
+    r"""Fit :math:`\frac{1}{2n}\|y - Xw - b\|^2 + \lambda\sum_j \mathrm{pen}(w_j)`.
+
+    The intercept is not penalized: ``X`` and ``y`` are centred, :math:`w` fitted on the centred
+    data, :math:`b = \bar y - \bar x^\top w`. L2 is solved in closed form (:func:`ridge`); L1
+    and the elastic net by the proximal solver :func:`ista`
+    (accelerated, warm-started from ``w0``). At ``lam = 0`` every penalty is plain least
+    squares (minimum norm when it is not unique).
+
+    Parameters
+    ----------
+    penalty : {"L2", "L1", "elastic net"}
+    lam : float
+        :math:`\lambda \ge 0`.
+    mix : float
+        The elastic net's L1 share :math:`a`.
+    w0 : array_like, optional
+        Starting weights for the iterative solver.
+    tol, n_iter : float, int
+        Stopping rule of :func:`ista`: stop when no weight moves by more than
+        ``tol`` times the standard deviation of ``y`` (so the rule does not depend on the units
+        of ``y``), or after ``n_iter`` steps.
+    """
+    X, y = _check_data(X, y)
+    choice("penalty", penalty, LINEAR_PENALTIES)
+    lam = check_param("lam", lam)
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    Xc, yc = X - x_mean, y - y_mean
+    if lam == 0 or penalty == "L2":
+        w = ridge(Xc, yc, lam)
+    else:
+        scale = max(float(yc.std()), np.finfo(float).tiny)
+        w = ista(Xc, yc, from_name(penalty, lam, mix=mix), w0=w0, tol=tol * scale,
+                 n_iter=n_iter).w
+    return LinearFit(w, float(y_mean - x_mean @ w))

@@ -20,7 +20,9 @@ where ``penalty.total`` is :math:`\lambda\sum_j \phi(w_j)` over the penalized te
 :class:`Trainer` runs one epoch per :meth:`Trainer.step_epoch` and returns an
 :class:`EpochRecord`; iterating over a trainer yields the records until the last epoch or a
 divergence, so a caller can report each epoch and stop whenever it likes. :func:`fit` runs them
-all and returns the :class:`History`.
+all and returns the :class:`History`. What to record and what comes out (:class:`Recording`,
+:class:`EpochRecord`, :class:`History`) are plain data, in :mod:`regviz.training_records`
+(no torch), re-exported here.
 """
 
 from __future__ import annotations
@@ -28,23 +30,20 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
+from ._validate import choice, integer, number
+from .training_records import PARAM_SETS, EpochRecord, History, Recording
+
 OPTIMIZERS = ("sgd", "adam", "adamw")
 HOWS = ("loss", "prox", "weight_decay", "decoupled")
-PARAM_SETS = ("weights", "all")
 LOSSES = ("cross_entropy", "mse")
 SHUFFLES = ("every_epoch", "once")
-
-
-def _check_choice(name: str, value, allowed) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {tuple(allowed)}, got {value!r}")
 
 
 # --- what to train with ---------------------------------------------------------------------
@@ -78,8 +77,8 @@ class Regularization:
     params: str = "weights"
 
     def __post_init__(self) -> None:
-        _check_choice("how", self.how, HOWS)
-        _check_choice("params", self.params, PARAM_SETS)
+        choice("how", self.how, HOWS)
+        choice("params", self.params, PARAM_SETS)
         has_total = hasattr(self.penalty, "total")
         if self.how == "loss" and not (has_total or callable(self.penalty)):
             raise ValueError("penalty must be a regviz penalty or a function tensor -> scalar "
@@ -111,150 +110,10 @@ class Regularization:
                 p.copy_(self.penalty.prox(p, step=lr))
 
 
-@dataclass(frozen=True)
-class Recording:
-    """What the trainer measures on the weights besides the errors.
-
-    Parameters
-    ----------
-    params : {"weights", "all"}, optional
-        The tensors whose fraction of exact zeros and histogram are recorded; default the
-        penalized ones (``"weights"`` without a regularization).
-    histogram_epochs : tuple of int
-        Epochs (0 = before training) at which to store a histogram of those tensors.
-    histogram_bins : int
-        Number of bins.
-    histogram_range : (float, float), optional
-        Range of the bins; default symmetric around 0 up to the largest ``|w|``.
-    """
-
-    params: str | None = None
-    histogram_epochs: tuple[int, ...] = ()
-    histogram_bins: int = 81
-    histogram_range: tuple[float, float] | None = None
-
-    def __post_init__(self) -> None:
-        if self.params is not None:
-            _check_choice("params", self.params, PARAM_SETS)
-        if not (isinstance(self.histogram_bins, int) and self.histogram_bins >= 1):
-            raise ValueError(f"histogram_bins must be an integer >= 1, got {self.histogram_bins!r}")
-
-
-# --- what comes out -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class EpochRecord:
-    """What one epoch did; ``cause`` is set (and the metrics are None) when it diverged.
-
-    Attributes
-    ----------
-    epoch, epochs : int
-        This epoch (1-based) and the number asked for.
-    loss : float or None
-        Mean training objective over the epoch's batches (penalty included when in the loss).
-    penalty : float or None
-        Penalty value at the end of the epoch (0 without one, and for optimizer weight decay).
-    zero_fraction : float or None
-        Fraction of the recorded tensors' entries that are exactly 0.
-    train_error, test_error : float or None
-        Fraction misclassified at the end of the epoch (None when not evaluated this epoch).
-    time : float
-        Wall-clock seconds of the epoch's training (without evaluation).
-    histogram : (counts, edges) or None
-        Histogram of the recorded tensors, at the epochs asked for.
-    cause : str or None
-        What became NaN or infinite.
-    """
-
-    epoch: int
-    epochs: int
-    loss: float | None
-    penalty: float | None
-    zero_fraction: float | None
-    train_error: float | None
-    test_error: float | None
-    time: float
-    histogram: tuple[np.ndarray, np.ndarray] | None = None
-    cause: str | None = None
-
-    @property
-    def diverged(self) -> bool:
-        """True when the loss or a weight became NaN / infinite in this epoch."""
-        return self.cause is not None
-
-
-@dataclass
-class History:
-    r"""What ``fit`` recorded, one entry per completed epoch.
-
-    Attributes
-    ----------
-    loss : list of float
-        Mean training objective (data loss + penalty in the loss) over the epoch's batches.
-    penalty : list of float
-        Penalty value :math:`\sum_W` ``penalty.total(w)`` at the end of the epoch (0 without
-        one, and when the optimizer applies it as weight decay).
-    train_error, test_error : list of float
-        Fraction misclassified at the end of the epoch (only the evaluated epochs).
-    zero_fraction : list of float
-        Fraction of recorded entries that are exactly 0.
-    time : list of float
-        Wall-clock seconds of the epoch's training.
-    histograms : dict
-        ``{epoch: (counts, edges)}`` of the recorded weights at the epochs asked for.
-    diverged_at_epoch : int or None
-        1-based epoch at which the loss or a weight became NaN / infinite.
-    cause : str or None
-        What diverged.
-    """
-
-    loss: list = field(default_factory=list)
-    penalty: list = field(default_factory=list)
-    train_error: list = field(default_factory=list)
-    test_error: list = field(default_factory=list)
-    zero_fraction: list = field(default_factory=list)
-    time: list = field(default_factory=list)
-    histograms: dict = field(default_factory=dict)
-    diverged_at_epoch: int | None = None
-    cause: str | None = None
-
-    def add(self, record: EpochRecord) -> None:
-        """Append one epoch's record (a diverged epoch only sets ``diverged_at_epoch``)."""
-        if record.diverged:
-            self.diverged_at_epoch, self.cause = record.epoch, record.cause
-            return
-        self.time.append(record.time)
-        self.loss.append(record.loss)
-        self.penalty.append(record.penalty)
-        self.zero_fraction.append(record.zero_fraction)
-        if record.test_error is not None:
-            self.train_error.append(record.train_error)
-            self.test_error.append(record.test_error)
-        if record.histogram is not None:
-            self.histograms[record.epoch] = record.histogram
-
-    def to_dict(self) -> dict:
-        """JSON-ready dictionary (histogram arrays as lists, epochs as string keys)."""
-        d = asdict(self)
-        d["histograms"] = {
-            str(k): [np.asarray(c).tolist(), np.asarray(e).tolist()]
-            for k, (c, e) in self.histograms.items()
-        }
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> History:
-        """Inverse of :meth:`to_dict`."""
-        d = dict(d)
-        d["histograms"] = {
-            int(k): (np.asarray(c), np.asarray(e)) for k, (c, e) in d["histograms"].items()
-        }
-        return cls(**d)
-
-
 # --- small steps ----------------------------------------------------------------------------
 def penalized_parameters(model: nn.Module, which: str = "weights") -> list[torch.Tensor]:
     """Parameters the penalty acts on: ``"weights"`` (tensors with >1 dim) or ``"all"``."""
-    _check_choice("params", which, PARAM_SETS)
+    choice("params", which, PARAM_SETS)
     ps = list(model.parameters())
     return ps if which == "all" else [p for p in ps if p.dim() > 1]
 
@@ -320,17 +179,13 @@ def weight_histogram(
 
 def _check_options(*, epochs, lr, batch_size, optimizer, momentum, regularization, loss,
                    shuffle, evaluate) -> None:
-    if not (isinstance(epochs, int) and epochs >= 1):
-        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if not (lr > 0 and math.isfinite(lr)):
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
-    if not (isinstance(batch_size, int) and batch_size >= 1):
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
-    _check_choice("optimizer", optimizer, OPTIMIZERS)
-    _check_choice("loss", loss, LOSSES)
-    _check_choice("shuffle", shuffle, SHUFFLES)
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+    integer("epochs", epochs, low=1)
+    number("lr", lr, low=0.0, low_open=True)
+    integer("batch_size", batch_size, low=1)
+    choice("optimizer", optimizer, OPTIMIZERS)
+    choice("loss", loss, LOSSES)
+    choice("shuffle", shuffle, SHUFFLES)
+    number("momentum", momentum, low=0.0, high=1.0, high_open=True)
     if optimizer != "sgd" and momentum:
         raise ValueError(f"momentum applies to optimizer='sgd' only, got optimizer={optimizer!r}")
     if evaluate not in (True, False, "last"):

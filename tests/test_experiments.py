@@ -221,8 +221,7 @@ def _perturbed(value):
     raise TypeError(type(value))
 
 
-@pytest.mark.parametrize("name", ["fleuret-l2", "fleuret-l1", "forum-l1", "sqrt-penalty",
-                                  "sgd-weight-decay", "adam-vs-adamw"])
+@pytest.mark.parametrize("name", experiments.names())
 def test_every_setting_changes_the_key(name):
     spec = experiments.get(name)
     base = experiments.config_key(name)

@@ -27,7 +27,7 @@ def test_d2l_weight_decay_reproduction(tmp_path, monkeypatch):
     assert no_pen.test_error > 1000 * no_pen.train_error  # lambda = 0 overfits
     assert wd.test_error < no_pen.test_error / 100
     assert wd.weight_norm < no_pen.weight_norm / 10
-    assert all(c.reproduced for c in result.claims) and len(result.claims) == 3
+    assert all(c.reproduced and c.tolerance for c in result.claims) and len(result.claims) == 3
     assert result.claim("decay-shrinks-weights").reproduced
     assert "mean squared error" in result.config["errors"]
     assert "lambd / 2" in result.config["lambda_convention"]
@@ -93,7 +93,7 @@ def test_diabetes_cv_reproduction(tmp_path, monkeypatch):
         assert (cv.lam_best, cv.lam_1se) == (row.lam, row.lambda_1se)
         np.testing.assert_allclose(cv.se, row.cv_curve["se"], rtol=1e-12)
     assert result.row(Method.RIDGE, result.rows[0].lam).zero_fraction == 0.0  # no exact zeros
-    assert all(c.reproduced for c in result.claims) and len(result.claims) == 3
+    assert all(c.reproduced and c.tolerance for c in result.claims) and len(result.claims) == 3
     assert result.claim("lasso-lambda-as-sklearn").ours == result.rows_of(Method.LASSO)[0].lam
     assert "KFold" in result.config["folds"] and "300" in result.config["split"]
 

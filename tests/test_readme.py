@@ -285,11 +285,8 @@ def test_readme_counts_come_from_the_code():
 
 
 def test_readme_addresses_come_from_pyproject(tmp_path):
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import project_url as pu
-    finally:
-        sys.path.pop(0)
+    import project_url as pu  # tools/ is on pytest's pythonpath (pyproject.toml)
+
     url = pu.project_url()
     org, repo = pu.org_repo(url)
     text = README.read_text()

@@ -18,12 +18,11 @@ from .mnist import (
     FORUM,
     LECTURE_L1,
     LECTURE_L2,
-    AdamSettings,
     FleuretSettings,
     ForumSettings,
-    WeightDecaySettings,
     gap_to_range,
 )
+from .optimizers import AdamSettings, WeightDecaySettings
 from .registry import (
     DEVICE,
     RESULTS_SCHEMA,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .mnist import FORUM, TrainSetup
-from .registry import Outcome, Reproduction
+from .registry import Outcome, Reproduction, network_trained
 from .results import Claim, Row
 
 
@@ -114,6 +114,7 @@ def run(settings: DropoutSettings, data, *, seed: int, progress: bool = False,
         for method, lam, reg in _runs(s):
             model = make_model(s.setup.model, seed=seed, dropout=tuple(rates))
             hist = fit(model, data, seed=seed, regularization=reg, **kw)
+            network_trained()  # the progress bar of `regviz figures` counts it
             row = DropoutRow.from_history(method, lam, hist, dropout=tuple(rates))
             if method == Method.L2:
                 row.extra["weight_decay"] = s.weight_decay

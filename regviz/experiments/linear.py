@@ -167,16 +167,19 @@ def d2l_claims(rows: list[D2LRow], settings: D2LSettings) -> list[Claim]:
     return [
         Claim.holds("lambda = 0 overfits: the training loss falls while the test loss stays far "
                     "above it", src, "test loss many times the train loss (plot)",
-                    f"test/train MSE = {ratio0:.3g}", ratio0 > 10, tolerance="",
+                    f"test/train MSE = {ratio0:.3g}", ratio0 > 10,
+                    tolerance="test MSE > 10 × train MSE at lambda = 0",
                     id="no-decay-overfits"),
         Claim.holds("lambd = 3 raises the training error but lowers the test error by a large "
                     "factor", src, "test loss much lower (plot)", f"test MSE / {gain:.3g}",
-                    gain > 10 and r3.train_error > r0.train_error, tolerance="",
+                    gain > 10 and r3.train_error > r0.train_error,
+                    tolerance="test MSE falls by a factor > 10 and train MSE rises",
                     id="decay-lowers-test-error"),
         Claim.holds("weight decay shrinks the weights (d2l prints the L2 norm of w)", src,
                     "norm much smaller with lambd = 3",
                     f"||w|| {r0.weight_norm:.3g} -> {r3.weight_norm:.3g}",
-                    r3.weight_norm < r0.weight_norm / 10, tolerance="",
+                    r3.weight_norm < r0.weight_norm / 10,
+                    tolerance="||w|| with decay < ||w|| without / 10",
                     id="decay-shrinks-weights"),
     ]
 
@@ -285,7 +288,8 @@ def diabetes_claims(rows: list[DiabetesRow], settings: DiabetesSettings) -> list
     return [Claim.holds(
         f"{r.method}: our K-fold CV picks the lambda that scikit-learn's {SKLEARN_CV[r.method]} "
         f"picks on the same folds and grid", "scikit-learn", r.sklearn_lambda, r.lam,
-        bool(np.isclose(r.sklearn_lambda, r.lam, rtol=1e-9)), tolerance="",
+        bool(np.isclose(r.sklearn_lambda, r.lam, rtol=1e-9)),
+        tolerance="|ours - scikit-learn's| <= 1e-8 + 1e-9 × ours",
         note="both in regviz's convention", id=_CLAIM_ID[r.method]) for r in rows]
 
 

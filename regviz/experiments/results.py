@@ -7,7 +7,8 @@ form is the one ``python -m regviz reproduce NAME --json`` prints: ``{"name", "s
 "config", "rows", "claims", "provenance"}``, every row with ``method``, ``lambda``,
 ``train_error``, ``test_error``, ``zero_fraction``, ``final_loss`` and ``diverged_at_epoch``
 plus the reproduction's own keys. :meth:`Result.to_dict` and :meth:`Result.from_dict` are the
-codec; nothing else reads or writes the JSON.
+codec; nothing else reads or writes the JSON. A row's per-epoch :class:`History` is the one
+history type of :mod:`regviz.training_records` (re-exported here).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import typing
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from regviz.training_records import History
+
 __all__ = ["Claim", "History", "Provenance", "Result", "Row"]
 
 #: The row keys every reproduction fills (``lambda`` is :attr:`Row.lam` in Python).
@@ -29,81 +32,6 @@ ROW_KEYS = ("method", "lambda", "train_error", "test_error", "zero_fraction", "f
 def _finite(x: float | None) -> float | None:
     """``x``, or None when it is None, NaN or infinite (JSON has no NaN)."""
     return x if (x is None or math.isfinite(x)) else None
-
-
-@dataclass
-class History:
-    """What training recorded for one run, one entry per completed epoch.
-
-    The JSON form of :class:`regviz.training.History` (that one needs torch; this one does
-    not), open-ended: the curves every trainer records are fields, any other per-epoch series
-    (d2l's ``epoch`` and ``weight_norm``...) lives in :attr:`curves`. ``train_error`` /
-    ``test_error`` hold only the last epoch when the run evaluated once; ``histograms`` maps an
-    epoch to ``(counts, edges)`` of the penalized weights.
-    """
-
-    loss: list[float] = field(default_factory=list)
-    penalty: list[float] = field(default_factory=list)
-    train_error: list[float] = field(default_factory=list)
-    test_error: list[float] = field(default_factory=list)
-    zero_fraction: list[float] = field(default_factory=list)
-    time: list[float] = field(default_factory=list)
-    histograms: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
-    diverged_at_epoch: int | None = None
-    cause: str | None = None
-    curves: dict[str, list[float]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        clash = set(self.curves) & _HISTORY_FIELDS
-        if clash:
-            raise ValueError(f"curves must not be named like a field of History, got "
-                             f"{sorted(clash)}")
-
-    def curve(self, name: str) -> list[float]:
-        """The per-epoch series ``name``: a field (``loss``...) or one of :attr:`curves`.
-
-        Raises
-        ------
-        ValueError
-            If this history has no such series.
-        """
-        if name in _HISTORY_CURVES:
-            return getattr(self, name)
-        if name in self.curves:
-            return self.curves[name]
-        raise ValueError(f"name must be one of {sorted(_HISTORY_CURVES | set(self.curves))}, "
-                         f"got {name!r}")
-
-    def to_dict(self) -> dict:
-        """JSON-ready dictionary: the fields, then each of :attr:`curves` as its own key."""
-        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "curves"}
-        d["histograms"] = {str(k): [list(map(float, c)), list(map(float, e))]
-                           for k, (c, e) in self.histograms.items()}
-        d.update(self.curves)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> History:
-        """Inverse of :meth:`to_dict`; also reads :meth:`regviz.training.History.to_dict`.
-
-        Keys that are not fields are per-epoch :attr:`curves`.
-        """
-        kw = {k: v for k, v in d.items() if k in _HISTORY_FIELDS}
-        kw["histograms"] = {int(k): (list(c), list(e))
-                            for k, (c, e) in d.get("histograms", {}).items()}
-        kw["curves"] = {k: list(v) for k, v in d.items()
-                        if k not in _HISTORY_FIELDS and k != "curves"}
-        return cls(**kw)
-
-    @classmethod
-    def of(cls, hist: Any) -> History:
-        """From any object with a ``to_dict()`` of this shape (``regviz.training.History``)."""
-        return hist if isinstance(hist, cls) else cls.from_dict(hist.to_dict())
-
-
-#: History's fields, and those of them that are per-epoch series.
-_HISTORY_FIELDS = {f.name for f in fields(History)} - {"curves"}
-_HISTORY_CURVES = {"loss", "penalty", "train_error", "test_error", "zero_fraction", "time"}
 
 
 @dataclass
