@@ -7,6 +7,7 @@ The mix :math:`a` (``mix``) is the L1 share of :math:`\lambda(a|w| + (1-a)w^2)`;
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -20,6 +21,8 @@ from ._alt import described, fmt
 from .prox import PROX_Z, draw_prox_map
 
 __all__ = [
+    "EnetProxFrame",
+    "enet_prox_frame",
     "describe_ball",
     "ball_sentence",
     "describe_elastic_net_ball",
@@ -205,9 +208,29 @@ def enet_prox_sentence(step_lam: float, mix: float) -> str:
             f"slope {1 / shrink:.3g} above it (L1: 1, L2: {1 / (1 + 2 * step_lam):.3g}).")
 
 
+@dataclass(frozen=True, eq=False)
+class EnetProxFrame:
+    """The three proximal maps (L1, elastic net, L2) at one ``t = step·λ`` and mix ``a``."""
+
+    step_lam: float
+    mix: float
+    maps: dict[str, np.ndarray]
+    thresholds: dict[str, float]
+
+    def describe(self) -> str:
+        """The elastic net's threshold and slope beside L1's and L2's."""
+        return enet_prox_sentence(self.step_lam, self.mix)
+
+
+def enet_prox_frame(step_lam: float, mix: float) -> EnetProxFrame:
+    """The frame of :func:`plot_elastic_net_prox` and of the elastic-net prox panel."""
+    return EnetProxFrame(float(step_lam), float(mix), prox_maps(step_lam, mix),
+                         prox_thresholds(step_lam, mix))
+
+
 def describe_elastic_net_prox(step_lam: float, mix: float) -> str:
     """The alt text of :func:`plot_elastic_net_prox`."""
-    return enet_prox_sentence(step_lam, mix)
+    return enet_prox_frame(step_lam, mix).describe()
 
 
 @described(describe_elastic_net_prox)
@@ -227,8 +250,8 @@ def plot_elastic_net_prox(step_lam: float, mix: float, *, axes: Any = None) -> d
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(9, 3.2), sharey=True)
     z = PROX_Z
-    maps = prox_maps(step_lam, mix)
-    thr = prox_thresholds(step_lam, mix)
+    frame = enet_prox_frame(step_lam, mix)
+    maps, thr = frame.maps, frame.thresholds
     colors = {"L1": COLORS["L1"], "elastic net": COLORS["ElasticNet"], "L2": COLORS["L2"]}
     out: dict[str, Any] = {}
     for ax, name in zip(np.ravel(axes), ("L1", "elastic net", "L2"), strict=True):

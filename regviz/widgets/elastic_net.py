@@ -22,15 +22,14 @@ from ..elastic_net import (
     to_sklearn,
 )
 from ..plots.elastic_net import (
+    EnetProxFrame,
     ball_sentence,
     corner_tangents_xy,
-    enet_prox_sentence,
+    enet_prox_frame,
     paths_sentence,
     plot_ball,
     plot_elastic_net_prox,
     plot_paths,
-    prox_maps,
-    prox_thresholds,
 )
 from ..plots.prox import PROX_Z, threshold_xy
 from ._panel import Panel, make_figure
@@ -96,21 +95,22 @@ class ElasticNetProxPanel(Panel):
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(step_lam=step_lam, mix=mix)
 
-    def update(self, step_lam: float, mix: float) -> None:  # noqa: D102
+    def compute_frame(self, step_lam: float, mix: float) -> EnetProxFrame:  # noqa: D102
+        return enet_prox_frame(step_lam, mix)
+
+    def draw_frame(self, f: EnetProxFrame) -> None:  # noqa: D102
         a = self.artists
         lim = (PROX_Z[0], PROX_Z[-1])
-        maps = prox_maps(step_lam, mix)
-        thr = prox_thresholds(step_lam, mix)
         for name in self.NAMES:
-            a[name].set_ydata(maps[name])
-            a[name + " thr"].set_data(*threshold_xy(thr[name], lim))
-        a["ref L1"].set_ydata(maps["L1"])
-        a["ref L2"].set_ydata(maps["L2"])
+            a[name].set_ydata(f.maps[name])
+            a[name + " thr"].set_data(*threshold_xy(f.thresholds[name], lim))
+        a["ref L1"].set_ydata(f.maps["L1"])
+        a["ref L2"].set_ydata(f.maps["L2"])
+        step_lam, mix = f.step_lam, f.mix
         shrink = 1.0 + 2.0 * step_lam * (1.0 - mix)
-        self.text = enet_prox_sentence(step_lam, mix)
         self.readout.value = (
             f"t = {step_lam:.3g}, a = {mix:.2f}: elastic net = soft threshold at t·a = "
-            f"<b>{thr['elastic net']:.3g}</b>, then divide by 1 + 2t(1 − a) = "
+            f"<b>{f.thresholds['elastic net']:.3g}</b>, then divide by 1 + 2t(1 − a) = "
             f"<b>{shrink:.3g}</b>; slope above the threshold <b>{1 / shrink:.3g}</b> "
             f"(L1: 1, L2: {1 / (1 + 2 * step_lam):.3g})"
         )
