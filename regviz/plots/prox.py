@@ -16,6 +16,8 @@ from ..style import COLORS, LINESTYLES, penalty_color
 from ._alt import described, fmt
 
 __all__ = [
+    "PlateauFrame",
+    "plateau_frame",
     "ProxMapsFrame",
     "prox_maps_frame",
     "SubgradProxFrame",
@@ -292,9 +294,30 @@ def plateau_sentence(w: np.ndarray, lr: float, lam: float) -> str:
             f"{fmt(width)} wide against the formula 2ηλ = {fmt(2 * lr * lam)}.")
 
 
+@dataclass(frozen=True, eq=False)
+class PlateauFrame:
+    r"""Weights after subgradient L1 steps and their density in units of :math:`\eta\lambda`."""
+
+    w: np.ndarray
+    lr: float
+    lam: float
+    density: np.ndarray  # over PLATEAU_BINS
+
+    def describe(self) -> str:
+        """The measured plateau against the formula 2ηλ."""
+        return plateau_sentence(self.w, self.lr, self.lam)
+
+
+def plateau_frame(w: np.ndarray, lr: float, lam: float) -> PlateauFrame:
+    """The frame of :func:`plot_plateau` and of the plateau panel."""
+    w = np.asarray(w)
+    dens, _ = np.histogram(w / (lr * lam), bins=PLATEAU_BINS, density=True)
+    return PlateauFrame(w, float(lr), float(lam), dens)
+
+
 def describe_plateau(w: np.ndarray, lr: float, lam: float) -> str:
     """The alt text of :func:`plot_plateau`."""
-    return plateau_sentence(w, lr, lam)
+    return plateau_frame(w, lr, lam).describe()
 
 
 @described(describe_plateau)
@@ -311,10 +334,9 @@ def plot_plateau(w: np.ndarray, lr: float, lam: float, *, ax: Axes | None = None
         :math:`\pm 1`).
     """
     ax = _ax(ax)
-    dens, _ = np.histogram(np.asarray(w) / (lr * lam), bins=PLATEAU_BINS, density=True)
     out: dict[str, Any] = {}
-    out["hist"] = ax.stairs(dens, PLATEAU_BINS, fill=True, color=COLORS["subgradient"], alpha=0.55,
-                            label="simulated weights")
+    out["hist"] = ax.stairs(plateau_frame(w, lr, lam).density, PLATEAU_BINS, fill=True,
+                            color=COLORS["subgradient"], alpha=0.55, label="simulated weights")
     (out["uniform"],) = ax.plot([-2, -1, -1, 1, 1, 2], [0, 0, 0.5, 0.5, 0, 0], color="black",
                                 lw=1.6, label=r"uniform on $[-\eta\lambda, \eta\lambda]$")
     (out["edges"],) = ax.plot([-1, -1, np.nan, 1, 1], [0, 1, np.nan, 0, 1], "--", color="0.4",

@@ -13,7 +13,6 @@ import numpy as np
 from ..elastic_net import (
     MIXES,
     EnetPaths,
-    ball_boundary,
     ball_radius,
     compute_paths,
     corner_slope,
@@ -22,9 +21,9 @@ from ..elastic_net import (
     to_sklearn,
 )
 from ..plots.elastic_net import (
+    EnetBallFrame,
     EnetProxFrame,
-    ball_sentence,
-    corner_tangents_xy,
+    enet_ball_frame,
     enet_prox_frame,
     paths_sentence,
     plot_ball,
@@ -55,16 +54,18 @@ class ElasticNetBallPanel(Panel):
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(mix=mix)
 
-    def update(self, mix: float) -> None:  # noqa: D102
-        a = self.artists
-        w1, w2 = ball_boundary(mix)
+    def compute_frame(self, mix: float) -> EnetBallFrame:  # noqa: D102
+        return enet_ball_frame(mix)
+
+    def draw_frame(self, f: EnetBallFrame) -> None:  # noqa: D102
+        a, mix = self.artists, f.mix
+        w1, w2 = f.boundary
         a["ball"].set_data(w1, w2)
         a["fill"].set_xy(np.column_stack([w1, w2]))
-        a["tangents"].set_data(*corner_tangents_xy(mix))
+        a["tangents"].set_data(*f.tangents)
+        a["diagonal"].set_data([f.diagonal[0]], [f.diagonal[1]])
         r = float(ball_radius(np.pi / 4, mix))
-        a["diagonal"].set_data([r / np.sqrt(2)], [r / np.sqrt(2)])
         _, radius = edge_circle(mix)
-        self.text = ball_sentence(mix)
         edge = ("straight (L1)" if np.isinf(radius)
                 else f"a circle arc of radius <b>{radius:.3g}</b>")
         self.readout.value = (

@@ -13,11 +13,11 @@ from ..dynamics import (
 )
 from ..penalties import L1
 from ..plots.prox import (
-    PLATEAU_BINS,
     PROX_Z,
+    PlateauFrame,
     ProxMapsFrame,
     SubgradProxFrame,
-    plateau_sentence,
+    plateau_frame,
     plot_plateau,
     plot_prox_maps,
     plot_solver_comparison,
@@ -123,12 +123,12 @@ class PlateauPanel(Panel):
         """The final weights for these values (seeded: the same every time)."""
         return plateau_simulation(lr, lam, n_weights=self.n_weights, seed=0)
 
-    def update(self, lr: float, lam: float) -> None:  # noqa: D102
-        w = self.simulate(lr, lam)
-        dens, _ = np.histogram(w / (lr * lam), bins=PLATEAU_BINS, density=True)
-        self.artists["hist"].set_data(dens)
-        width = plateau_width(w)
-        self.text = plateau_sentence(w, lr, lam)
+    def compute_frame(self, lr: float, lam: float) -> PlateauFrame:  # noqa: D102
+        return plateau_frame(self.simulate(lr, lam), lr, lam)
+
+    def draw_frame(self, f: PlateauFrame) -> None:  # noqa: D102
+        self.artists["hist"].set_data(f.density)
+        width, lr, lam = plateau_width(f.w), f.lr, f.lam
         self.readout.value = (
             f"formula 2ηλ = <b>{2 * lr * lam:.4g}</b>; measured width (2√3·std) = "
             f"<b>{width:.4g}</b> ({100 * (width / (2 * lr * lam) - 1):+.1f} %)"
