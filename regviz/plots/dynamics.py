@@ -65,8 +65,8 @@ def trajectory_penalties(lam: float) -> dict[str, Any]:
 def describe_penalty_slopes(lam: float = 1.0, *, ps: Sequence[float] = (0.5, 1.0, 2.0),
                             current_p: float | None = None) -> str:
     """The alt text of :func:`plot_penalty_slopes`: each p's pull near 0 and at 1."""
-    def pull(p: float, w: float) -> str:
-        return fmt(abs(float(Lp(p, lam).grad(w))))
+    def pull(p: float, w: float) -> str:  # |d(λ|w|^p)/dw| = pλ|w|^(p-1) for w > 0
+        return fmt(p * lam * w ** (p - 1.0))
 
     shown = list(ps) + ([current_p] if current_p is not None and current_p not in ps else [])
     parts = [f"p = {p:g}: {pull(p, 1e-3)} at |w| = 0.001 and {pull(p, 1.0)} at |w| = 1"
@@ -122,7 +122,7 @@ def plot_penalty_slopes(
         pen = Lp(p, lam)
         label = _LABELS.get(float(p), rf"$\lambda|w|^{{{p:g}}}$")
         (out[f"p={p:g}"],) = ax.plot(w, frame.pulls[float(p)], color=penalty_color(pen), lw=2.4,
-                                     label=label, **penalty_style(pen))
+                                     label=label, **penalty_style(pen, markevery=w.size // 10))
     if current_p is not None:
         (out["current"],) = ax.plot(
             w, frame.pulls[float(current_p)], "--", color="black", lw=1.6,

@@ -128,7 +128,7 @@ class PriorPanel(Panel):
         color = prior_color(prior)
         for k in ("density", "neg_log", "penalty"):
             a[k].set_color(color)
-        a["density"].set(**penalty_style(prior.penalty))
+        a["density"].set(**penalty_style(prior.penalty, markevery=PRIOR_W.size // 10))
         a["neg_log"].set(**prior_marker(prior))
         a["penalty"].set_ydata(prior.penalty.value(PRIOR_W))
         a["constant"].set_ydata([prior.log_normalizer] * 2)
@@ -236,7 +236,7 @@ class PosteriorPanel(Panel):
         a["mean_curve"].set_data(MEAN_YBARS, posterior_mean(prior, MEAN_YBARS, sigma=sigma, n=n))
         for k in ("map_curve", "mean_curve", "band"):
             a[k].set_color(color)
-        a["map_curve"].set(**prior_marker(prior))
+        a["map_curve"].set(**prior_marker(prior, YBARS.size))
         thr = zero_threshold(prior, sigma=sigma, n=n)
         if thr > 0:
             a["band"].set_data([-thr, -thr, np.nan, thr, thr],
