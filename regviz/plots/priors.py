@@ -261,10 +261,14 @@ def posterior_curves(
 
 
 def posterior_sentence(prior: GeneralizedGaussian, ybar: float, w_map: float, w_mean: float, *,
-                       sigma: float = 1.0, n: int = 1) -> str:
-    """One or two sentences on a posterior: its MAP (exactly 0 or not, and why) and mean."""
+                       sigma: float = 1.0, n: int = 1, readout: str | None = None) -> str:
+    """One or two sentences on a posterior: its MAP (exactly 0 or not, and why) and mean.
+
+    ``readout`` is :func:`map_readout` for these values when the caller has it already.
+    """
+    readout = map_readout(prior, ybar, sigma=sigma, n=n) if readout is None else readout
     return (f"{prior.name} prior with p = {prior.p:g}, b = {prior.b:.3g}, observed mean "
-            f"ȳ = {ybar:.3g} from n = {n}: {map_readout(prior, ybar, sigma=sigma, n=n)}. "
+            f"ȳ = {ybar:.3g} from n = {n}: {readout}. "
             f"The posterior mean is {fmt(w_mean, 4)}.")
 
 

@@ -246,9 +246,11 @@ class PosteriorPanel(Panel):
         a["current_map"].set_data([ybar], [c["map"]])
         a["current_mean"].set_data([ybar], [c["mean"]])
         step = sigma * sigma / n
-        self.text = posterior_sentence(prior, ybar, c["map"], c["mean"], sigma=sigma, n=n)
+        line = map_readout(prior, ybar, sigma=sigma, n=n)  # one solve for both texts
+        self.text = posterior_sentence(prior, ybar, c["map"], c["mean"], sigma=sigma, n=n,
+                                       readout=line)
         self.readout.value = (
-            f"<b>{map_readout(prior, ybar, sigma=sigma, n=n)}</b>. Posterior mean "
+            f"<b>{line}</b>. Posterior mean "
             f"<b>{c['mean']:.4g}</b>{' (0 only because ȳ = 0)' if ybar == 0 else ', not 0'}. "
             f"MAP = prox of |w|^p / b with step σ²/n = {step:.3g}: λ = σ²/(n b) = "
             f"{step / b:.3g} against the mean loss ½(yᵢ − w)²."
