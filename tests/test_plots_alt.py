@@ -85,9 +85,15 @@ def _trainer(steps, dataset="moons"):
 
 
 def _d2l(scale):
-    hist = {"epoch": [1, 2, 3], "train_error": [1.0, 0.5 * scale, 0.2 * scale],
-            "test_error": [2.0, 1.5, 1.0 * scale], "weight_norm": [3.0, 2.0, scale]}
-    return {"rows": [{"lambda": 0.0, "history": hist}, {"lambda": 3.0 * scale, "history": hist}]}
+    from types import SimpleNamespace
+
+    from regviz.experiments.results import History
+
+    hist = History.from_dict({"epoch": [1, 2, 3], "train_error": [1.0, 0.5 * scale, 0.2 * scale],
+                              "test_error": [2.0, 1.5, 1.0 * scale],
+                              "weight_norm": [3.0, 2.0, scale]})
+    return SimpleNamespace(rows=[SimpleNamespace(lam=lam, d2l_lambda=None, history=hist)
+                                 for lam in (0.0, 3.0 * scale)])
 
 
 def _cv(penalty):
@@ -229,6 +235,53 @@ CASES.update({
     "plot_map_vs_ybar": (lambda: (([_priors(1.0)["slider"]],), {}),
                          lambda: (([_priors(2.0)["slider"]],), {"n": 4})),
     "plot_bias_variance": (lambda: _bias_variance(1.0), lambda: _bias_variance(100.0)),
+})
+def _subset(name, keep):
+    import dataclasses
+
+    res = _reference(name)
+    return dataclasses.replace(res, rows=[r for i, r in enumerate(res.rows) if keep(i, r)])
+
+
+def _sphere(lr):
+    from regviz.normalization import simulate_sphere
+
+    return (simulate_sphere(lr, 0.01, 0.0, steps=600, norm0=3.0),), {}
+
+
+def _globe(seed):
+    from regviz.sparsity import make_globe
+
+    return (make_globe(16, 32, islands=3, seed=seed),), {}
+
+
+def _curve(k):
+    s = np.linspace(0.1, 2.0, 5)
+    return ({"scale": s, "exact": k * s**2, "se": 0.01 * s, "quadratic": s**2},), {"p": 0.5}
+
+
+CASES.update({
+    "plot_kept_share": (
+        lambda: ((np.array([0.01, 0.1, 1.0]), {"dropout": np.array([0.2, 0.6, 0.9]),
+                                                "ridge": np.array([0.5, 0.6, 0.7])}), {"p": 0.5}),
+        lambda: ((np.array([0.01, 0.1, 1.0]), {"dropout": np.array([0.4, 0.7, 0.95]),
+                                                "ridge": np.array([0.6, 0.7, 0.8])}), {"p": 0.2})),
+    "plot_logistic_penalty": (lambda: _curve(1.0), lambda: _curve(1.3)),
+    "plot_dropout_table": (lambda: ((_reference("dropout-vs-l2").rows[:2],), {}),
+                           lambda: ((_reference("dropout-vs-l2").rows[2:],), {})),
+    "plot_angular_updates": (lambda: ((_reference("normalized-decay"),), {}),
+                             lambda: ((_subset("normalized-decay", lambda i, r: i % 2),), {})),
+    "plot_norm_histories": (lambda: ((_reference("normalized-decay"),), {}),
+                            lambda: ((_reference("normalized-decay"),), {"methods": ("sgd",)})),
+    "plot_sphere_run": (lambda: _sphere(0.1), lambda: _sphere(0.02)),
+    "plot_globe": (lambda: _globe(0), lambda: _globe(1)),
+    "plot_cross_tradeoff": (
+        lambda: ((_reference("sparsity-pays"),), {}),
+        lambda: ((_subset("sparsity-pays", lambda i, r: r.method != "l1" or not r.selected),),
+                 {})),
+    "plot_network_costs": (
+        lambda: ((_reference("sparsity-pays"),), {}),
+        lambda: ((_subset("sparsity-pays", lambda i, r: r.method != "none"),), {})),
 })
 #: Functions that draw empty artists for a frame to fill (their figure's text comes from the
 #: function that fills them, e.g. plot_playground); they have no data to describe yet.

@@ -16,6 +16,8 @@ from ..style import COLORS, LINESTYLES, MARKERS, penalty_color, penalty_style
 from ._alt import described, fmt
 
 __all__ = [
+    "SlopeFrame",
+    "slope_frame",
     "TrajectoryFrame",
     "trajectory_frame",
     "describe_penalty_slopes",
@@ -63,14 +65,36 @@ def trajectory_penalties(lam: float) -> dict[str, Any]:
 def describe_penalty_slopes(lam: float = 1.0, *, ps: Sequence[float] = (0.5, 1.0, 2.0),
                             current_p: float | None = None) -> str:
     """The alt text of :func:`plot_penalty_slopes`: each p's pull near 0 and at 1."""
-    def pull(p: float, w: float) -> str:
-        return fmt(abs(float(Lp(p, lam).grad(w))))
+    def pull(p: float, w: float) -> str:  # |d(λ|w|^p)/dw| = pλ|w|^(p-1) for w > 0
+        return fmt(p * lam * w ** (p - 1.0))
 
     shown = list(ps) + ([current_p] if current_p is not None and current_p not in ps else [])
     parts = [f"p = {p:g}: {pull(p, 1e-3)} at |w| = 0.001 and {pull(p, 1.0)} at |w| = 1"
              for p in shown]
     return (f"How hard λ|w|^p pulls a weight towards 0, λ = {lam:.3g}, on log-log axes; "
             f"the pull {'; '.join(parts)}. Below p = 1 the pull grows without bound near 0.")
+
+
+@dataclass(frozen=True, eq=False)
+class SlopeFrame:
+    r"""The pull :math:`|p\lambda|w|^{p-1}|` on :data:`SLOPE_W` for each p, at one λ."""
+
+    lam: float
+    ps: tuple[float, ...]
+    current_p: float | None
+    pulls: dict[float, np.ndarray]  # p -> pull on SLOPE_W (current_p included)
+
+    def describe(self) -> str:
+        """Each p's pull near 0 and at 1."""
+        return describe_penalty_slopes(self.lam, ps=self.ps, current_p=self.current_p)
+
+
+def slope_frame(lam: float = 1.0, *, ps: Sequence[float] = (0.5, 1.0, 2.0),
+                current_p: float | None = None) -> SlopeFrame:
+    """The frame of :func:`plot_penalty_slopes` and of the slope panel."""
+    shown = [*ps, *([] if current_p is None else [current_p])]
+    return SlopeFrame(float(lam), tuple(ps), current_p,
+                      {float(p): np.abs(Lp(p, lam).grad(SLOPE_W)) for p in shown})
 
 
 @described(describe_penalty_slopes)
@@ -92,15 +116,16 @@ def plot_penalty_slopes(
     """
     ax = _ax(ax)
     w = SLOPE_W
+    frame = slope_frame(lam, ps=ps, current_p=current_p)
     out: dict[str, Any] = {}
     for p in ps:
         pen = Lp(p, lam)
         label = _LABELS.get(float(p), rf"$\lambda|w|^{{{p:g}}}$")
-        (out[f"p={p:g}"],) = ax.plot(w, np.abs(pen.grad(w)), color=penalty_color(pen), lw=2.4,
-                                     label=label, **penalty_style(pen))
+        (out[f"p={p:g}"],) = ax.plot(w, frame.pulls[float(p)], color=penalty_color(pen), lw=2.4,
+                                     label=label, **penalty_style(pen, markevery=w.size // 10))
     if current_p is not None:
         (out["current"],) = ax.plot(
-            w, np.abs(Lp(current_p, lam).grad(w)), "--", color="black", lw=1.6,
+            w, frame.pulls[float(current_p)], "--", color="black", lw=1.6,
             label=r"slider's $p$", zorder=4,
         )
     ax.set_xscale("log")

@@ -7,6 +7,7 @@ The mix :math:`a` (``mix``) is the L1 share of :math:`\lambda(a|w| + (1-a)w^2)`;
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -20,6 +21,10 @@ from ._alt import described, fmt
 from .prox import PROX_Z, draw_prox_map
 
 __all__ = [
+    "EnetBallFrame",
+    "enet_ball_frame",
+    "EnetProxFrame",
+    "enet_prox_frame",
     "describe_ball",
     "ball_sentence",
     "describe_elastic_net_ball",
@@ -104,9 +109,29 @@ def ball_sentence(mix: float) -> str:
             f"diagonal at distance {r:.4f} from 0 (L1 ball 0.7071, L2 ball 1).")
 
 
+@dataclass(frozen=True, eq=False)
+class EnetBallFrame:
+    """The elastic-net ball of one mix: outline, corner tangents, where it crosses the diagonal."""
+
+    mix: float
+    boundary: tuple[np.ndarray, np.ndarray]
+    tangents: tuple[np.ndarray, np.ndarray]
+    diagonal: tuple[float, float]
+
+    def describe(self) -> str:
+        """Corner kink and diagonal crossing, in words."""
+        return ball_sentence(self.mix)
+
+
+def enet_ball_frame(mix: float) -> EnetBallFrame:
+    """The frame of :func:`plot_ball` and of the elastic-net ball panel."""
+    d = float(ball_radius(np.pi / 4, mix)) / np.sqrt(2)  # on the diagonal: both coordinates
+    return EnetBallFrame(float(mix), ball_boundary(mix), corner_tangents_xy(mix), (d, d))
+
+
 def describe_ball(mix: float) -> str:
     """The alt text of :func:`plot_ball`."""
-    return ball_sentence(mix)
+    return enet_ball_frame(mix).describe()
 
 
 @described(describe_ball)
@@ -125,14 +150,14 @@ def plot_ball(mix: float, *, ax: Axes | None = None) -> dict[str, Any]:
     """
     ax = _ax(ax, figsize=(7.6, 5.2))
     out = _reference_balls(ax)
-    w1, w2 = ball_boundary(mix)
+    frame = enet_ball_frame(mix)
+    w1, w2 = frame.boundary
     (out["fill"],) = ax.fill(w1, w2, color=COLORS["ElasticNet"], alpha=0.25, lw=0)
     (out["ball"],) = ax.plot(w1, w2, color=COLORS["ElasticNet"], lw=2.6, label="elastic net")
-    (out["tangents"],) = ax.plot(*corner_tangents_xy(mix), color="0.35", lw=1.2,
+    (out["tangents"],) = ax.plot(*frame.tangents, color="0.35", lw=1.2,
                                  label="tangents at the corners")
-    k = (len(w1) - 1) // 8  # theta = pi/4
-    (out["diagonal"],) = ax.plot([w1[k]], [w2[k]], "o", color=COLORS["accent"], ms=7,
-                                 label="on the diagonal")
+    (out["diagonal"],) = ax.plot([frame.diagonal[0]], [frame.diagonal[1]], "o",
+                                 color=COLORS["accent"], ms=7, label="on the diagonal")
     _setup_ball_axes(ax)
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")
     return out
@@ -205,9 +230,29 @@ def enet_prox_sentence(step_lam: float, mix: float) -> str:
             f"slope {1 / shrink:.3g} above it (L1: 1, L2: {1 / (1 + 2 * step_lam):.3g}).")
 
 
+@dataclass(frozen=True, eq=False)
+class EnetProxFrame:
+    """The three proximal maps (L1, elastic net, L2) at one ``t = step·λ`` and mix ``a``."""
+
+    step_lam: float
+    mix: float
+    maps: dict[str, np.ndarray]
+    thresholds: dict[str, float]
+
+    def describe(self) -> str:
+        """The elastic net's threshold and slope beside L1's and L2's."""
+        return enet_prox_sentence(self.step_lam, self.mix)
+
+
+def enet_prox_frame(step_lam: float, mix: float) -> EnetProxFrame:
+    """The frame of :func:`plot_elastic_net_prox` and of the elastic-net prox panel."""
+    return EnetProxFrame(float(step_lam), float(mix), prox_maps(step_lam, mix),
+                         prox_thresholds(step_lam, mix))
+
+
 def describe_elastic_net_prox(step_lam: float, mix: float) -> str:
     """The alt text of :func:`plot_elastic_net_prox`."""
-    return enet_prox_sentence(step_lam, mix)
+    return enet_prox_frame(step_lam, mix).describe()
 
 
 @described(describe_elastic_net_prox)
@@ -227,8 +272,8 @@ def plot_elastic_net_prox(step_lam: float, mix: float, *, axes: Any = None) -> d
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(9, 3.2), sharey=True)
     z = PROX_Z
-    maps = prox_maps(step_lam, mix)
-    thr = prox_thresholds(step_lam, mix)
+    frame = enet_prox_frame(step_lam, mix)
+    maps, thr = frame.maps, frame.thresholds
     colors = {"L1": COLORS["L1"], "elastic net": COLORS["ElasticNet"], "L2": COLORS["L2"]}
     out: dict[str, Any] = {}
     for ax, name in zip(np.ravel(axes), ("L1", "elastic net", "L2"), strict=True):

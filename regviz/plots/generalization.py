@@ -105,16 +105,6 @@ def _lam_text(lam: float) -> str:
     return "0" if lam == 0 else f"{lam:.2g}"
 
 
-def _field(obj: Any, *names: str) -> Any:
-    """The first of ``names`` that ``obj`` has as an attribute (or, for a mapping, a key)."""
-    for name in names:
-        if hasattr(obj, name):
-            return getattr(obj, name)
-        if isinstance(obj, Mapping) and name in obj:
-            return obj[name]
-    raise AttributeError(f"{type(obj).__name__} has none of {names}")
-
-
 def describe_fit(data: Any, y_fit: np.ndarray, *, x_fit: np.ndarray | None = None,
                  **_: Any) -> str:
     """The alt text of :func:`plot_fit`: training and test error of the drawn curve."""
@@ -515,8 +505,8 @@ def describe_d2l_curves(result: Any) -> str:
     parts = []
     for row in result.rows:
         h = row.history
-        parts.append(f"λ = {row.lam:g}: train {h.curve('train_error')[-1]:.3g}, "
-                     f"test {h.curve('test_error')[-1]:.3g}, weight norm "
+        parts.append(f"λ = {row.lam:g}: train {h.curve('train_error')[-1]:.3g}, test "
+                     f"{h.curve('test_error')[-1]:.3g}, weight norm "
                      f"{h.curve('weight_norm')[-1]:.3g}")
     return ("d2l's weight-decay runs, error and weight norm against epochs; after the last "
             "epoch " + "; ".join(parts) + ".")

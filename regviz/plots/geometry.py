@@ -414,6 +414,7 @@ def plot_constrained_view(
     ax.axhline(0.0, color="0.3", lw=0.8)
     ax.axvline(0.0, color="0.3", lw=0.8)
     ball = plot_ball_2d(p, ax=ax, radius=radius, alpha=0.3, label=r"ball $\|w\|_p \leq r$")
+    ball["boundary"].set_linestyle("-")  # one ball: its p is in the title / description
     out["ball_fill"], out["ball"] = ball["fill"], ball["boundary"]
     con = contact_point(p, loss=loss, radius=radius)
     (out["touching"],) = ax.plot(*loss.level_curve(con.value), color=COLORS["total"], lw=1.6,

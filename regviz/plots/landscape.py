@@ -213,7 +213,7 @@ def plot_minimizer_path(
     path = path_line(minimizer_path(lams, p, loss=loss, window=window), p)
     out: dict[str, Any] = {}
     (out["path"],) = ax.plot(lams, path, color=penalty_color(Lp(p)), label=rf"$p = {p:g}$",
-                             **penalty_style(Lp(p)))
+                             **penalty_style(Lp(p), markevery=max(1, lams.size // 10)))
     if current is not None:
         x_c = minimizer(current, p, loss=loss, window=window)
         (out["current"],) = ax.plot(

@@ -11,6 +11,8 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._alt import described
+
 __all__ = ["plot_kept_share", "plot_logistic_penalty", "plot_dropout_table"]
 
 
@@ -20,6 +22,40 @@ def _ax(ax: Any, figsize: tuple[float, float]) -> Any:
     return ax
 
 
+# -- text alternatives (regviz.plots.alt_text), one per plot function below ---------------------
+def describe_kept_share(frequencies: Any, kept: dict[str, np.ndarray], *, p: float) -> str:
+    """The alt text of :func:`plot_kept_share`: what each keeps of the rarest and commonest."""
+    f = np.asarray(frequencies, dtype=float)
+    lo, hi = int(np.argmin(f)), int(np.argmax(f))
+    d, r = np.asarray(kept["dropout"]), np.asarray(kept["ridge"])
+    return (f"Share of each least-squares weight kept, against how often its feature is nonzero: "
+            f"for the rarest feature ({f[lo]:.2g} of the points) dropout with p = {p:g} keeps "
+            f"{d[lo]:.2f} and ridge {r[lo]:.2f}; for the commonest ({f[hi]:.2g}) dropout keeps "
+            f"{d[hi]:.2f} and ridge {r[hi]:.2f}.")
+
+
+def describe_logistic_penalty(curve: dict[str, np.ndarray], *, p: float) -> str:
+    """The alt text of :func:`plot_logistic_penalty`."""
+    s, exact, quad = (np.asarray(curve[k], dtype=float) for k in ("scale", "exact", "quadratic"))
+    return (f"Dropout's added loss for logistic regression with input dropout p = {p:g}, against "
+            f"the scale of the weights from {s.min():.2g} to {s.max():.2g}: at the largest scale "
+            f"the exact penalty is {exact[-1]:.3g} and the quadratic approximation "
+            f"{quad[-1]:.3g}; at the smallest, {exact[0]:.3g} and {quad[0]:.3g}.")
+
+
+def describe_dropout_table(rows: Any) -> str:
+    """The alt text of :func:`plot_dropout_table`: each setting's test error without and with."""
+    parts = []
+    for r in rows:
+        rate = tuple(r.dropout)
+        tag = "no dropout" if not any(rate) else f"dropout {rate[0]:g}/{rate[1]:g}"
+        parts.append(f"{r.method}{'' if r.lam == 0 else f' λ = {r.lam:g}'}, {tag}: "
+                     f"{r.test_error:.3f}")
+    return "Test error of the forum's MLP by penalty, with dropout off and on: " + "; ".join(
+        parts) + "."
+
+
+@described(describe_kept_share)
 def plot_kept_share(frequencies: Any, kept: dict[str, np.ndarray], *, p: float,
                     ax: Any = None) -> dict[str, Any]:
     """The share of each least-squares weight kept by dropout and by ridge, against frequency.
@@ -42,6 +78,7 @@ def plot_kept_share(frequencies: Any, kept: dict[str, np.ndarray], *, p: float,
     return out
 
 
+@described(describe_logistic_penalty)
 def plot_logistic_penalty(curve: dict[str, np.ndarray], *, p: float, ax: Any = None
                           ) -> dict[str, Any]:
     """Dropout's exact penalty (Monte Carlo, ± 2 s.e.) and the quadratic approximation."""
@@ -59,6 +96,7 @@ def plot_logistic_penalty(curve: dict[str, np.ndarray], *, p: float, ax: Any = N
     return out
 
 
+@described(describe_dropout_table)
 def plot_dropout_table(rows: Any, *, ax: Any = None) -> dict[str, Any]:
     """Test error of each penalty with dropout off and on (rows of ``dropout-vs-l2``)."""
     ax = _ax(ax, (7, 3.2))

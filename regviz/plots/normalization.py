@@ -15,6 +15,8 @@ import numpy as np
 from regviz.experiments.results import Result
 from regviz.normalization import SphereRun
 
+from ._alt import described
+
 __all__ = ["plot_angular_updates", "plot_norm_histories", "plot_sphere_run",
            "angular_update_summary", "norm_history_summary"]
 
@@ -33,6 +35,32 @@ def _axes(ax, figsize=(6.0, 4.2)):
     return ax
 
 
+# -- text alternatives (regviz.plots.alt_text), one per plot function below ---------------------
+def describe_angular_updates(result: Result, **_: Any) -> str:
+    """The alt text of :func:`plot_angular_updates`: how far measured is from predicted."""
+    rows = [r for r in result.rows if r.predicted_angular_update > 0]
+    ratios = np.array([r.angular_update / r.predicted_angular_update for r in rows])
+    far = rows[int(np.argmax(np.abs(np.log(ratios))))]
+    return (f"Measured against predicted angle per step for {len(rows)} runs, log-log: measured "
+            f"/ predicted from {ratios.min():.2f} to {ratios.max():.2f}; farthest "
+            f"{far.method} (lr {far.lr:g}, weight decay {far.lam:g}, momentum {far.momentum:g}).")
+
+
+def describe_norm_histories(result: Result, *, methods: tuple[str, ...] = (
+        "sgd", "sgd-no-decay", "sgd-before-equilibrium")) -> str:
+    """The alt text of :func:`plot_norm_histories`: :func:`norm_history_summary` in one line."""
+    lines = norm_history_summary(result, methods=methods).splitlines()
+    return "Weight norm of the layer before BatchNorm per epoch: " + "; ".join(lines) + "."
+
+
+def describe_sphere_run(run: SphereRun) -> str:
+    """The alt text of :func:`plot_sphere_run`."""
+    return (f"Norm from {run.norm[0]:.3g} to {run.norm[-1]:.3g} over {run.norm.size} steps; the "
+            f"angle per step (RMS, last 500 steps) is {run.rms_angle(500):.4f} against the "
+            f"predicted {run.predicted:.4f}.")
+
+
+@described(describe_angular_updates)
 def plot_angular_updates(result: Result, *, ax=None, tolerance: float = 0.25
                          ) -> dict[str, Any]:
     r"""Measured against predicted angle per step, one marker per run, log-log.
@@ -75,6 +103,7 @@ def angular_update_summary(result: Result) -> str:
     return "\n".join(lines)
 
 
+@described(describe_norm_histories)
 def plot_norm_histories(result: Result, *, methods: tuple[str, ...] = (
         "sgd", "sgd-no-decay", "sgd-before-equilibrium"), ax=None) -> dict[str, Any]:
     """The BatchNorm layer's weight norm per epoch, one line per run of ``methods``."""
@@ -109,6 +138,7 @@ def norm_history_summary(result: Result, *, methods: tuple[str, ...] = (
     return "\n".join(lines)
 
 
+@described(describe_sphere_run)
 def plot_sphere_run(run: SphereRun, *, axes=None) -> dict[str, Any]:
     """Norm and angle per step of :func:`regviz.normalization.simulate_sphere`, two panels.
 

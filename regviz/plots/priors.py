@@ -84,9 +84,13 @@ def prior_color(prior: GeneralizedGaussian) -> str:
     return penalty_color(prior.penalty)
 
 
-def prior_marker(prior: GeneralizedGaussian) -> dict[str, Any]:
-    """The marker of the prior's penalty (every few points), without its line style."""
-    style = penalty_style(prior.penalty)
+def prior_marker(prior: GeneralizedGaussian, n: int = PRIOR_W.size) -> dict[str, Any]:
+    """The marker of the prior's penalty on a curve of ``n`` points (one in ten), no line style.
+
+    An integer ``markevery``: a fraction of the axes would cost a pass over the line in display
+    space at every draw.
+    """
+    style = penalty_style(prior.penalty, markevery=max(1, n // 10))
     return {"marker": style.get("marker", "None"), "markevery": style.get("markevery")}
 
 
@@ -155,7 +159,7 @@ def plot_priors(
         top = max(top, float(np.max(dens)))
         (out[name],) = ax.plot(w, dens, color=prior_color(prior),
                                label=f"{name}, b = {prior.b:.3g}",
-                               **penalty_style(prior.penalty))
+                               **penalty_style(prior.penalty, markevery=max(1, w.size // 10)))
     ax.set_xlim(w[0], w[-1])
     ax.set_ylim(0, nice_top(top))
     ax.set_xlabel("weight $w$")
@@ -203,7 +207,7 @@ def plot_neg_log_prior(
         lo, hi = min(lo, prior.log_normalizer), max(hi, float(nl.max()))
         (out[name],) = ax.plot(w, nl, color=color,
                                label=rf"{name}: $\log Z = {prior.log_normalizer:.3f}$",
-                               **prior_marker(prior))
+                               **prior_marker(prior, w.size))
         if show_penalty:
             (out[name + " penalty"],) = ax.plot(w, prior.penalty.value(w), "--", color=color,
                                                 lw=1.2)
@@ -257,10 +261,14 @@ def posterior_curves(
 
 
 def posterior_sentence(prior: GeneralizedGaussian, ybar: float, w_map: float, w_mean: float, *,
-                       sigma: float = 1.0, n: int = 1) -> str:
-    """One or two sentences on a posterior: its MAP (exactly 0 or not, and why) and mean."""
+                       sigma: float = 1.0, n: int = 1, readout: str | None = None) -> str:
+    """One or two sentences on a posterior: its MAP (exactly 0 or not, and why) and mean.
+
+    ``readout`` is :func:`map_readout` for these values when the caller has it already.
+    """
+    readout = map_readout(prior, ybar, sigma=sigma, n=n) if readout is None else readout
     return (f"{prior.name} prior with p = {prior.p:g}, b = {prior.b:.3g}, observed mean "
-            f"ȳ = {ybar:.3g} from n = {n}: {map_readout(prior, ybar, sigma=sigma, n=n)}. "
+            f"ȳ = {ybar:.3g} from n = {n}: {readout}. "
             f"The posterior mean is {fmt(w_mean, 4)}.")
 
 
@@ -376,7 +384,7 @@ def plot_map_vs_ybar(
         color = prior_color(prior)
         maps = break_jumps(map_estimate(prior, ybars, sigma=sigma, n=n))
         (out[f"map {i}"],) = ax.plot(ybars, maps, color=color, label=f"MAP, {prior.label}",
-                                     **prior_marker(prior))
+                                     **prior_marker(prior, ybars.size))
         if show_mean:
             (out[f"mean {i}"],) = ax.plot(ybars, posterior_mean(prior, ybars, sigma=sigma, n=n),
                                           "--", color=color, lw=1.4, label="posterior mean")
@@ -444,7 +452,8 @@ def plot_map_vs_scale(
         prior = GeneralizedGaussian(p, 1.0)
         (out[f"p = {p:g}"],) = ax.plot(bs, break_jumps(maps, max_step=0.2),
                                        color=prior_color(prior), label=f"{prior.name}, p = {p:g}",
-                                       **penalty_style(prior.penalty))
+                                       **penalty_style(prior.penalty,
+                                                       markevery=max(1, bs.size // 10)))
     edge = sigma * sigma / (n * abs(ybar)) if ybar != 0 else np.nan
     (out["laplace_edge"],) = ax.plot([edge, edge], [0, abs(ybar)], ":", color=COLORS["L1"], lw=1.2,
                                      label=r"Laplace: 0 for $b \leq \sigma^2/(n|\bar y|)$")

@@ -2,6 +2,7 @@ r"""Figures of notebook 04: proximal maps, subgradient vs proximal steps, the L1
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -15,6 +16,12 @@ from ..style import COLORS, LINESTYLES, penalty_color
 from ._alt import described, fmt
 
 __all__ = [
+    "PlateauFrame",
+    "plateau_frame",
+    "ProxMapsFrame",
+    "prox_maps_frame",
+    "SubgradProxFrame",
+    "subgrad_prox_frame",
     "describe_prox_maps",
     "describe_subgrad_vs_prox",
     "describe_plateau",
@@ -100,9 +107,29 @@ def prox_sentence(t: float, thresholds: dict[str, float]) -> str:
     return text + "."
 
 
+@dataclass(frozen=True, eq=False)
+class ProxMapsFrame:
+    """The proximal maps at one ``t = step·λ``: each map on :data:`PROX_Z` and its threshold."""
+
+    t: float
+    maps: dict[str, np.ndarray]  # jumps broken by NaN (break_jumps)
+    thresholds: dict[str, float]
+
+    def describe(self) -> str:
+        """Below which |z| each map returns exactly 0."""
+        return prox_sentence(self.t, self.thresholds)
+
+
+def prox_maps_frame(t: float) -> ProxMapsFrame:
+    """The frame of :func:`plot_prox_maps` and of the proximal-map panel."""
+    pens = prox_penalties()
+    maps = {n: break_jumps(p.prox(PROX_Z, step=t)) for n, p in pens.items()}
+    return ProxMapsFrame(float(t), maps, {n: p.threshold(t) for n, p in pens.items()})
+
+
 def describe_prox_maps(t: float) -> str:
     """The alt text of :func:`plot_prox_maps`."""
-    return prox_sentence(t, {name: pen.threshold(t) for name, pen in prox_penalties().items()})
+    return prox_maps_frame(t).describe()
 
 
 @described(describe_prox_maps)
@@ -123,10 +150,11 @@ def plot_prox_maps(t: float, *, axes: Any = None) -> dict[str, Any]:
     if axes is None:
         _, axes = plt.subplots(1, len(pens), figsize=(9, 2.6), sharey=True)
     z = PROX_Z
+    frame = prox_maps_frame(t)
     out: dict[str, Any] = {}
     for ax, (name, pen) in zip(np.ravel(axes), pens.items(), strict=True):
         out[name], out[name + " thr"] = draw_prox_map(
-            ax, z, break_jumps(pen.prox(z, step=t)), pen.threshold(t), title=_TITLES[name],
+            ax, z, frame.maps[name], frame.thresholds[name], title=_TITLES[name],
             color=penalty_color(pen), lw=2.4,
         )
     np.ravel(axes)[0].set_ylabel(r"$\mathrm{prox}_{t\,\mathrm{pen}}(z)$")
@@ -172,12 +200,43 @@ def trajectories_sentence(lr: float, lam: float, sub: np.ndarray, prox: np.ndarr
             f"last steps, {hits}.")
 
 
+@dataclass(frozen=True, eq=False)
+class SubgradProxFrame:
+    r"""Subgradient and proximal steps on :math:`\tfrac{k}{2}(w - c)^2 + \lambda|w|` at (η, λ)."""
+
+    lr: float
+    lam: float
+    subgradient: np.ndarray
+    prox: np.ndarray
+    w_star: float  # the exact minimiser, soft threshold of c at λ/k
+
+    @property
+    def band(self) -> list[float]:
+        """Y data of the ±ηλ lines."""
+        h = self.lr * self.lam
+        return [h, h, np.nan, -h, -h]
+
+    def describe(self) -> str:
+        """Where the minimiser is, and where each method ends up."""
+        where = "exactly 0" if self.w_star == 0 else f"{self.w_star:.3g}"
+        return (f"The minimiser is {where}. "
+                + trajectories_sentence(self.lr, self.lam, self.subgradient, self.prox))
+
+
+def subgrad_prox_frame(lr: float, lam: float, *, w0: float = 1.0, n_steps: int = 40,
+                       curvature: float = 1.0, target: float = 0.3) -> SubgradProxFrame:
+    """The frame of :func:`plot_subgrad_vs_prox` and of the subgradient-vs-prox panel."""
+    kw = {"lr": lr, "n_steps": n_steps, "curvature": curvature, "target": target}
+    w_star = float(np.sign(target) * max(abs(target) - lam / curvature, 0.0))
+    return SubgradProxFrame(float(lr), float(lam), gd_trajectory(L1(lam), w0, **kw),
+                            prox_trajectory(L1(lam), w0, **kw), w_star)
+
+
 def describe_subgrad_vs_prox(lr: float, lam: float, *, w0: float = 1.0, n_steps: int = 40,
                              curvature: float = 1.0, target: float = 0.3) -> str:
     """The alt text of :func:`plot_subgrad_vs_prox`."""
-    kw = {"lr": lr, "n_steps": n_steps, "curvature": curvature, "target": target}
-    return trajectories_sentence(lr, lam, gd_trajectory(L1(lam), w0, **kw),
-                                 prox_trajectory(L1(lam), w0, **kw))
+    return subgrad_prox_frame(lr, lam, w0=w0, n_steps=n_steps, curvature=curvature,
+                              target=target).describe()
 
 
 @described(describe_subgrad_vs_prox)
@@ -204,12 +263,11 @@ def plot_subgrad_vs_prox(
     """
     ax = _ax(ax)
     t = np.arange(n_steps + 1)
-    kw = {"lr": lr, "n_steps": n_steps, "curvature": curvature, "target": target}
-    sub = gd_trajectory(L1(lam), w0, **kw)
-    prox = prox_trajectory(L1(lam), w0, **kw)
+    frame = subgrad_prox_frame(lr, lam, w0=w0, n_steps=n_steps, curvature=curvature,
+                               target=target)
+    sub, prox = frame.subgradient, frame.prox
     out: dict[str, Any] = {}
-    h = lr * lam
-    (out["band"],) = ax.plot([0, n_steps, np.nan, 0, n_steps], [h, h, np.nan, -h, -h], ":",
+    (out["band"],) = ax.plot([0, n_steps, np.nan, 0, n_steps], frame.band, ":",
                              color="0.4", lw=1.2, label=r"$\pm\eta\lambda$")
     sub_label = r"subgradient: $w - \eta(l'(w) + \lambda\,\mathrm{sign}\,w)$"
     (out["subgradient"],) = ax.plot(t, sub, "-o", ms=3.5, lw=1.3, color=COLORS["subgradient"],
@@ -236,9 +294,30 @@ def plateau_sentence(w: np.ndarray, lr: float, lam: float) -> str:
             f"{fmt(width)} wide against the formula 2ηλ = {fmt(2 * lr * lam)}.")
 
 
+@dataclass(frozen=True, eq=False)
+class PlateauFrame:
+    r"""Weights after subgradient L1 steps and their density in units of :math:`\eta\lambda`."""
+
+    w: np.ndarray
+    lr: float
+    lam: float
+    density: np.ndarray  # over PLATEAU_BINS
+
+    def describe(self) -> str:
+        """The measured plateau against the formula 2ηλ."""
+        return plateau_sentence(self.w, self.lr, self.lam)
+
+
+def plateau_frame(w: np.ndarray, lr: float, lam: float) -> PlateauFrame:
+    """The frame of :func:`plot_plateau` and of the plateau panel."""
+    w = np.asarray(w)
+    dens, _ = np.histogram(w / (lr * lam), bins=PLATEAU_BINS, density=True)
+    return PlateauFrame(w, float(lr), float(lam), dens)
+
+
 def describe_plateau(w: np.ndarray, lr: float, lam: float) -> str:
     """The alt text of :func:`plot_plateau`."""
-    return plateau_sentence(w, lr, lam)
+    return plateau_frame(w, lr, lam).describe()
 
 
 @described(describe_plateau)
@@ -255,10 +334,9 @@ def plot_plateau(w: np.ndarray, lr: float, lam: float, *, ax: Axes | None = None
         :math:`\pm 1`).
     """
     ax = _ax(ax)
-    dens, _ = np.histogram(np.asarray(w) / (lr * lam), bins=PLATEAU_BINS, density=True)
     out: dict[str, Any] = {}
-    out["hist"] = ax.stairs(dens, PLATEAU_BINS, fill=True, color=COLORS["subgradient"], alpha=0.55,
-                            label="simulated weights")
+    out["hist"] = ax.stairs(plateau_frame(w, lr, lam).density, PLATEAU_BINS, fill=True,
+                            color=COLORS["subgradient"], alpha=0.55, label="simulated weights")
     (out["uniform"],) = ax.plot([-2, -1, -1, 1, 1, 2], [0, 0, 0.5, 0.5, 0, 0], color="black",
                                 lw=1.6, label=r"uniform on $[-\eta\lambda, \eta\lambda]$")
     (out["edges"],) = ax.plot([-1, -1, np.nan, 1, 1], [0, 1, np.nan, 0, 1], "--", color="0.4",

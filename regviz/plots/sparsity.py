@@ -13,13 +13,40 @@ import numpy as np
 from regviz.experiments.results import Result
 from regviz.sparsity import Globe
 
+from ._alt import described
+
 __all__ = ["plot_globe", "plot_cross_tradeoff", "plot_network_costs", "network_summary",
            "cross_summary"]
+
+# -- text alternatives (regviz.plots.alt_text), one per plot function below ---------------------
+def describe_globe(globe: Globe) -> str:
+    """The alt text of :func:`plot_globe`."""
+    nlat, nlon = globe.shape
+    return (f"A map of {nlat} × {nlon} latitude-longitude cells, {int(globe.signal.sum())} of them "
+            f"islands where label 1 has probability {float(globe.p[globe.signal].mean()):.2f}; "
+            f"elsewhere {float(globe.p[~globe.signal].mean()):.2f}.")
+
+
+def describe_cross_tradeoff(result: Result) -> str:
+    """The alt text of :func:`plot_cross_tradeoff`: the selected model of each penalty."""
+    parts = [f"{r.method.upper()} (C = {r.C:g}) test error {r.test_error:.4f} in "
+             f"{r.stored_bytes / 1000:.3g} kB" for r in _cross(result) if r.selected]
+    return ("Feature cross: test error against stored kilobytes, one point per C; selected: "
+            + "; ".join(parts) + ".")
+
+
+def describe_network_costs(result: Result) -> str:
+    """The alt text of :func:`plot_network_costs`."""
+    parts = [f"{_NET_LABELS.get(r.method, r.method)}: {r.stored_bytes / 1000:.3g} kB, "
+             f"{r.inference_ms:.2f} ms, test error {r.test_error:.3f}" for r in _nets(result)]
+    return "Forum MLP, memory, time and test error per model: " + "; ".join(parts) + "."
+
 
 _NET_LABELS = {"none": "dense (no penalty)", "l1-loss": "L1 in the loss",
                "l1-prox": "L1 prox (scattered 0s)", "group-lasso-prox": "group lasso"}
 
 
+@described(describe_globe)
 def plot_globe(globe: Globe, *, ax=None) -> dict[str, Any]:
     """The globe's cells: probability of label 1 (islands light, ocean dark)."""
     if ax is None:
@@ -38,6 +65,7 @@ def _cross(result):
     return [r for r in result.rows if r.model == "feature-cross"]
 
 
+@described(describe_cross_tradeoff)
 def plot_cross_tradeoff(result: Result, *, ax=None) -> dict[str, Any]:
     """Feature cross: test error against stored kilobytes, one point per C, L1 and L2.
 
@@ -83,6 +111,7 @@ def _nets(result):
     return [r for r in result.rows if r.model == "forum-mlp"]
 
 
+@described(describe_network_costs)
 def plot_network_costs(result: Result, *, axes=None) -> dict[str, Any]:
     """Forum MLP: stored kilobytes, inference time and test error per method, three panels."""
     if axes is None:

@@ -19,6 +19,7 @@ from .generalization import EarlyStoppingPanel, OverfitPanel, ShrinkagePanel
 from .geometry import Ball2DPanel, Ball3DPanel, ConstrainedViewPanel
 from .implicit import DoubleDescentPanel
 from .landscape import LandscapePanel
+from .noise import InputNoisePanel
 from .normalization import EquilibriumPanel
 from .playground import PlaygroundPanel
 from .priors import PosteriorPanel, PriorPanel
@@ -65,6 +66,8 @@ __all__ = [
     "ElasticNetPathPanel",
     # 09
     "PlaygroundPanel",
+    # 10
+    "InputNoisePanel",
     # 11
     "DoubleDescentPanel",
     # 12

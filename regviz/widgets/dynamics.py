@@ -8,12 +8,12 @@ import numpy as np
 
 from ..penalties import Lp
 from ..plots.dynamics import (
-    SLOPE_W,
+    SlopeFrame,
     TrajectoryFrame,
-    describe_penalty_slopes,
     plot_penalty_slopes,
     plot_trajectories,
     set_trajectories,
+    slope_frame,
     trajectory_frame,
 )
 from ._panel import Panel, make_figure
@@ -48,21 +48,19 @@ class SlopePanel(Panel):
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(p=p, lam=lam)
 
-    def update(self, p: float, lam: float) -> None:  # noqa: D102
-        for q in (0.5, 1.0, 2.0):
-            self.artists[f"p={q:g}"].set_ydata(np.abs(Lp(q, lam).grad(SLOPE_W)))
-        self.artists["current"].set_ydata(np.abs(Lp(p, lam).grad(SLOPE_W)))
-        w1 = 1e-3
+    def compute_frame(self, p: float, lam: float) -> SlopeFrame:  # noqa: D102
+        return slope_frame(lam, current_p=p)
+
+    def draw_frame(self, f: SlopeFrame) -> None:  # noqa: D102
+        for q in f.ps:
+            self.artists[f"p={q:g}"].set_ydata(f.pulls[q])
+        self.artists["current"].set_ydata(f.pulls[float(f.current_p)])
+        p, lam = f.current_p, f.lam
         self.readout.value = (
             f"p = {p:g}, λ = {lam:.3g}: pull at |w| = 0.001 is "
-            f"<b>{abs(float(Lp(p, lam).grad(w1))):.4g}</b>, at |w| = 1 it is "
+            f"<b>{abs(float(Lp(p, lam).grad(1e-3))):.4g}</b>, at |w| = 1 it is "
             f"<b>{abs(float(Lp(p, lam).grad(1.0))):.4g}</b>"
         )
-        self._described = (p, lam)
-
-    def describe(self) -> str:  # noqa: D102
-        p, lam = self._described
-        return describe_penalty_slopes(lam, current_p=p)
 
 
 class TrajectoryPanel(Panel):

@@ -13,7 +13,6 @@ import numpy as np
 from ..elastic_net import (
     MIXES,
     EnetPaths,
-    ball_boundary,
     ball_radius,
     compute_paths,
     corner_slope,
@@ -22,15 +21,14 @@ from ..elastic_net import (
     to_sklearn,
 )
 from ..plots.elastic_net import (
-    ball_sentence,
-    corner_tangents_xy,
-    enet_prox_sentence,
+    EnetBallFrame,
+    EnetProxFrame,
+    enet_ball_frame,
+    enet_prox_frame,
     paths_sentence,
     plot_ball,
     plot_elastic_net_prox,
     plot_paths,
-    prox_maps,
-    prox_thresholds,
 )
 from ..plots.prox import PROX_Z, threshold_xy
 from ._panel import Panel, make_figure
@@ -56,16 +54,18 @@ class ElasticNetBallPanel(Panel):
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(mix=mix)
 
-    def update(self, mix: float) -> None:  # noqa: D102
-        a = self.artists
-        w1, w2 = ball_boundary(mix)
+    def compute_frame(self, mix: float) -> EnetBallFrame:  # noqa: D102
+        return enet_ball_frame(mix)
+
+    def draw_frame(self, f: EnetBallFrame) -> None:  # noqa: D102
+        a, mix = self.artists, f.mix
+        w1, w2 = f.boundary
         a["ball"].set_data(w1, w2)
         a["fill"].set_xy(np.column_stack([w1, w2]))
-        a["tangents"].set_data(*corner_tangents_xy(mix))
+        a["tangents"].set_data(*f.tangents)
+        a["diagonal"].set_data([f.diagonal[0]], [f.diagonal[1]])
         r = float(ball_radius(np.pi / 4, mix))
-        a["diagonal"].set_data([r / np.sqrt(2)], [r / np.sqrt(2)])
         _, radius = edge_circle(mix)
-        self.text = ball_sentence(mix)
         edge = ("straight (L1)" if np.isinf(radius)
                 else f"a circle arc of radius <b>{radius:.3g}</b>")
         self.readout.value = (
@@ -96,21 +96,22 @@ class ElasticNetProxPanel(Panel):
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(step_lam=step_lam, mix=mix)
 
-    def update(self, step_lam: float, mix: float) -> None:  # noqa: D102
+    def compute_frame(self, step_lam: float, mix: float) -> EnetProxFrame:  # noqa: D102
+        return enet_prox_frame(step_lam, mix)
+
+    def draw_frame(self, f: EnetProxFrame) -> None:  # noqa: D102
         a = self.artists
         lim = (PROX_Z[0], PROX_Z[-1])
-        maps = prox_maps(step_lam, mix)
-        thr = prox_thresholds(step_lam, mix)
         for name in self.NAMES:
-            a[name].set_ydata(maps[name])
-            a[name + " thr"].set_data(*threshold_xy(thr[name], lim))
-        a["ref L1"].set_ydata(maps["L1"])
-        a["ref L2"].set_ydata(maps["L2"])
+            a[name].set_ydata(f.maps[name])
+            a[name + " thr"].set_data(*threshold_xy(f.thresholds[name], lim))
+        a["ref L1"].set_ydata(f.maps["L1"])
+        a["ref L2"].set_ydata(f.maps["L2"])
+        step_lam, mix = f.step_lam, f.mix
         shrink = 1.0 + 2.0 * step_lam * (1.0 - mix)
-        self.text = enet_prox_sentence(step_lam, mix)
         self.readout.value = (
             f"t = {step_lam:.3g}, a = {mix:.2f}: elastic net = soft threshold at t·a = "
-            f"<b>{thr['elastic net']:.3g}</b>, then divide by 1 + 2t(1 − a) = "
+            f"<b>{f.thresholds['elastic net']:.3g}</b>, then divide by 1 + 2t(1 − a) = "
             f"<b>{shrink:.3g}</b>; slope above the threshold <b>{1 / shrink:.3g}</b> "
             f"(L1: 1, L2: {1 / (1 + 2 * step_lam):.3g})"
         )

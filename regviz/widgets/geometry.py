@@ -20,7 +20,6 @@ from ..geometry import (
 from ..plots.geometry import (
     VIEW_WINDOW,
     ball_color,
-    ball_linestyle,
     ball_quads,
     chord_xy,
     contact_sentence,
@@ -82,11 +81,12 @@ class Ball2DPanel(Panel):
         ax.axhline(0.0, color="0.3", lw=0.8)
         ax.axvline(0.0, color="0.3", lw=0.8)
         ball = plot_ball_2d(p, ax=ax, alpha=0.3, lim=1.3)
+        # one ball, its p on the slider and in the description: solid (dashes cost a blit ms)
+        ball["boundary"].set_linestyle("-")
         chord_artists = plot_chord(p, self.a, self.b, ax=ax)
         ax.set_title("the unit ball and a chord between two of its points")
         ch = chord(p, self.a, self.b)
-        (norm_line,) = ax_n.plot(ch.t, ch.norms, color=ball_color(p), lw=2.2,
-                                 ls=ball_linestyle(p))
+        (norm_line,) = ax_n.plot(ch.t, ch.norms, color=ball_color(p), lw=2.2)
         ax_n.axhline(1.0, color="0.2", lw=1.0, ls="--")
         ax_n.text(0.02, 1.0, " ball boundary", va="bottom", fontsize="small", color="0.2")
         ax_n.set_xlim(0.0, 1.0)
@@ -109,7 +109,6 @@ class Ball2DPanel(Panel):
         color = ball_color(p)
         a["fill"].set_facecolor(color)
         a["boundary"].set_color(color)
-        a["boundary"].set_linestyle(ball_linestyle(p))
         d = chord_xy(p, self.a, self.b)
         a["inside"].set_data(*d["inside"])
         a["outside"].set_data(*d["outside"])
@@ -117,7 +116,6 @@ class Ball2DPanel(Panel):
         ch = chord(p, self.a, self.b)
         a["norm"].set_ydata(ch.norms)
         a["norm"].set_color(color)
-        a["norm"].set_linestyle(ball_linestyle(p))
         self.text = describe_chord(p, self.a, self.b)
         mid = float(ch.norms[ch.norms.size // 2])
         verdict = ("leaves the ball: <b>not convex</b>" if ch.leaves else
@@ -230,7 +228,6 @@ class ConstrainedViewPanel(Panel):
         color = ball_color(p)
         a["ball_fill"].set_facecolor(color)
         a["ball"].set_color(color)
-        a["ball"].set_linestyle(ball_linestyle(p))
         con = contact_point(p, loss=self.loss, radius=radius)
         self.contact = con
         a["contact"].set_data([con.point[0]], [con.point[1]])

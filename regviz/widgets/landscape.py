@@ -115,7 +115,7 @@ class LandscapePanel(Panel):
         self.readout.value = f"<b>{objective_title(o.lam, o.p, o.x_star)}</b>"
         a["path"].set_ydata(frame.path)
         a["path"].set_color(penalty_color(pen))
-        a["path"].set(**penalty_style(pen))
+        a["path"].set(**penalty_style(pen, markevery=max(1, self.lams.size // 10)))
         a["current"].set_data([o.lam], [o.x_star])
 
     @property

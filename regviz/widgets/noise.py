@@ -21,7 +21,7 @@ from ..noise import input_noise_ridge, noise_lam, noisy_least_squares
 from ._panel import Panel, make_figure
 from .controls import float_slider
 
-__all__ = ["NoiseFrame", "noise_frame", "InputNoisePanel"]
+__all__ = ["NoiseFrame", "noise_frame", "InputNoisePanel", "BENCHMARK_VIEWS"]
 
 #: Where the curves are drawn.
 GRID = np.linspace(-1.0, 1.0, 241)
@@ -138,3 +138,9 @@ class InputNoisePanel(Panel):
         return {"curve_noise": np.array(a["curve_noise"].get_ydata()),
                 "curve_ridge": np.array(a["curve_ridge"].get_ydata()),
                 "w_noise": np.array([b.get_height() for b in a["w_noise"]])}
+
+
+#: Views timed by benchmarks/slider_latency.py: factory and the values each control sweeps.
+BENCHMARK_VIEWS = {
+    "10 input noise": (InputNoisePanel, {"sigma": list(np.round(np.linspace(0.05, 1.0, 10), 2))}),
+}

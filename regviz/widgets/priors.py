@@ -128,7 +128,7 @@ class PriorPanel(Panel):
         color = prior_color(prior)
         for k in ("density", "neg_log", "penalty"):
             a[k].set_color(color)
-        a["density"].set(**penalty_style(prior.penalty))
+        a["density"].set(**penalty_style(prior.penalty, markevery=PRIOR_W.size // 10))
         a["neg_log"].set(**prior_marker(prior))
         a["penalty"].set_ydata(prior.penalty.value(PRIOR_W))
         a["constant"].set_ydata([prior.log_normalizer] * 2)
@@ -236,7 +236,7 @@ class PosteriorPanel(Panel):
         a["mean_curve"].set_data(MEAN_YBARS, posterior_mean(prior, MEAN_YBARS, sigma=sigma, n=n))
         for k in ("map_curve", "mean_curve", "band"):
             a[k].set_color(color)
-        a["map_curve"].set(**prior_marker(prior))
+        a["map_curve"].set(**prior_marker(prior, YBARS.size))
         thr = zero_threshold(prior, sigma=sigma, n=n)
         if thr > 0:
             a["band"].set_data([-thr, -thr, np.nan, thr, thr],
@@ -246,9 +246,11 @@ class PosteriorPanel(Panel):
         a["current_map"].set_data([ybar], [c["map"]])
         a["current_mean"].set_data([ybar], [c["mean"]])
         step = sigma * sigma / n
-        self.text = posterior_sentence(prior, ybar, c["map"], c["mean"], sigma=sigma, n=n)
+        line = map_readout(prior, ybar, sigma=sigma, n=n)  # one solve for both texts
+        self.text = posterior_sentence(prior, ybar, c["map"], c["mean"], sigma=sigma, n=n,
+                                       readout=line)
         self.readout.value = (
-            f"<b>{map_readout(prior, ybar, sigma=sigma, n=n)}</b>. Posterior mean "
+            f"<b>{line}</b>. Posterior mean "
             f"<b>{c['mean']:.4g}</b>{' (0 only because ȳ = 0)' if ybar == 0 else ', not 0'}. "
             f"MAP = prox of |w|^p / b with step σ²/n = {step:.3g}: λ = σ²/(n b) = "
             f"{step / b:.3g} against the mean loss ½(yᵢ − w)²."

@@ -7,27 +7,26 @@ from typing import Any
 import numpy as np
 
 from ..dynamics import (
-    gd_trajectory,
     plateau_simulation,
     plateau_width,
-    prox_trajectory,
     sparse_regression,
 )
 from ..penalties import L1
 from ..plots.prox import (
-    PLATEAU_BINS,
     PROX_Z,
-    break_jumps,
-    plateau_sentence,
+    PlateauFrame,
+    ProxMapsFrame,
+    SubgradProxFrame,
+    plateau_frame,
     plot_plateau,
     plot_prox_maps,
     plot_solver_comparison,
     plot_subgrad_vs_prox,
+    prox_maps_frame,
     prox_penalties,
-    prox_sentence,
     solver_sentence,
+    subgrad_prox_frame,
     threshold_xy,
-    trajectories_sentence,
 )
 from ..solvers import SolverResult, ista, lipschitz_step, subgradient_descent
 from ._panel import Panel, make_figure
@@ -52,16 +51,18 @@ class ProxMapPanel(Panel):
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in names])
         self.update(step_lam=step_lam)
 
-    def update(self, step_lam: float) -> None:  # noqa: D102
+    def compute_frame(self, step_lam: float) -> ProxMapsFrame:  # noqa: D102
+        return prox_maps_frame(step_lam)
+
+    def draw_frame(self, frame: ProxMapsFrame) -> None:  # noqa: D102
         lim = (PROX_Z[0], PROX_Z[-1])
-        parts, thresholds = [], {}
-        for name, pen in self.penalties.items():
-            self.artists[name].set_ydata(break_jumps(pen.prox(PROX_Z, step=step_lam)))
-            thr = thresholds[name] = pen.threshold(step_lam)
+        parts = []
+        for name in self.penalties:
+            self.artists[name].set_ydata(frame.maps[name])
+            thr = frame.thresholds[name]
             self.artists[name + " thr"].set_data(*threshold_xy(thr, lim))
             parts.append(f"{name}: <b>{thr:.3g}</b>")
-        self.text = prox_sentence(step_lam, thresholds)
-        self.readout.value = f"t = {step_lam:.3g}; zero below |z| ≤ " + ",  ".join(parts)
+        self.readout.value = f"t = {frame.t:.3g}; zero below |z| ≤ " + ",  ".join(parts)
 
 
 class SubgradProxPanel(Panel):
@@ -83,18 +84,17 @@ class SubgradProxPanel(Panel):
 
     def trajectories(self, lr: float, lam: float) -> dict[str, np.ndarray]:
         """Both trajectories, by name (``subgradient``, ``prox``)."""
-        return {"subgradient": gd_trajectory(L1(lam), 1.0, lr=lr, **self.kw),
-                "prox": prox_trajectory(L1(lam), 1.0, lr=lr, **self.kw)}
+        f = self.compute_frame(lr, lam)
+        return {"subgradient": f.subgradient, "prox": f.prox}
 
-    def update(self, lr: float, lam: float) -> None:  # noqa: D102
-        tr = self.trajectories(lr, lam)
-        self.artists["subgradient"].set_ydata(tr["subgradient"])
-        self.artists["prox"].set_ydata(tr["prox"])
-        h = lr * lam
-        self.artists["band"].set_ydata([h, h, np.nan, -h, -h])
-        w_star = max(0.3 - lam, 0.0)
-        self.text = (f"The minimiser is {'exactly 0' if w_star == 0 else f'{w_star:.3g}'}. "
-                     + trajectories_sentence(lr, lam, tr["subgradient"], tr["prox"]))
+    def compute_frame(self, lr: float, lam: float) -> SubgradProxFrame:  # noqa: D102
+        return subgrad_prox_frame(lr, lam, **self.kw)
+
+    def draw_frame(self, f: SubgradProxFrame) -> None:  # noqa: D102
+        self.artists["subgradient"].set_ydata(f.subgradient)
+        self.artists["prox"].set_ydata(f.prox)
+        self.artists["band"].set_ydata(f.band)
+        tr, w_star = {"subgradient": f.subgradient, "prox": f.prox}, f.w_star
         self.readout.value = (
             f"minimiser w* = max(0.3 − λ, 0) = <b>{w_star:.3g}</b>; last 4 subgradient steps "
             f"{np.array2string(tr['subgradient'][-4:], precision=3)}; proximal "
@@ -123,12 +123,12 @@ class PlateauPanel(Panel):
         """The final weights for these values (seeded: the same every time)."""
         return plateau_simulation(lr, lam, n_weights=self.n_weights, seed=0)
 
-    def update(self, lr: float, lam: float) -> None:  # noqa: D102
-        w = self.simulate(lr, lam)
-        dens, _ = np.histogram(w / (lr * lam), bins=PLATEAU_BINS, density=True)
-        self.artists["hist"].set_data(dens)
-        width = plateau_width(w)
-        self.text = plateau_sentence(w, lr, lam)
+    def compute_frame(self, lr: float, lam: float) -> PlateauFrame:  # noqa: D102
+        return plateau_frame(self.simulate(lr, lam), lr, lam)
+
+    def draw_frame(self, f: PlateauFrame) -> None:  # noqa: D102
+        self.artists["hist"].set_data(f.density)
+        width, lr, lam = plateau_width(f.w), f.lr, f.lam
         self.readout.value = (
             f"formula 2ηλ = <b>{2 * lr * lam:.4g}</b>; measured width (2√3·std) = "
             f"<b>{width:.4g}</b> ({100 * (width / (2 * lr * lam) - 1):+.1f} %)"
