@@ -19,12 +19,17 @@ jupytext. The steps:
 3. **Add the pure-Python wheels** the kernel needs beyond Pyodide (ipywidgets, ipympl, comm,
    in the versions of the lab extensions in the build environment) and a wheel of regviz built
    from this checkout, as entries of the site's lock file. regviz's lock entry depends on what
-   its torch-free modules import, so the first ``import regviz`` in a notebook loads regviz,
-   numpy, matplotlib, ipywidgets and ipympl (the kernel loads what a cell imports from the lock
-   file), without its metadata's torch: Run All needs no setup cell.
+   ``import regviz`` needs and on the widget packages, so the first ``import regviz`` in a
+   notebook loads regviz, numpy, matplotlib, ipywidgets and ipympl (the kernel loads, before a
+   cell runs, the lock packages the cell imports, with their ``depends``), without its
+   metadata's torch: Run All needs no setup cell.
 4. **Convert** the chosen notebooks to ``.ipynb`` (jupytext) into the site's contents, with a
    landing notebook ``START_HERE.ipynb`` that says which notebooks are here, which are not and
-   why, and links to the full edition; then ``jupyter lite build``.
+   why, and links to the full edition; then ``jupyter lite build``. A notebook that uses a
+   regviz module needing scipy or scikit-learn (often imported inside a function) gets one
+   visible line atop its first code cell in the site's copy, e.g. ``import scipy, sklearn  #
+   the browser edition loads these here for regviz.sparsity``; the others never download them
+   (about 26 MB). The build ends with each notebook's first-visit download.
 
 Nothing in the site refers to another host: Pyodide, every wheel and every lab extension are
 files under the output folder (``tests/test_site.py`` checks each request a page makes).
