@@ -98,3 +98,90 @@ def test_a_package_that_differs_from_the_official_lock_stops_the_build(tmp_path)
     assert "numpy-2.whl: sha256" in message and "official" in message
     assert "extra-0.whl: not in the official pyodide-lock.json" in message
     assert "six-1.whl" not in message
+
+
+def _entry(imports: list[str], depends: list[str] = ()) -> dict:
+    return {"imports": imports, "depends": list(depends), "file_name": "x.whl"}
+
+
+def _site_lock() -> dict[str, dict]:
+    """A lock file shaped like the site's: the kernel's preload, the light packages every
+    notebook gets through regviz, and scipy / scikit-learn."""
+    lock = {_name: _entry([_name.replace("-", "_")]) for _name in build_site.PRELOAD}
+    lock.update({
+        "ipython": _entry(["IPython"]), "numpy": _entry(["numpy"]),
+        "matplotlib": _entry(["matplotlib", "pylab"], ["numpy"]),
+        "ipywidgets": _entry(["ipywidgets"], ["comm"]),
+        "ipympl": _entry(["ipympl"], ["ipywidgets", "matplotlib"]),
+        "openblas": _entry([]), "scipy": _entry(["scipy"], ["numpy", "openblas"]),
+        "threadpoolctl": _entry(["threadpoolctl"]),
+        "scikit-learn": _entry(["sklearn"], ["scipy", "numpy", "threadpoolctl"]),
+    })
+    lock["regviz"] = _entry(["regviz"], build_site.regviz_depends(lock))
+    return lock
+
+
+HEAVY = {"scipy", "scikit-learn", "openblas"}
+
+
+def _site_copy(source: str, lock: dict, root: Path = ROOT):
+    """The site's copy of a percent-format notebook, as the build writes it."""
+    import jupytext
+
+    notebook = jupytext.reads(source, fmt="py:percent")
+    return build_site.with_site_imports(notebook, source, lock, root)
+
+
+def test_regviz_brings_no_scipy_or_sklearn_into_every_notebook():
+    lock = _site_lock()
+    assert set(lock["regviz"]["depends"]) >= {"numpy", "matplotlib", "ipywidgets", "ipympl"}
+    assert not set(lock["regviz"]["depends"]) & HEAVY
+
+
+def test_a_notebook_loads_scipy_only_when_a_regviz_module_it_uses_needs_it(tmp_path):
+    package = tmp_path / "regviz"
+    (package / "panels").mkdir(parents=True)
+    (package / "__init__.py").write_text("import numpy as np\n")
+    (package / "light.py").write_text("import numpy as np\n\ndef f(x):\n    return np.sum(x)\n")
+    (package / "heavy.py").write_text(
+        "import numpy as np\n\ndef g(x):\n    from scipy import sparse\n"
+        "    return sparse.csr_matrix(x)\n")
+    # a package re-exporting every panel runs both modules, but only the panel used counts
+    (package / "panels" / "__init__.py").write_text(
+        "from .one import LightPanel\nfrom .two import HeavyPanel\n")
+    (package / "panels" / "one.py").write_text("from regviz.light import f\nclass LightPanel:\n"
+                                               "    pass\n")
+    (package / "panels" / "two.py").write_text("from ..heavy import g\nclass HeavyPanel:\n"
+                                               "    pass\n")
+    lock = _site_lock()
+
+    light = "# %%\nimport numpy as np\nfrom regviz.panels import LightPanel\n\n# %%\nLightPanel()\n"
+    copy = _site_copy(light, lock, tmp_path)
+    assert "import numpy as np\nfrom regviz" in copy.cells[0].source  # unchanged
+    assert not build_site.first_visit_packages(copy, lock) & HEAVY
+
+    heavy = "# %%\nimport numpy as np\nfrom regviz.panels import HeavyPanel\n"
+    copy = _site_copy(heavy, lock, tmp_path)
+    first_line = copy.cells[0].source.splitlines()[0]
+    assert first_line == "import scipy  # the browser edition loads these here for regviz.heavy"
+    assert build_site.first_visit_packages(copy, lock) >= {"scipy", "openblas", "numpy"}
+    assert "scikit-learn" not in build_site.first_visit_packages(copy, lock)
+
+    # a notebook whose first cell imports scipy itself needs no extra line
+    own = "# %%\nimport scipy\nfrom regviz.panels import HeavyPanel\n"
+    assert _site_copy(own, lock, tmp_path).cells[0].source == own.removeprefix("# %%\n").rstrip()
+
+
+def test_the_real_notebooks_load_scipy_and_sklearn_only_where_used():
+    lock = _site_lock()
+    landscapes = ROOT / "notebooks" / "01_penalty_landscapes.py"
+    copy = _site_copy(landscapes.read_text(), lock)
+    assert not build_site.first_visit_packages(copy, lock) & HEAVY
+    # notebook 13 measures sparse storage with scipy.sparse and fits scikit-learn models
+    sparsity = ROOT / "notebooks" / "13_sparsity_that_pays.py"
+    if sparsity.exists():
+        copy = _site_copy(sparsity.read_text(), lock)
+        line = next(c for c in copy.cells if c.cell_type == "code").source.splitlines()[0]
+        assert line.startswith("import scipy, sklearn  # the browser edition loads these")
+        assert "regviz.sparsity" in line
+        assert build_site.first_visit_packages(copy, lock) >= HEAVY

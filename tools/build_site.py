@@ -19,12 +19,17 @@ jupytext. The steps:
 3. **Add the pure-Python wheels** the kernel needs beyond Pyodide (ipywidgets, ipympl, comm,
    in the versions of the lab extensions in the build environment) and a wheel of regviz built
    from this checkout, as entries of the site's lock file. regviz's lock entry depends on what
-   its torch-free modules import, so the first ``import regviz`` in a notebook loads regviz,
-   numpy, matplotlib, ipywidgets and ipympl (the kernel loads what a cell imports from the lock
-   file), without its metadata's torch: Run All needs no setup cell.
+   ``import regviz`` needs and on the widget packages, so the first ``import regviz`` in a
+   notebook loads regviz, numpy, matplotlib, ipywidgets and ipympl (the kernel loads, before a
+   cell runs, the lock packages the cell imports, with their ``depends``), without its
+   metadata's torch: Run All needs no setup cell.
 4. **Convert** the chosen notebooks to ``.ipynb`` (jupytext) into the site's contents, with a
    landing notebook ``START_HERE.ipynb`` that says which notebooks are here, which are not and
-   why, and links to the full edition; then ``jupyter lite build``.
+   why, and links to the full edition; then ``jupyter lite build``. A notebook that uses a
+   regviz module needing scipy or scikit-learn (often imported inside a function) gets one
+   visible line atop its first code cell in the site's copy, e.g. ``import scipy, sklearn  #
+   the browser edition loads these here for regviz.sparsity``; the others never download them
+   (about 26 MB). The build ends with each notebook's first-visit download.
 
 Nothing in the site refers to another host: Pyodide, every wheel and every lab extension are
 files under the output folder (``tests/test_site.py`` checks each request a page makes).
@@ -353,15 +358,244 @@ def wheel_entry(wheel: Path, *, name: str, imports: list[str], depends: list[str
             "depends": depends, "unvendored_tests": False, "shared_library": False}
 
 
+#: what every notebook uses besides ``import regviz``: the widgets and the ipympl canvas
+ALWAYS_LOADED = ("ipywidgets", "ipympl")
+
+
+def _parse(module: str, root: Path) -> tuple[ast.Module, bool] | None:
+    path = _module_file(module, root)
+    if path is None:
+        return None
+    return ast.parse(path.read_text()), path.name == "__init__.py"
+
+
+def _run_imports(names: list[str], root: Path = ROOT) -> dict[str, set[str]]:
+    """Top-level names outside regviz that importing ``names`` runs (module-level imports).
+
+    Importing ``a.b.c`` runs ``a``, ``a.b`` and ``a.b.c``, and each regviz module runs its
+    module-level imports (optional ones too: they succeed when the package is there). Imports
+    inside functions are not counted. The value names the regviz modules (or ``notebook``)
+    that import each name.
+    """
+    found: dict[str, set[str]] = {}
+    seen: set[str] = set()
+    queue = [(name, "notebook") for name in names]
+    while queue:
+        name, via = queue.pop(0)
+        if name.split(".")[0] != PACKAGE:
+            found.setdefault(name.split(".")[0], set()).add(via)
+            continue
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):
+            module = ".".join(parts[:depth])
+            path = _module_file(module, root)
+            if path is None or module in seen:
+                continue
+            seen.add(module)
+            imports = find_imports(path.read_text(), module=module,
+                                   is_package=path.name == "__init__.py")
+            queue.extend((dep, module) for dep in sorted(imports.required | imports.optional))
+    return found
+
+
+def _defining_module(module: str, name: str, root: Path, depth: int = 0) -> str:
+    """The regviz module whose code ``from module import name`` uses.
+
+    A submodule ``module.name`` is itself; a name a package re-exports (``from .sub import
+    name`` in its ``__init__``) is followed to ``sub``; anything else is ``module``'s own.
+    """
+    if _module_file(f"{module}.{name}", root) is not None:
+        return f"{module}.{name}"
+    parsed = _parse(module, root)
+    if parsed is None or depth > 20:
+        return module
+    tree, is_package = parsed
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and any(
+                (alias.asname or alias.name) == name for alias in node.names):
+            base = _absolute(node, module, is_package)
+            if base.split(".")[0] != PACKAGE:
+                return module
+            original = next(a.name for a in node.names if (a.asname or a.name) == name)
+            return _defining_module(base, original, root, depth + 1)
+    return module
+
+
+def _used_targets(tree: ast.AST, module: str, is_package: bool, root: Path) -> set[str]:
+    """What a source imports anywhere, also inside functions.
+
+    That is the regviz modules whose code it uses (``from pkg import name`` followed to the
+    module defining ``name``) and the top-level names of other packages.
+    """
+    targets: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, module, is_package)
+            if base.split(".")[0] != PACKAGE:
+                targets.add(base)
+            else:
+                targets.update(_defining_module(base, alias.name, root) for alias in node.names)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            # "regviz.experiments.mnist:load_data": a reference the registry imports to call;
+            # "d2l-weight-decay" in reproduce("d2l-weight-decay"): the module declaring it
+            match = re.fullmatch(rf"({PACKAGE}(?:\.\w+)+)(?::\w+)?", node.value)
+            if match and _module_file(match[1], root) is not None:
+                targets.add(match[1])
+            elif node.value in _reproductions(root):
+                targets.add(_reproductions(root)[node.value])
+    return targets
+
+
+_REPRODUCTIONS: dict[Path, dict[str, str]] = {}
+
+
+def _reproductions(root: Path) -> dict[str, str]:
+    """Reproduction name -> the regviz module that declares it (``Reproduction("name", ...)``).
+
+    The registry discovers those modules by listing its package (module bodies only, which
+    ``_run_imports`` counts); the functions of one run only when a notebook reproduces it by
+    name, so that name makes the module used.
+    """
+    if root not in _REPRODUCTIONS:
+        found: dict[str, str] = {}
+        for path in sorted((root / PACKAGE).rglob("*.py")):
+            source = path.read_text()
+            if "Reproduction(" not in source:
+                continue
+            module = ".".join(path.relative_to(root).with_suffix("").parts)
+            for node in ast.walk(ast.parse(source)):
+                if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Reproduction"
+                        and node.args and isinstance(node.args[0], ast.Constant)
+                        and isinstance(node.args[0].value, str)):
+                    found[node.args[0].value] = module
+        _REPRODUCTIONS[root] = found
+    return _REPRODUCTIONS[root]
+
+
+def _discovered(tree: ast.AST, module: str, is_package: bool, root: Path) -> set[str]:
+    """The modules a module imports by listing its package (``pkgutil.iter_modules``)."""
+    if not any(isinstance(node, ast.Attribute) and node.attr == "iter_modules"
+               for node in ast.walk(tree)):
+        return set()
+    package = module if is_package else module.rpartition(".")[0]
+    folder = root.joinpath(*package.split("."))
+    return ({f"{package}.{p.stem}" for p in folder.glob("*.py") if p.stem != "__init__"}
+            | {f"{package}.{p.name}" for p in folder.iterdir() if (p / "__init__.py").is_file()})
+
+
+def notebook_imports(source: str, root: Path = ROOT) -> dict[str, set[str]]:
+    """Top-level names outside regviz that running a notebook may import, with who imports them.
+
+    Two kinds of regviz module are followed. A module the notebook *uses* (it imports a name
+    defined there, or a module it uses does, or it declares a reproduction the notebook names,
+    or the registry imports it by a ``"module:function"`` reference) counts with every import
+    it has, also those inside functions: a function that imports scipy when called needs scipy
+    loaded before. A module that only *runs* on the way (a package ``__init__`` that
+    re-exports every panel, a module at module level, a module the registry discovers) counts
+    with its module-level imports only. ``source`` is the notebook's percent-format text.
+    """
+    tree = ast.parse(source)
+    used, discovered = set(), set()
+    found: dict[str, set[str]] = {}
+    queue = [(target, "notebook") for target in sorted(_used_targets(tree, "", False, root))]
+    while queue:
+        target, via = queue.pop(0)
+        if target.split(".")[0] != PACKAGE:
+            found.setdefault(target.split(".")[0], set()).add(via)
+            continue
+        if target in used or _module_file(target, root) is None:
+            continue
+        used.add(target)
+        module_tree, is_package = _parse(target, root)
+        queue.extend((t, target) for t in sorted(_used_targets(module_tree, target, is_package,
+                                                               root)))
+        discovered |= _discovered(module_tree, target, is_package, root)
+    for name, vias in _run_imports(sorted(used | discovered), root).items():
+        found.setdefault(name, set()).update(vias)
+    return found
+
+
 def regviz_depends(packages: dict[str, dict], root: Path = ROOT) -> list[str]:
-    """Lock packages that regviz's torch-free modules import (at module level or lazily)."""
+    """Lock packages that ``import regviz`` loads (its lock entry's ``depends``).
+
+    That is what its package's module-level imports need, and ``ALWAYS_LOADED``. A notebook
+    that needs more (scipy, scikit-learn for some regviz modules) asks for it in its own first
+    cell (``site_import_line``).
+    """
     by_import = {imp: name for name, entry in packages.items() for imp in entry["imports"]}
-    wanted: set[str] = set()
-    for path in (root / PACKAGE).rglob("*.py"):
-        imports = find_imports(path.read_text(), lazy_functions=False)
-        tops = {name.split(".")[0] for name in imports.required | imports.optional}
-        wanted.update(by_import[top] for top in tops if top in by_import)
-    return sorted(wanted - {PACKAGE})
+    wanted = {by_import[top] for top in _run_imports([PACKAGE], root) if top in by_import}
+    return sorted((wanted | set(ALWAYS_LOADED)) - {PACKAGE})
+
+
+def lock_closure(lock: dict[str, dict], names: set[str] | list[str]) -> set[str]:
+    """Lock packages ``names`` and everything they depend on (normalized names)."""
+    packages = {_normal(name): entry for name, entry in lock.items()}
+    todo, closure = [_normal(n) for n in names], set()
+    while todo:
+        name = todo.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        todo.extend(_normal(dep) for dep in packages[name]["depends"])
+    return closure
+
+
+def _packages_of(imports: set[str] | list[str], lock: dict[str, dict]) -> set[str]:
+    by_import = {imp: name for name, entry in lock.items() for imp in entry["imports"]}
+    return {by_import[name] for name in imports if name in by_import}
+
+
+def site_import_line(source: str, first_cell: str, lock: dict[str, dict],
+                     root: Path = ROOT) -> str | None:
+    """The line the site's copy of a notebook gets at the top of its first code cell, or None.
+
+    The Pyodide kernel loads, before a cell runs, the packages the cell itself imports (by
+    top-level name, from the lock file) and what they depend on; regviz's entry brings only
+    what ``import regviz`` needs. A regviz module that imports scipy or scikit-learn (often
+    inside a function) would fail, so a notebook that uses one names those packages here:
+    ``import scipy, sklearn  # the browser edition loads these here for regviz.sparsity``.
+    """
+    loaded = lock_closure(lock, [*PRELOAD, *_packages_of(find_all_imports(first_cell), lock)])
+    needed = {name: vias for name, vias in notebook_imports(source, root).items()
+              if vias != {"notebook"} and _packages_of([name], lock)
+              and not _packages_of([name], lock) <= loaded}
+    if not needed:
+        return None
+    users = sorted({via for vias in needed.values() for via in vias if via != "notebook"})
+    return (f"import {', '.join(sorted(needed, key=str.lower))}  # the browser edition loads "
+            f"these here for {', '.join(users)}")
+
+
+def find_all_imports(source: str) -> set[str]:
+    """Top-level names of every import in a cell, as Pyodide's ``find_imports`` sees them."""
+    names: set[str] = set()
+    code = "\n".join(line for line in source.splitlines()
+                     if not line.lstrip().startswith(("%", "!")))
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # Pyodide's find_imports finds nothing in a cell it cannot parse
+        return names
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def first_visit_packages(notebook, lock: dict[str, dict]) -> set[str]:
+    """Lock packages a fresh browser loads for a notebook, with their dependencies.
+
+    That is the kernel's preload and what its code cells import (Pyodide loads a cell's
+    imports before running it).
+    """
+    imports: set[str] = set()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            imports |= find_all_imports(cell.source)
+    return lock_closure(lock, [*PRELOAD, *_packages_of(imports, lock)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,6 +611,58 @@ def notebook_for_site(path: Path):
     notebook.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)",
                                        "language": "python"}
     return notebook
+
+
+def with_site_imports(notebook, source: str, lock: dict[str, dict], root: Path = ROOT):
+    """The site copy of a notebook with ``site_import_line`` atop its first code cell (if any).
+
+    Only the copy in the site changes, never ``notebooks/``: the line is visible and says why
+    it is there, so the browser edition loads scipy or scikit-learn only where they are used.
+    """
+    first = next((cell for cell in notebook.cells if cell.cell_type == "code"), None)
+    line = site_import_line(source, first.source if first else "", lock, root)
+    if line is not None:
+        if first is None:
+            raise SiteBuildError(f"no code cell to load {line.split('#')[0].strip()!r} in")
+        first.source = f"{line}\n{first.source}"
+    return notebook
+
+
+#: the files of Pyodide's core that every visit loads (pyodide.js, its WebAssembly and standard
+#: library, and the lock file)
+PYODIDE_FIRST_VISIT = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+                       "pyodide-lock.json")
+
+
+def first_visit(notebooks: dict, lock: dict[str, dict], out: Path) -> dict[str, dict]:
+    """What a fresh browser downloads from ``static/pyodide/`` to open and run each notebook.
+
+    Bytes of Pyodide's core (``PYODIDE_FIRST_VISIT``) and of the lock packages the notebook
+    loads (``first_visit_packages``: the kernel's preload and what its cells import, with
+    their dependencies), read from the files in ``out``. JupyterLab's own page (a few MB of
+    JavaScript, the same for every notebook) comes on top; tests/test_site.py measures the
+    whole download in Chromium.
+    """
+    folder = out / "static" / "pyodide"
+    core = sum((folder / name).stat().st_size for name in PYODIDE_FIRST_VISIT)
+    by_name = {_normal(name): entry for name, entry in lock.items()}
+    report = {}
+    for stem, notebook in notebooks.items():
+        names = first_visit_packages(notebook, lock)
+        size = sum((folder / by_name[name]["file_name"]).stat().st_size for name in names)
+        report[stem] = {"core_bytes": core, "package_bytes": size,
+                        "bytes": core + size, "packages": sorted(names)}
+    return report
+
+
+def print_first_visit(report: dict[str, dict]) -> None:
+    """One line per notebook: its first-visit download and whether scipy / sklearn are in it."""
+    print("first visit (fresh browser, Pyodide core + packages; JupyterLab's page comes on top):")
+    for stem, row in report.items():
+        heavy = [name for name in ("scipy", "scikit-learn", "pandas") if name in row["packages"]]
+        print(f"  {stem:36s} {row['bytes'] / 1e6:5.1f} MB  (core {row['core_bytes'] / 1e6:.1f}"
+              f" + {len(row['packages'])} packages {row['package_bytes'] / 1e6:.1f})"
+              + (f"  with {', '.join(heavy)}" if heavy else ""))
 
 
 def landing_notebook(included: list[Path], excluded: dict, full_url: str):
@@ -490,7 +776,7 @@ def build(out: Path, work: Path, cache: Path, full_url: str, lite: list[str]) ->
         packages[name] = wheel_entry(wheel, name=name, **spec)
     wheel = build_regviz_wheel(cache / "regviz")
     shutil.copy2(wheel, pyodide_dir / wheel.name)
-    depends = sorted({*regviz_depends(packages), "ipywidgets", "ipympl"})
+    depends = regviz_depends(packages)
     packages[PACKAGE] = wheel_entry(wheel, name=PACKAGE, imports=[PACKAGE], depends=depends)
     kernel_wheels = env_labext / LAB_EXTENSIONS[2] / "static" / "pypi"
     for name, imports in KERNEL_WHEELS.items():
@@ -513,8 +799,11 @@ def build(out: Path, work: Path, cache: Path, full_url: str, lite: list[str]) ->
     import nbformat
 
     included, excluded = choose_notebooks(available_modules(packages))
+    site_notebooks = {}
     for path in included:
-        nbformat.write(notebook_for_site(path), contents / f"{path.stem}.ipynb")
+        notebook = with_site_imports(notebook_for_site(path), path.read_text(), packages)
+        nbformat.write(notebook, contents / f"{path.stem}.ipynb")
+        site_notebooks[path.stem] = notebook
     nbformat.write(landing_notebook(included, excluded, full_url), contents / LANDING)
 
     config = {
@@ -551,12 +840,14 @@ def build(out: Path, work: Path, cache: Path, full_url: str, lite: list[str]) ->
         "excluded": {stem: sorted(missing) for stem, missing in excluded.items()},
         "landing": LANDING,
         "packages": {name: entry["file_name"] for name, entry in lock["packages"].items()},
+        "first_visit": first_visit(site_notebooks, lock["packages"], out),
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"site: {out} ({size / 1e6:.0f} MB), notebooks: {', '.join(manifest['notebooks'])}")
     for stem, missing in excluded.items():
         print(f"  left out {stem}: {'; '.join(missing.values())}")
+    print_first_visit(manifest["first_visit"])
     return manifest
 
 
