@@ -376,9 +376,15 @@ IMG_TAG = re.compile(r"^\s*<img\b[^>]*>\s*$", re.DOTALL)
 IMG_ALT = re.compile(r"""\balt=(["'])(.*?)\1""", re.DOTALL)
 
 
+GREEK = {"lambda": "λ", "alpha": "α", "beta": "β", "eta": "η", "sigma": "σ", "mu": "μ",
+         "ell": "ℓ"}
+
+
 def _plain(markdown: str) -> str:
     """Markdown heading or sentence as plain text (no #, *, `, $; TeX commands dropped)."""
     text = re.sub(r"^#+\s*", "", markdown.strip())
+    text = re.sub(r"\\(lambda|alpha|beta|eta|sigma|mu|ell)\b",
+                  lambda m: GREEK[m.group(1)], text)
     text = re.sub(r"\\[a-zA-Z]+", "", text)
     text = re.sub(r"[*_`$\\{}]", "", text)
     return " ".join(text.split())
