@@ -50,6 +50,7 @@ from regviz.playground import make_dataset, train
 from regviz.plots import sparsity as figs
 from regviz.sparsity import csr_bytes, dense_bytes, make_globe
 from regviz.widgets.controls import setup_notebook
+from regviz.widgets.playground import PlaygroundPanel
 
 setup_notebook()
 result = reproduce("sparsity-pays")
@@ -202,12 +203,16 @@ for pen in (None, GroupLasso(0.03), GroupLasso(0.06)):
           f"{run.history['test_accuracy'][-1]:.2f}")
 
 # %% [markdown]
-# **Guided experiment** (in notebook 09's playground): choose the circles, penalty *group
-# lasso*, mode *prox*, λ = 0.03, and press Play. Predict first: do the units die one weight at
+# **Guided experiment** (the playground of notebook 09, set to the circles, penalty *group
+# lasso*, mode *prox*, λ = 0.03): press Play. Predict first: do the units die one weight at
 # a time or all at once? Watch the network drawing: a unit's incoming lines vanish together and
 # the unit greys out. Then switch to L1 at the same λ: the lines vanish one by one, scattered
 # over all units, and few units die. Last, raise the group lasso's λ until the boundary breaks:
 # how many units does the circle need?
+
+# %%
+playground = PlaygroundPanel(dataset="circles", penalty="group lasso", lam=0.03, mode="prox")
+playground
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
