@@ -43,6 +43,20 @@ def test_rows_cross_dropout_with_the_penalties():
             assert key in d
 
 
+def test_weight_decay_is_a_field_of_the_l2_rows_read_from_the_shipped_json():
+    res = experiments.reproduce(NAME)
+    s = dx.DropoutSettings()
+    assert all(isinstance(r, dx.DropoutRow) and not r.extra for r in res.rows)
+    for r in res.rows:
+        if r.method == dx.Method.L2:
+            assert r.weight_decay == s.weight_decay and r.lam == r.weight_decay / 2
+        else:
+            assert r.weight_decay is None
+    # written back under the same key, and read again as the field
+    back = dx.DropoutRow.from_dict(res.rows_of(dx.Method.L2)[0].to_dict())
+    assert back.weight_decay == s.weight_decay and not back.extra
+
+
 def test_dropout_on_rows_are_forum_l1s_rows():
     # the same network, data, seed and training: the shipped numbers must agree exactly
     mine = experiments.reproduce(NAME)

@@ -119,10 +119,6 @@ def test_no_module_of_regviz_is_over_600_lines():
     import regviz
 
     root = Path(regviz.__file__).parent
-    # modules of other helpers' work in progress (notebooks 10 / 11, the panels), to be split
-    # by their owners; remove each entry once it is under 600 lines
-    pending = {"implicit.py", "playground.py", "plots/generalization.py"}
-    long = {rel: n for p in root.rglob("*.py")
-            if (n := len(p.read_text().splitlines())) > 600
-            and (rel := p.relative_to(root).as_posix()) not in pending}
+    long = {p.relative_to(root).as_posix(): n for p in root.rglob("*.py")
+            if (n := len(p.read_text().splitlines())) > 600}
     assert not long, long

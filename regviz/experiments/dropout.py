@@ -73,9 +73,12 @@ class DropoutSettings:
 
 @dataclass
 class DropoutRow(Row):
-    """A row of ``dropout-vs-l2``: the common columns and the dropout rates used."""
+    """A row of ``dropout-vs-l2``: the common columns, the dropout rates used, and for the L2
+    rows SGD's ``weight_decay`` (``lam = weight_decay / 2``; None on the other rows).
+    """  # noqa: D205
 
     dropout: tuple[float, float] = OFF
+    weight_decay: float | None = None
 
 
 def networks(settings: DropoutSettings) -> int:
@@ -115,10 +118,9 @@ def run(settings: DropoutSettings, data, *, seed: int, progress: bool = False,
             model = make_model(s.setup.model, seed=seed, dropout=tuple(rates))
             hist = fit(model, data, seed=seed, regularization=reg, **kw)
             network_trained()  # the progress bar of `regviz figures` counts it
-            row = DropoutRow.from_history(method, lam, hist, dropout=tuple(rates))
-            if method == Method.L2:
-                row.extra["weight_decay"] = s.weight_decay
-            rows.append(row)
+            wd = s.weight_decay if method == Method.L2 else None
+            rows.append(DropoutRow.from_history(method, lam, hist, dropout=tuple(rates),
+                                                weight_decay=wd))
     facts = {"l2_note": "l2-weight-decay rows: lambda = weight_decay / 2",
              "dropout_note": "dropout: the rates after the first and second hidden layer"}
     return Outcome(rows, facts=facts)
