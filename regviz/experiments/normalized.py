@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from regviz.normalization import predicted_angular_update, relaxation_steps
 
-from .registry import Outcome, Reproduction
+from .registry import Outcome, Reproduction, network_trained
 from .results import Claim, History, Row
 
 SOURCE = "Wan et al. 2021"
@@ -260,6 +260,7 @@ def run(settings: NormalizedSettings, data, *, seed: int, progress: bool = False
                 print(f"normalized-decay: run {k + 1}/{len(plan)} {method} lr={lr:g} "
                       f"weight_decay={wd:g} momentum={mu:g}", flush=True)
             rows.append(_train(s, data, method, lr, wd, mu, decay_all=every, seed=seed))
+            network_trained()  # the progress bar of `regviz figures` counts it
         facts = {
             "lambda_convention": "lambda is torch's weight_decay (SGD adds weight_decay * w to "
                                  "the gradient); regviz's lam (lam * sum(w**2) in the loss) "
