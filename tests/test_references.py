@@ -1,5 +1,6 @@
 """The reference results shipped in the package: present, current, and what retraining gives."""
 
+import dataclasses
 import math
 import subprocess
 import sys
@@ -67,6 +68,21 @@ def _close(a, b, tol):
     return math.isclose(a, b, abs_tol=tol)
 
 
+def _one_seed_per_row(name: str):
+    """The settings of a one-seed retrain of ``name``, or None to retrain it as shipped.
+
+    The lecture's tables (fleuret-l2, fleuret-l1) train four seeds per row but report the first
+    seed's numbers; the other three only give the seed range (``test_error_seeds``...). So the
+    retraining check trains one seed per row, four times fewer networks, which re-proves every
+    number a row reports; the seed range and the claims judged on it are checked on the shipped
+    result, whose claims are judged again at every load (test_experiments).
+    """
+    settings = experiments.get(name).settings
+    if getattr(settings, "seeds_per_row", 1) > 1:
+        return dataclasses.replace(settings, seeds_per_row=1)
+    return None
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", SHIPPED)
 def test_retraining_reproduces_the_shipped_result(name, tmp_path, monkeypatch):
@@ -74,14 +90,16 @@ def test_retraining_reproduces_the_shipped_result(name, tmp_path, monkeypatch):
     monkeypatch.setenv("REGVIZ_CACHE", str(tmp_path))
     shipped = reproduce(name, cache=False)  # the shipped rows, claims judged by today's code
     assert shipped.key == config_key(name) and shipped.provenance.date
-    new = reproduce(name, retrain=True, cache=False)
+    fast = _one_seed_per_row(name)
+    new = reproduce(name, retrain=True, cache=False, settings=fast)
     assert new.provenance.date != shipped.provenance.date  # trained now
-    assert [c.id for c in new.claims] == [c.id for c in shipped.claims]
-    sensitive_claims = ROUNDING_SENSITIVE_CLAIMS.get(name, set())
-    assert sensitive_claims <= {c.id for c in new.claims}, "a listed claim no longer exists"
-    for c_new, c_old in zip(new.claims, shipped.claims, strict=True):
-        if c_new.id not in sensitive_claims:
-            assert c_new.reproduced == c_old.reproduced, (c_new, c_old)
+    if fast is None:  # the claims of a one-seed retrain are not the shipped ones' (see above)
+        assert [c.id for c in new.claims] == [c.id for c in shipped.claims]
+        sensitive_claims = ROUNDING_SENSITIVE_CLAIMS.get(name, set())
+        assert sensitive_claims <= {c.id for c in new.claims}, "a listed claim no longer exists"
+        for c_new, c_old in zip(new.claims, shipped.claims, strict=True):
+            if c_new.id not in sensitive_claims:
+                assert c_new.reproduced == c_old.reproduced, (c_new, c_old)
     assert len(new.rows) == len(shipped.rows)
     sensitive_methods = ROUNDING_SENSITIVE_METHODS.get(name, set())
     assert sensitive_methods <= {r.method for r in new.rows}, "a listed method is gone"
