@@ -51,15 +51,18 @@ lab: $(STAMP)
 # Two passes over the same suite: first everything that needs no browser, on both cores
 # (pytest-xdist, each test file whole in one worker: a file's fixtures are built once), then the
 # browser tests (JupyterLab, slides, the JupyterLite site), which keep both cores busy on their
-# own. A pass that selects nothing (exit code 5, e.g. with ARGS="-k something") is not a failure.
+# own; the second pass runs even when the first failed. A pass that selects nothing (exit code 5,
+# e.g. with ARGS="-k something") is not a failure.
 WORKERS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check .
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser test will be SKIPPED \
 	(apt-get install chromium; REGVIZ_REQUIRE_BROWSER=1 makes that a failure)"
+	status=0; \
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile -m "not browser" $(ARGS) \
-		|| test $$? -eq 5
-	$(BIN)/python -m pytest -m browser $(ARGS) || test $$? -eq 5
+		|| test $$? -eq 5 || status=1; \
+	$(BIN)/python -m pytest -m browser $(ARGS) || test $$? -eq 5 || status=1; \
+	exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -371,12 +371,12 @@ check_log_joint(log_joint)
 check_lam(None, b=0.4, sigma=0.3, n=12)
 
 # %% [markdown]
-# **Exercise 3 (number).** Laplace prior with $b = 0.25$, noise $\sigma = 1$, and observations
-# whose mean is $\bar y = 0.3$. What is the smallest number of observations $n$ for which the
+# **Exercise 3 (number).** Laplace prior with $b = 0.09$, noise $\sigma = 1$, and observations
+# whose mean is $\bar y = 0.21$. What is the smallest number of observations $n$ for which the
 # MAP is not 0?
 
 # %%
-check_smallest_n(None, ybar=0.3, b=0.25, sigma=1.0)
+check_smallest_n(None, ybar=0.21, b=0.09, sigma=1.0)
 
 # %% [markdown]
 # **Exercise 4 (concept).** Where do the exact zeros of the Bayesian view come from? Run the

@@ -62,13 +62,13 @@ assert check_lam(lam, b=0.4, sigma=0.3, n=12)
 # %% [markdown]
 # ## Exercise 3: how many observations end the zero
 #
-# The MAP is 0 while $|\bar y| \le \sigma^2/(nb) = 4/n$. For $\bar y = 0.3$ that holds while
-# $n \le 13.3$: from $n = 14$ on the MAP is nonzero.
+# The MAP is 0 while $|\bar y| \le \sigma^2/(nb) = 1/(0.09\,n)$. For $\bar y = 0.21$ that holds
+# while $n \le 52.9$: from $n = 53$ on the MAP is nonzero.
 
 # %%
-n = math.floor(1.0**2 / (0.25 * 0.3)) + 1
+n = math.floor(1.0**2 / (0.09 * 0.21)) + 1
 print(n)
-assert check_smallest_n(n, ybar=0.3, b=0.25, sigma=1.0)
+assert check_smallest_n(n, ybar=0.21, b=0.09, sigma=1.0)
 
 # %% [markdown]
 # ## Exercise 4: where the exact zeros come from

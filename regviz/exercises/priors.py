@@ -101,7 +101,7 @@ def check_lam(answer: Any, b: float = 0.5, sigma: float = 0.2, n: int = 10) -> V
     )
 
 
-def _smallest_n(ybar: float = 0.3, b: float = 0.25, sigma: float = 1.0) -> int:
+def _smallest_n(ybar: float = 0.21, b: float = 0.09, sigma: float = 1.0) -> int:
     prior = GeneralizedGaussian(1.0, b)
     n = 1
     while zero_threshold(prior, sigma=sigma, n=n) >= abs(ybar):
@@ -117,7 +117,7 @@ def _smallest_n(ybar: float = 0.3, b: float = 0.25, sigma: float = 1.0) -> int:
     "itself the MAP is still 0).",
 ), expected=_smallest_n)
 def check_smallest_n(
-    answer: Any, ybar: float = 0.3, b: float = 0.25, sigma: float = 1.0
+    answer: Any, ybar: float = 0.21, b: float = 0.09, sigma: float = 1.0
 ) -> Verdict:
     r"""The smallest number of observations whose mean ``ybar`` has a nonzero Laplace MAP.
 
