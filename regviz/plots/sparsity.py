@@ -115,7 +115,7 @@ def _nets(result):
 def plot_network_costs(result: Result, *, axes=None) -> dict[str, Any]:
     """Forum MLP: stored kilobytes, inference time and test error per method, three panels."""
     if axes is None:
-        _, axes = plt.subplots(1, 3, figsize=(11.0, 3.6), layout="constrained", sharey=True)
+        _, axes = plt.subplots(1, 3, figsize=(9.5, 3.6), layout="constrained", sharey=True)
     rows = _nets(result)
     labels = [_NET_LABELS.get(r.method, r.method) + (f"\nλ={r.lam:g}" if r.lam else "")
               for r in rows]
