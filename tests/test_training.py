@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -175,46 +178,69 @@ def test_shuffle_every_epoch_is_the_default_and_bad_values_say_what_is_allowed()
         fit(tiny(), tiny_data(), epochs=1, shuffle=False, progress=False)
 
 
-# --- the reshape keeps the numbers: new fit vs the loop as it was (fit_before_reshape.py)
-def _same_run(new_kw, old_kw, *, model="mlp", epochs=3, **common):
-    from fit_before_reshape import legacy_fit
-
-    common = dict(epochs=epochs, lr=0.05, batch_size=16, progress=False, seed=3, **common)
-    m_new, m_old = make_model(model, seed=2), make_model(model, seed=2)
-    h_new = fit(m_new, tiny_data(), device="cpu", **common, **new_kw).to_dict()
-    h_old = legacy_fit(m_old, tiny_data(), device="cpu", **common, **old_kw).to_dict()
-    h_new.pop("time"), h_old.pop("time")
-    assert h_new == h_old
-    for p, q in zip(m_new.parameters(), m_old.parameters(), strict=True):
-        assert torch.equal(p, q)
+# --- the reshape keeps the numbers: new fit vs golden histories of the loop as it was
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "fit_histories.json").read_text())["cases"]
 
 
-@pytest.mark.parametrize("new_kw,old_kw", [
-    ({}, {}),
-    ({"regularization": Regularization(L2(0.01), "loss", params="all")},
-     {"penalty": L2(0.01), "params": "all"}),
-    ({"regularization": Regularization(L1(0.5), "prox", params="all")},
-     {"penalty": L1(0.5), "penalty_mode": "prox", "params": "all"}),
-    ({"regularization": Regularization(L1(0.001), "loss")}, {"penalty": L1(0.001)}),
-    ({"regularization": Regularization(L2(0.0005), "weight_decay", params="all"),
-      "momentum": 0.9}, {"weight_decay": 0.001, "params": "all", "momentum": 0.9}),
-    ({"regularization": Regularization(L2(0.01), "decoupled", params="all"),
-      "optimizer": "adamw"}, {"weight_decay": 0.02, "params": "all", "optimizer": "adamw"}),
-    ({"regularization": Regularization(lambda w: 0.01 * torch.sqrt(w.abs()).sum(), "loss")},
-     {"penalty_fn": lambda w: 0.01 * torch.sqrt(w.abs()).sum()}),
-    ({"recording": Recording(params="all", histogram_epochs=(0, 3), histogram_range=(-.3, .3)),
-      "shuffle": "once", "evaluate": "last"},
-     {"params": "all", "histogram_epochs": (0, 3), "histogram_range": (-.3, .3),
+def _close(new, old, where="history"):
+    """Equal structure, equal strings and None, numbers equal to 1e-6 (relative)."""
+    if isinstance(old, dict):
+        assert isinstance(new, dict) and new.keys() == old.keys(), where
+        for key in old:
+            _close(new[key], old[key], f"{where}.{key}")
+    elif isinstance(old, list):
+        assert isinstance(new, list) and len(new) == len(old), where
+        for i, (a, b) in enumerate(zip(new, old, strict=True)):
+            _close(a, b, f"{where}[{i}]")
+    elif isinstance(old, float) and not isinstance(new, bool):
+        assert new == pytest.approx(old, rel=1e-6, abs=1e-9, nan_ok=True), where
+    else:
+        assert new == old, where
+
+
+def _same_run(case, new_kw, *, model="mlp", epochs=3):
+    # two threads, as the golden file was written: another count moves the 7th digit
+    golden = GOLDEN[case]
+    m = make_model(model, seed=2)
+    h = fit(m, tiny_data(), device="cpu", epochs=epochs, lr=0.05, batch_size=16,
+            progress=False, seed=3, threads=2, **new_kw).to_dict()
+    h.pop("time")
+    _close(json.loads(json.dumps(h)), golden["history"])
+    params = [p.detach().double() for p in m.parameters()]
+    _close([float(p.sum()) for p in params], golden["parameter_sums"], "parameter sums")
+    _close([float(p.norm()) for p in params], golden["parameter_norms"], "parameter norms")
+
+
+@pytest.mark.parametrize("case,new_kw", [
+    ("plain", {}),
+    ("l2-loss-all", {"regularization": Regularization(L2(0.01), "loss", params="all")}),
+    ("l1-prox-all", {"regularization": Regularization(L1(0.5), "prox", params="all")}),
+    ("l1-loss-weights", {"regularization": Regularization(L1(0.001), "loss")}),
+    ("weight-decay-momentum",  # torch's weight_decay 0.001 is regviz's L2(0.0005)
+     {"regularization": Regularization(L2(0.0005), "weight_decay", params="all"),
+      "momentum": 0.9}),
+    ("adamw", {"regularization": Regularization(L2(0.01), "decoupled", params="all"),
+               "optimizer": "adamw"}),
+    ("sqrt-penalty-fn",
+     {"regularization": Regularization(lambda w: 0.01 * torch.sqrt(w.abs()).sum(), "loss")}),
+    ("recording-once-last",
+     {"recording": Recording(params="all", histogram_epochs=(0, 3), histogram_range=(-.3, .3)),
       "shuffle": "once", "evaluate": "last"}),
 ])
-def test_reshaped_fit_gives_the_numbers_of_the_old_one(new_kw, old_kw):
-    _same_run(new_kw, old_kw)  # the MLP has dropout: the torch generator's state matters too
+def test_reshaped_fit_gives_the_numbers_of_the_old_one(case, new_kw):
+    _same_run(case, new_kw)  # the MLP has dropout: the torch generator's state matters too
 
 
 def test_reshaped_fit_same_numbers_convnet_mse():
-    _same_run({"regularization": Regularization(L1(0.1), "prox", params="all"), "loss": "mse"},
-              {"penalty": L1(0.1), "penalty_mode": "prox", "params": "all", "loss": "mse"},
+    _same_run("convnet-mse-l1-prox",
+              {"regularization": Regularization(L1(0.1), "prox", params="all"), "loss": "mse"},
               model="convnet", epochs=2)
+
+
+def test_golden_check_fails_on_a_changed_run():
+    with pytest.raises(AssertionError):
+        _same_run("l2-loss-all", {"regularization": Regularization(L2(0.0101), "loss",
+                                                                   params="all")})
 
 
 # --- the trainer: one epoch at a time, stop whenever
