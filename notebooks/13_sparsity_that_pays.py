@@ -175,14 +175,14 @@ figs.plot_network_costs(result);
 print(figs.network_summary(result))
 
 # %% [markdown]
-# **Read the figure.** L1 as a prox step zeroes about 60 % of the weights, scattered: CSR saves
-# a quarter of the bytes, the dense kernels run at the dense speed, and torch's CSR kernels
-# are several times *slower*. The group lasso removes units: at the larger $\lambda$ it keeps
-# about a third of the first layer's units, and the rebuilt network is a fraction of the size
-# and runs a few times faster, with the same dense kernels. The price here is accuracy: these
-# networks were trained once with the penalty from the start, at the forum's small learning
-# rate; in practice one prunes, then fine-tunes the smaller network. (Times are this machine's;
-# the ratios are what carry over.)
+# **Read the figure.** L1 as a prox step zeroes almost two thirds of the weights, scattered: CSR
+# saves about a quarter of the bytes, the dense kernels run at the dense speed, and torch's CSR
+# kernels are several times *slower*. The group lasso removes units: at the larger $\lambda$ it
+# keeps about a third of the first layer's units, and the rebuilt network is a fraction of the
+# size and runs a few times faster, with the same dense kernels. The price here is accuracy:
+# these networks were trained once with the penalty from the start, at the forum's small
+# learning rate; in practice one prunes, then fine-tunes the smaller network. (Times are this
+# machine's; the ratios are what carry over.)
 
 # %%
 show_claims(result)

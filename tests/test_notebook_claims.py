@@ -231,3 +231,95 @@ def test_06_calibration_note_rows_within_the_lecture():
     assert len(gaps["fleuret-l2"]) + len(gaps["fleuret-l1"]) == 13
     assert sum(g <= 0.03 for g in gaps["fleuret-l2"] + gaps["fleuret-l1"]) == 11
     assert max(gaps["fleuret-l2"]) <= 0.016 + 1e-12
+
+
+# --- notebooks 10, 12 and 13: the numbers their prose types, against the shipped results
+def _shipped(name):
+    from regviz.experiments import reproduce
+
+    return reproduce(name)
+
+
+def test_10_dropout_keeps_every_share_alike_ridge_drops_the_rare_one():
+    """10 § 2: 'Dropout keeps about the same share of every weight ... ridge keeps most of the
+    common features' weights and almost nothing of the rarest'."""
+    from regviz import noise
+
+    X, y = noise.rare_features(n=400, frequencies=(1.0, 0.5, 0.2, 0.1, 0.05, 0.02))
+    kept = noise.kept_share(X, y, 0.5)
+    assert np.ptp(kept["dropout"]) < 0.2 and 0.4 < np.mean(kept["dropout"]) < 0.6
+    assert kept["ridge"][0] > 0.7 and kept["ridge"][-1] < 0.05
+
+
+def test_10_dropout_narrows_the_gap_l2_barely_moves_l1_at_chance():
+    """10 § 5: dropout narrows train/test gaps, L2's 0.01 barely changes the test error, and
+    with dropout on L1 at λ = 0.01 ends at chance."""
+    rows = _shipped("dropout-vs-l2").rows
+
+    def row(method, dropout, lam=None):
+        (r,) = [r for r in rows if r.method == method and (r.dropout[0] > 0) == dropout
+                and (lam is None or r.lam == lam)]
+        return r
+
+    for method in ("none", "l2-weight-decay"):
+        plain, dropped = row(method, False), row(method, True)
+        assert (dropped.test_error - dropped.train_error
+                < plain.test_error - plain.train_error)
+    for dropout in (False, True):
+        assert abs(row("l2-weight-decay", dropout).test_error
+                   - row("none", dropout).test_error) < 0.01
+    assert row("l1-loss-all-params", True, 0.01).test_error >= 0.89  # chance is 0.9
+
+
+def test_12_equilibrium_runs_within_25_percent_from_0_015_to_0_06_rad():
+    """12 § 3: 'Every run with enough steps lands within 25 % of the prediction, ... from
+    0.015 to 0.06 radians per step. The one far below is the run with λ = 0.0005: its
+    relaxation time 1/(2ηλ) = 10,000 steps'."""
+    result = _shipped("normalized-decay")
+    decayed = [r for r in result.rows if r.lam > 0]
+    slow = [r for r in decayed if r.equilibrium_steps > result.config["steps"]]
+    settled = [r for r in decayed if r not in slow]
+    assert all(abs(r.angular_update / r.predicted_angular_update - 1) <= 0.25 for r in settled)
+    angles = [r.angular_update for r in settled]
+    assert round(min(angles), 3) >= 0.015 and round(max(angles), 2) <= 0.06
+    (far,) = slow
+    assert far.lam == 0.0005 and round(1 / (2 * far.lr * far.lam)) == 10_000
+    assert far.angular_update < 0.5 * far.predicted_angular_update
+
+
+def test_13_feature_cross_numbers():
+    """13 §§ 1-2: 28,800 cells seen about 14 times each; the selected L1 model keeps about 5 %
+    of the weights in about a tenth of L2's bytes at L2's test error; the weakest L1 penalty
+    keeps a quarter and needs half the bytes; L2 has no exact zero."""
+    result = _shipped("sparsity-pays")
+    config = result.config
+    cells = config["lat_buckets"] * config["lon_buckets"]
+    assert cells == 28_800 == config["feature_cross"]["dimensions"]
+    assert round(config["n_train"] / cells) == 14
+    cross = [r for r in result.rows if r.model == "feature-cross"]
+    l2 = [r for r in cross if r.method == "l2"]
+    (l1,) = [r for r in cross if r.method == "l1" and r.selected]
+    (l2_best,) = [r for r in l2 if r.selected]
+    assert all(r.zero_fraction == 0 for r in l2)
+    assert 0.04 < 1 - l1.zero_fraction < 0.06
+    assert 0.08 < l1.stored_bytes / l2_best.stored_bytes < 0.12
+    assert abs(l1.test_error - l2_best.test_error) < 0.002
+    weakest = max((r for r in cross if r.method == "l1"), key=lambda r: r.C)
+    assert 0.2 < 1 - weakest.zero_fraction < 0.3
+    assert 0.4 < weakest.stored_bytes / l2_best.stored_bytes < 0.6
+
+
+def test_13_network_numbers():
+    """13 § 3: L1 as a prox step zeroes almost two thirds of the weights and CSR saves about a
+    quarter of the bytes, at the dense speed, torch's CSR several times slower; the larger
+    group lasso keeps about a third of the first layer's units and runs a few times faster."""
+    nets = [r for r in _shipped("sparsity-pays").rows if r.model == "forum-mlp"]
+    (dense,) = [r for r in nets if r.method == "none"]
+    (prox,) = [r for r in nets if r.method == "l1-prox"]
+    group = max((r for r in nets if r.method.startswith("group-lasso")), key=lambda r: r.lam)
+    assert 0.6 < prox.zero_fraction < 0.7
+    assert 0.2 < 1 - prox.stored_bytes / dense.stored_bytes < 0.35
+    assert abs(prox.inference_ms / dense.inference_ms - 1) < 0.2
+    assert prox.inference_ms_sparse / prox.inference_ms > 3
+    assert 0.25 < group.units[0] / dense.units[0] < 0.4
+    assert dense.inference_ms / group.inference_ms > 2
