@@ -120,9 +120,11 @@ project-url:
 # Worked solutions for instructors (docs/solutions/NN_topic.py, every notebook's): each executed
 # into build/solutions/src/NN_topic.ipynb (outputs included) and rendered to NN_topic.html the
 # way `make html` renders the notebooks (MathJax bundled: the pages typeset math offline).
+# NOTEBOOKS="01_penalty_landscapes ..." limits the build.
 solutions: $(STAMP)
 	rm -rf $(BUILD)/solutions
-	$(BIN)/python tools/build_notebooks.py html --source docs/solutions --out $(BUILD)/solutions
+	$(BIN)/python tools/build_notebooks.py html --source docs/solutions --out $(BUILD)/solutions \
+		$(NOTEBOOKS)
 
 # Otter-Grader assignments (tools/build_assignments.py), one per notebook, generated from the
 # notebook and its worked solution: build/assignments/NN_topic/{student,autograder}/. Grade a

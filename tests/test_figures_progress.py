@@ -38,7 +38,12 @@ def stub_fit(monkeypatch, tmp_path):
     return calls
 
 
-@pytest.mark.parametrize("name", experiments.names())
+#: The shipped reproductions are counted in their real retrain (tests/test_references.py):
+#: normalized-decay and sparsity-pays train in loops of their own, which the stub cannot skip.
+NOT_RETRAINED = [n for n in experiments.names() if n not in experiments.shipped()]
+
+
+@pytest.mark.parametrize("name", NOT_RETRAINED)
 def test_the_announced_count_is_what_a_reproduction_trains(name, stub_fit):
     reported = []
     experiments.reproduce(name, cache=False, retrain=True,

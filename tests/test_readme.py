@@ -11,7 +11,9 @@ in a test gets cheaper arguments, by the rules in ``Plan``:
 - servers (``make lab``, ``make present``, ``python3 -m http.server``) start on a free port, must
   answer, and are stopped (a ``build/`` folder they serve is the temporary one);
 - ``make test`` runs one small test file (the whole suite would run this test again);
-- long builds get their cheapest arguments (one notebook's slides, one figure), and a
+- long builds get their cheapest arguments (one notebook's slides, page or worked solution:
+  test_a11y.py builds every page and deck, test_solutions.py runs every solution; one
+  figure), and a
   reproduction that is not cached yet is replaced by the cheapest one;
 - ``--source mnist`` needs the full MNIST files, which no test downloads: without them the
   command must stop with the loader's message that says what to do.
@@ -158,8 +160,8 @@ class Plan:
             port = _free_port()
             words.append(f"SLIDES_PORT={port}")
             self.url = f"http://127.0.0.1:{port}/"
-        elif is_make and target in ("slides", "html") and not any(w.startswith("NOTEBOOKS=")
-                                                                for w in words):
+        elif is_make and target in ("slides", "html", "solutions") and not any(
+                w.startswith("NOTEBOOKS=") for w in words):
             words.append("NOTEBOOKS=01_penalty_landscapes")
         elif not is_make and words[1:3] == ["-m", "http.server"]:
             # a static server (the JupyterLite site): a free port, the scratch build folder
