@@ -1,8 +1,9 @@
 """Accessibility of what regviz produces (issue 23): the ``make html`` pages and the slide decks.
 
-One build (``tools/build_notebooks.py html+slides``, each notebook executed once) of the
-notebooks this run selects (``-k 01_`` builds one) into a scratch folder; then, in the harness's
-Chromium with every request off 127.0.0.1 blocked:
+One build (``tools/build_notebooks.py html+slides``) of the notebooks this run selects
+(``-k 01_`` builds one) into a scratch folder, from the notebooks tests/test_lookups.py executed
+earlier in the same run where present (tests/executed_notebooks.py), else executing each once;
+then, in the harness's Chromium with every request off 127.0.0.1 blocked:
 
 - each page and each deck: zero axe-core violations of WCAG 2.1 A and AA (axe-core pinned from
   the npm registry, tests/browser/axe.py), every image with an alt text of at least four words,
@@ -73,12 +74,17 @@ def built(request, tmp_path_factory, chromium):
     """
     selected = sorted({item.callspec.params["name"] for item in request.session.items
                        if item.module is request.module and hasattr(item, "callspec")})
+    from executed_notebooks import folder as executed_folder
+
     out = tmp_path_factory.mktemp("a11y")
     failures: dict[str, str] = {}
+    # the notebooks tests/test_lookups.py executed in this run's first pass, where present
+    executed = executed_folder(request.config)
 
     def build(name: str) -> None:
         cmd = [sys.executable, str(ROOT / "tools" / "build_notebooks.py"), "html+slides",
-               "--out", str(out / "html"), "--slides-out", str(out / "slides"), name]
+               "--out", str(out / "html"), "--slides-out", str(out / "slides"),
+               "--executed", str(executed), name]
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=3600)
         if result.returncode != 0:
             failures[name] = f"{' '.join(cmd)} failed:\n{result.stderr[-4000:]}"

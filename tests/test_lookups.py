@@ -1,8 +1,9 @@
 """No exercise's answer can be read off anything above it (issue 20, point 2).
 
-Every notebook (``notebooks/NN_*.py``, whichever exist) is converted with jupytext into a
-temporary folder and executed once with nbclient (one kernel per notebook, two at a time,
-``MPLBACKEND=Agg`` and inline figures). In the same kernel a last cell asks every exercise's
+Every notebook (``notebooks/NN_*.py``, whichever exist) is executed once as ``make html`` runs
+it (``tools/build_notebooks.py``: inline figures with their alt texts, widgets frozen to the
+images they showed; one kernel per notebook, two at a time), and kept for tests/test_a11y.py
+(tests/executed_notebooks.py). In the same kernel a last cell asks every exercise's
 check for its expected answer, with the notebook's own arguments (``check.expected(...)``,
 declared with :func:`regviz.exercises.exercise`): the test never types an answer. Then, for each
 exercise, the text of every cell above it (markdown, code) and of every output above it (text,
@@ -19,8 +20,6 @@ import json
 import math
 import os
 import re
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -78,37 +77,43 @@ def answer_cell(nb) -> str:
     return "\n".join(lines)
 
 
-def execute(source: Path, folder: Path) -> dict:
-    """Run one notebook plus its answer cell; return its cells and the answers by cell index."""
-    from nbclient import NotebookClient
+def execute(source: Path, scratch: Path, cache: Path) -> dict:
+    """Run one notebook plus its answer cell; return its cells and the answers by cell index.
 
-    target = folder / f"{source.stem}.ipynb"
-    subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "ipynb", "-o",
-                    str(target), str(source)], check=True)
-    nb = nbformat.read(target, as_version=4)
-    n = len(nb.cells)
-    nb.cells.append(nbformat.v4.new_code_cell(answer_cell(nb)))
+    The run is ``make html``'s (:func:`build_notebooks.execute`); the executed notebook goes to
+    ``cache`` for tests/test_a11y.py (tests/executed_notebooks.py), and is taken from there
+    when this code already ran it.
+    """
+    import build_notebooks
+
+    nb_path, answers_path = cache / f"{source.stem}.ipynb", cache / f"{source.stem}.extra.txt"
     start = time.perf_counter()
-    NotebookClient(nb, timeout=900, kernel_name="python3", allow_errors=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    if not (nb_path.exists() and answers_path.exists()):
+        build_notebooks.execute(source, scratch, timeout=900,
+                                extra=answer_cell(build_notebooks.jupytext.read(source)))
+        for name in (answers_path.name, nb_path.name):  # the notebook last: it marks done
+            os.replace(scratch / name, cache / name)
     seconds = time.perf_counter() - start
-    out = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
-    answers = json.loads(out.split(MARK, 1)[1])
-    return {"cells": nb.cells[:n], "answers": {int(k): v for k, v in answers.items()},
+    nb = nbformat.read(nb_path, as_version=4)
+    answers = json.loads(answers_path.read_text().split(MARK, 1)[1])
+    return {"cells": nb.cells, "answers": {int(k): v for k, v in answers.items()},
             "seconds": seconds}
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
+def executed(tmp_path_factory, request):
     """Every notebook executed once (two kernels at a time), by stem."""
-    folder = tmp_path_factory.mktemp("lookups")
-    env = {"MPLBACKEND": "Agg", "REGVIZ_BACKEND": "inline", "OMP_NUM_THREADS": "1",
+    from executed_notebooks import folder as cache_folder
+
+    scratch = tmp_path_factory.mktemp("lookups")
+    cache = cache_folder(request.config)
+    env = {"OMP_NUM_THREADS": "1",
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:
-            futures = {p.stem: pool.submit(execute, p, folder) for p in NOTEBOOKS}
+            futures = {p.stem: pool.submit(execute, p, scratch, cache) for p in NOTEBOOKS}
             results = {}
             for stem, f in futures.items():
                 try:

@@ -362,6 +362,8 @@ _regviz_alt_hook()
 del _regviz_alt_hook
 """
 ALT_HOOK_TAG = "regviz-alt-hook"
+#: Tag of the extra last cell of :func:`execute` (run, its text kept aside, then removed).
+EXTRA_TAG = "regviz-extra"
 #: reveal.js's slide size (px); the decks scale it to the screen (1280 x 720 and 1920 x 1080
 #: are both 16:9, so the whole slide shows on both).
 SLIDE_SIZE = (1280, 720)
@@ -679,7 +681,7 @@ def hide_setup_results(nb: nbformat.NotebookNode) -> int:
 
 
 def execute(source: Path, src: Path, *, timeout: int = 1800,
-            jupyter: list[str] | None = None) -> nbformat.NotebookNode:
+            jupyter: list[str] | None = None, extra: str | None = None) -> nbformat.NotebookNode:
     """Run SOURCE (a percent-format notebook) into ``SRC/NAME.ipynb`` as a static notebook.
 
     Figures are drawn inline (``REGVIZ_BACKEND=inline``), every figure image carries the alt
@@ -687,6 +689,10 @@ def execute(source: Path, src: Path, *, timeout: int = 1800,
     afterwards), widget views are replaced by the images they showed
     (:func:`freeze_widgets`), the setup cell's value is dropped, and every image without an
     alt text gets one (:func:`describe_images`). Returns the notebook, also written to SRC.
+
+    ``extra``, if given, is the source of one more cell run after the notebook's last in the
+    same kernel (a test asking the notebook's checks for their answers); its printed text goes
+    to ``SRC/NAME.extra.txt``, written before the notebook, and the cell is removed.
 
     Raises
     ------
@@ -700,6 +706,8 @@ def execute(source: Path, src: Path, *, timeout: int = 1800,
     executed = src / f"{source.stem}.ipynb"
     nb = jupytext.read(source)
     nb.cells.insert(0, nbformat.v4.new_code_cell(ALT_HOOK, metadata={"tags": [ALT_HOOK_TAG]}))
+    if extra is not None:
+        nb.cells.append(nbformat.v4.new_code_cell(extra, metadata={"tags": [EXTRA_TAG]}))
     jupytext.write(nb, executed)
     subprocess.run(
         [*jupyter, "nbconvert", "--to", "notebook", "--execute", "--inplace",
@@ -707,6 +715,11 @@ def execute(source: Path, src: Path, *, timeout: int = 1800,
         check=True, env=env,
     )
     nb = nbformat.read(executed, as_version=4)
+    if extra is not None:
+        last = nb.cells.pop()
+        assert EXTRA_TAG in last.metadata.get("tags", []), "the extra cell is not the last"
+        text = "".join(o.get("text", "") for o in last.get("outputs", []))
+        (src / f"{source.stem}.extra.txt").write_text(text)
     nb.cells = [c for c in nb.cells if ALT_HOOK_TAG not in c.metadata.get("tags", [])]
     freeze_widgets(nb)
     hide_setup_results(nb)
@@ -781,6 +794,7 @@ def build_html(out: Path, names: list[str] | None = None, *, timeout: int = 1800
     out = Path(out)
     _refuse_notebook_dir(out, folder)
     src = out / "src"
+    src.mkdir(parents=True, exist_ok=True)
     install_slide_assets(out, cache, packages=("mathjax",))
     jupyter = jupyter or [sys.executable, "-m", "jupyter"]
     written = []
@@ -819,7 +833,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of the NN_topic.py files (html: docs/solutions too)")
     parser.add_argument("--slides-out", type=Path,
                         help="html+slides: where the decks go (default OUT/../slides)")
+    parser.add_argument("--executed", type=Path,
+                        help="html, slides: take DIR/NN_topic.ipynb, where present, as the "
+                             "notebook already executed by execute() (the tests share one run)")
     args = parser.parse_intermixed_args(argv)
+    given = {}
+    if args.executed is not None:
+        given = {source.stem: nbformat.read(args.executed / f"{source.stem}.ipynb", as_version=4)
+                 for source in notebook_sources(args.names, args.source)
+                 if (args.executed / f"{source.stem}.ipynb").exists()}
     if args.what == "ipynb":
         paths = build_ipynb(args.out, args.names, git_url=args.git_url)
         print(f"Colab, once these are pushed to notebooks/ of the branch 'colab' of "
@@ -830,12 +852,13 @@ def main(argv: list[str] | None = None) -> int:
             except ValueError:  # not a GitHub URL: no Colab link to print
                 break
     elif args.what == "slides":
-        paths = build_slides(args.out, args.names, folder=args.source, show_code=args.show_code)
+        paths = build_slides(args.out, args.names, folder=args.source, show_code=args.show_code,
+                             executed=given)
     elif args.what == "html":
-        paths = build_html(args.out, args.names, folder=args.source)
+        paths = build_html(args.out, args.names, folder=args.source, executed=given)
     else:  # both from one execution of each notebook
         slides_out = args.slides_out or args.out.parent / "slides"
-        executed = {source.stem: execute(source, args.out / "src")
+        executed = {source.stem: given.get(source.stem) or execute(source, args.out / "src")
                     for source in notebook_sources(args.names, args.source)}
         paths = build_html(args.out, args.names, folder=args.source, executed=executed)
         paths += build_slides(slides_out, args.names, folder=args.source,
