@@ -97,6 +97,36 @@ def lipschitz_step(X) -> float:
     return X.shape[0] / np.linalg.norm(X, 2) ** 2
 
 
+def _array_ops(penalty: Penalty, X, y):
+    """(prox, objective) on float arrays, checked once instead of at every iteration.
+
+    A penalty that keeps :class:`~regviz.penalties.Penalty`'s own ``prox`` and ``value`` is
+    called on its array kernels ``_prox`` / ``_value`` directly (the public methods validate
+    the step and convert their input at each call: half of a small ISTA's time); any other
+    penalty through its public methods.
+    """
+    n = len(y)
+    cls = type(penalty)
+    if cls.prox is Penalty.prox and cls.value is Penalty.value and cls.total is Penalty.total:
+        def prox(z, step):
+            return penalty._prox(z, step, np)
+
+        def pen_total(w):
+            return penalty._value(w, np).sum()
+    else:
+        def prox(z, step):
+            return penalty.prox(z, step=step)
+
+        def pen_total(w):
+            return penalty.total(w)
+
+    def objective(w):
+        r = y - X @ w
+        return float(0.5 * r @ r / n + pen_total(w))
+
+    return prox, objective
+
+
 def _validate(n_iter: int, tol: float, lr: float | None, X) -> tuple[float, float]:
     if not isinstance(n_iter, int | np.integer) or n_iter < 1:
         raise ValueError(f"n_iter must be an integer >= 1, got {n_iter!r}")
@@ -149,24 +179,25 @@ def ista(
     """
     X, y = _check_data(X, y)
     tol, lr = _validate(n_iter, tol, lr, X)
+    prox, objective_of = _array_ops(penalty, X, y)
     n = len(y)
     w = np.zeros(X.shape[1]) if w0 is None else np.array(w0, dtype=float)
     v, t = w.copy(), 1.0
-    objective = [least_squares_objective(X, y, w, penalty)]
+    objective = [objective_of(w)]
     traj = [w.copy()] if record else None
     converged = False
     k = 0
     while k < n_iter:
         k += 1
         grad = X.T @ (X @ v - y) / n
-        w_new = penalty.prox(v - lr * grad, step=lr)
-        obj = least_squares_objective(X, y, w_new, penalty)
+        w_new = prox(v - lr * grad, lr)
+        obj = objective_of(w_new)
         if accelerated:
             if obj > objective[-1]:  # adaptive restart keeps the descent monotone
                 t, v = 1.0, w.copy()
                 grad = X.T @ (X @ v - y) / n
-                w_new = penalty.prox(v - lr * grad, step=lr)
-                obj = least_squares_objective(X, y, w_new, penalty)
+                w_new = prox(v - lr * grad, lr)
+                obj = objective_of(w_new)
             t_new = 0.5 * (1 + np.sqrt(1 + 4 * t * t))
             v = w_new + (t - 1) / t_new * (w_new - w)
             t = t_new
