@@ -589,7 +589,7 @@ def _drive_playground(page, panel, name: str) -> dict:
     output = panel.locator(".jp-OutputArea", has=page.locator(".widget-play")).first
     figure = output.locator(".jupyter-matplotlib-canvas-div canvas").first
     assert figure.count() == 1, f"{name}: no live (ipympl) canvas beside the Play button"
-    play = output.locator(".widget-play button").first  # play / pause toggle
+    play = output.locator("button", has_text=re.compile(r"^\s*Play\s*$")).first  # the toggle
     figure.scroll_into_view_if_needed()
     time.sleep(1.0)
     first = figure.screenshot()
@@ -597,7 +597,9 @@ def _drive_playground(page, panel, name: str) -> dict:
     play.click()
     time.sleep(PLAY_SECONDS)
     played = figure.screenshot()
-    play.click()  # pause
+    pause = output.locator("button", has_text=re.compile(r"^\s*Pause\s*$")).first
+    assert pause.count() == 1, f"{name}: the Play toggle does not say Pause while playing"
+    pause.click()
     stamps = page.evaluate("window.__regvizFrames.stamps")
     for view, box in PLAYGROUND_VIEWS.items():
         assert _crop(played, box) != _crop(first, box), f"{name}: Play did not change the {view}"

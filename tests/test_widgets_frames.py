@@ -138,7 +138,7 @@ def _leaves(widget) -> list:
 
 CONTROL_TYPES = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider,
                  widgets.SelectionSlider, widgets.Dropdown, widgets.ToggleButtons,
-                 widgets.Button, widgets.Play)
+                 widgets.Button, widgets.ToggleButton, widgets.Play)
 
 
 @pytest.mark.parametrize("view", sorted(ALL_VIEWS))

@@ -48,6 +48,25 @@ def test_play_trains_and_moves_every_view_and_reset_gives_the_first_frame():
     assert panel.last_error is None
 
 
+def test_the_labelled_toggle_drives_the_hidden_clock_and_follows_it():
+    """Play / Pause is a button named by its state; the Play widget (icons without names) only
+    ticks, hidden; a new run or Reset stops the clock and the toggle says Play again."""
+    panel = PlaygroundPanel()
+    assert panel.play.layout.display == "none"
+    assert panel.play_button.description == "Play" and not panel.play.playing
+    panel.play_button.value = True
+    assert panel.play.playing and panel.play_button.description == "Pause"
+    panel.play_button.value = False
+    assert not panel.play.playing and panel.play_button.description == "Play"
+    panel.play_button.value = True
+    panel.reset_button.click()
+    assert not panel.play.playing and not panel.play_button.value
+    assert panel.play_button.description == "Play"
+    panel.play_button.value = True
+    panel.set(n=120)  # new data: a new run, stopped
+    assert not panel.play.playing and panel.play_button.description == "Play"
+
+
 def test_retuning_keeps_the_run_and_new_data_starts_over():
     panel = PlaygroundPanel()
     panel.advance(30)

@@ -1,12 +1,12 @@
 r"""Notebook 09's panel: train the playground network while you watch.
 
-Play / Pause run :data:`PlaygroundPanel.steps_per_frame` optimizer steps per frame (an ipywidgets
-``Play``, which JupyterLab, Colab and VS Code all show), as fast as the kernel keeps up: the
-Play widget ticks every ``interval`` ms (20 by default, 50 frames per second) and the panel
-lengthens that interval to what a frame costs the kernel; Step takes one step; Reset goes back to
-step 0 of the same seed, which replays the same run exactly. Changing the data or the network
-(or the optimizer) starts a new run; changing the penalty, p, λ, the mode or the learning rate
-keeps training from where the run is, with the new setting.
+Play / Pause run :data:`PlaygroundPanel.steps_per_frame` optimizer steps per frame (a labelled
+toggle driving a hidden ipywidgets ``Play``, which JupyterLab, Colab and VS Code all run), as
+fast as the kernel keeps up: the Play widget ticks every ``interval`` ms (20 by default, 50
+frames per second) and the panel lengthens that interval to what a frame costs the kernel; Step
+takes one step; Reset goes back to step 0 of the same seed, which replays the same run exactly.
+Changing the data or the network (or the optimizer) starts a new run; changing the penalty, p,
+λ, the mode or the learning rate keeps training from where the run is, with the new setting.
 """
 
 from __future__ import annotations
@@ -111,8 +111,9 @@ class PlaygroundPanel(Panel):
     ----------
     trainer : regviz.playground.Trainer
         The run shown.
-    play, step_button, reset_button
-        The Play widget and the two buttons.
+    play_button, play, step_button, reset_button
+        The Play / Pause toggle (a button named by its state, so a screen reader says what it
+        does), the hidden Play widget it starts and stops (the clock), and the two buttons.
     min_gap : float
         Seconds: a Play tick that arrives sooner than this after the previous frame finished is
         a backlog (the browser ticks on its own clock; a busy kernel queues the ticks) and is
@@ -156,8 +157,15 @@ class PlaygroundPanel(Panel):
             "input_noise": float_slider("input noise σ", input_noise, 0.0, 0.5, 0.05,
                                         width="250px"),
         }
+        # the browser's clock: a Play widget ticks ``value`` every ``interval`` ms; it stays
+        # hidden, because its own buttons are icons without a name (a screen reader says
+        # "button"), and a labelled toggle drives it instead
         self.play = widgets.Play(value=0, min=0, max=10**7, step=1, interval=interval,
-                                 show_repeat=False, description="Play")
+                                 show_repeat=False, description="Play",
+                                 layout={"display": "none"})
+        self.play_button = widgets.ToggleButton(
+            value=False, description="Play", icon="play", layout={"width": "80px"},
+            tooltip="train continuously, one frame per tick; press again to pause")
         self.step_button = widgets.Button(description="Step", layout={"width": "70px"},
                                           tooltip="one optimizer step")
         self.reset_button = widgets.Button(description="Reset", layout={"width": "70px"},
@@ -167,9 +175,12 @@ class PlaygroundPanel(Panel):
         fig.clear()
         self.artists = plot_playground(self.trainer, fig=fig)
         super().__init__(fig, controls, dynamic=[self.artists[k] for k in DYNAMIC],
-                         extra=[self.play, self.step_button, self.reset_button])
+                         extra=[self.play_button, self.play, self.step_button,
+                                self.reset_button])
         self._previous = self.values
         self.play.observe(self._on_play, names="value")
+        self.play_button.observe(self._on_play_button, names="value")
+        self.play.observe(self._on_playing, names="playing")
         self.step_button.on_click(lambda _: self._guarded(self.advance, 1))
         self.reset_button.on_click(lambda _: self._guarded(self.reset))
         self._show()
@@ -267,6 +278,16 @@ class PlaygroundPanel(Panel):
             self.last_error = exc
             self.output.append_stderr(f"The playground failed:\n{traceback.format_exc()}")
 
+    def _on_play_button(self, change: Any) -> None:
+        self.play.playing = bool(change["new"])
+
+    def _on_playing(self, change: Any) -> None:
+        """Keep the toggle's state and label in step with the clock (Reset, new data stop it)."""
+        playing = bool(change["new"])
+        self.play_button.value = playing
+        self.play_button.description = "Pause" if playing else "Play"
+        self.play_button.icon = "pause" if playing else "play"
+
     def _on_play(self, change: Any) -> None:
         if change["new"] <= change["old"] or self.trainer.diverged_at is not None:
             return  # the Play widget's stop button, or nothing left to train
@@ -292,7 +313,8 @@ class PlaygroundPanel(Panel):
 
         c = self.controls
         rows = [
-            [self.play, self.step_button, self.reset_button, c["dataset"], c["n"], c["noise"]],
+            [self.play_button, self.play, self.step_button, self.reset_button, c["dataset"],
+             c["n"], c["noise"]],
             [c["layers"], c["width"], c["activation"]],
             [c["penalty"], c["p"], c["lam"], c["mode"], c["optimizer"], c["lr"]],
             [c["dropout"], c["input_noise"]],

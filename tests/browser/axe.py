@@ -74,9 +74,6 @@ def violations(page, include: str | None = None) -> list[dict]:
 #: handleAttributes). Counted and reported, not failed; README's accessibility statement names
 #: it, and the panels' live description says what the slider set.
 THIRD_PARTY = {"aria-input-field-name"}
-#: ... and its Play widget's buttons (play / pause / stop), icons without a text or an
-#: aria-label (ipywidgets does not label them; the panels' Step / Reset are labelled buttons).
-THIRD_PARTY_PLAY = {"button-name"}
 
 
 #: ... and JupyterLab's: it makes an output wider than the column scroll inside its own output
@@ -91,11 +88,11 @@ def _ipywidgets_barrier(rule: str, node: dict) -> bool:
         return True
     if rule in THIRD_PARTY_JUPYTERLAB and "jp-OutputArea-output" in target:
         return True
-    return rule in THIRD_PARTY_PLAY and ".widget-play" in target
+    return False
 
 
 def split_third_party(found: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(regviz's violations, ipywidgets' known slider and Play violations) of an axe result."""
+    """(regviz's violations, the known ipywidgets / JupyterLab ones) of an axe result."""
     ours, theirs = [], []
     for v in found:
         known = [n for n in v["nodes"] if _ipywidgets_barrier(v["id"], n)]
