@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from ._arrays import check_param
-from .penalties import L1, Lp, Penalty
+from .penalties import L1, Lp, Penalty, array_kernels
 
 __all__ = [
     "gd_trajectory",
@@ -100,7 +100,8 @@ def gd_trajectory(
     lr = check_param("lr", lr, positive=True)
     k = check_param("curvature", curvature)
     n_steps = _check_steps(n_steps)
-    return _trajectory(lambda w: w - lr * (k * (w - target) + penalty.grad(w)), w0, n_steps)
+    _, grad, _ = array_kernels(penalty)  # checked once, not at each of n_steps
+    return _trajectory(lambda w: w - lr * (k * (w - target) + grad(w)), w0, n_steps)
 
 
 def prox_trajectory(
@@ -121,7 +122,8 @@ def prox_trajectory(
     lr = check_param("lr", lr, positive=True)
     k = check_param("curvature", curvature)
     n_steps = _check_steps(n_steps)
-    return _trajectory(lambda w: penalty.prox(w - lr * k * (w - target), step=lr), w0, n_steps)
+    _, _, prox = array_kernels(penalty)
+    return _trajectory(lambda w: prox(w - lr * k * (w - target), lr), w0, n_steps)
 
 
 def lecture_prox_step(w_prime: Any, t: float) -> np.ndarray:

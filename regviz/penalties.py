@@ -565,3 +565,35 @@ def from_name(name: str, lam: float, *, mix: float = 0.5, p: float = 0.5) -> Pen
 
 
 __all__ += ["NAMES", "from_name"]
+
+
+def array_kernels(penalty: Penalty) -> tuple[Any, Any, Any]:
+    """``(total, grad, prox)`` of ``penalty`` for float NumPy arrays, for solver loops.
+
+    The public methods check the step and convert their input at every call, which is half the
+    time of a small solver's iteration; a loop that has checked its step once calls these
+    instead: ``total(w)`` is :meth:`Penalty.total`, ``grad(w)`` :meth:`Penalty.grad`,
+    ``prox(z, step)`` :meth:`Penalty.prox`, with the same numbers. A penalty that overrides
+    the public methods (the group lasso) keeps them.
+    """
+    cls = type(penalty)
+    if cls.value is Penalty.value and cls.total is Penalty.total:
+        def total(w):
+            return penalty._value(w, np).sum()
+    else:
+        total = penalty.total
+    if cls.grad is Penalty.grad:
+        def grad(w):
+            return penalty._grad(w, np)
+    else:
+        grad = penalty.grad
+    if cls.prox is Penalty.prox:
+        def prox(z, step):
+            return penalty._prox(z, step, np)
+    else:
+        def prox(z, step):
+            return penalty.prox(z, step=step)
+    return total, grad, prox
+
+
+__all__ += ["array_kernels"]

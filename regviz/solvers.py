@@ -26,7 +26,7 @@ import numpy as np
 
 from ._arrays import check_param
 from ._validate import choice
-from .penalties import Penalty, from_name
+from .penalties import Penalty, array_kernels, from_name
 
 __all__ = [
     "SolverResult",
@@ -98,31 +98,13 @@ def lipschitz_step(X) -> float:
 
 
 def _array_ops(penalty: Penalty, X, y):
-    """(prox, objective) on float arrays, checked once instead of at every iteration.
-
-    A penalty that keeps :class:`~regviz.penalties.Penalty`'s own ``prox`` and ``value`` is
-    called on its array kernels ``_prox`` / ``_value`` directly (the public methods validate
-    the step and convert their input at each call: half of a small ISTA's time); any other
-    penalty through its public methods.
-    """
+    """(prox, objective) on float arrays, checked once (:func:`~regviz.penalties.array_kernels`)."""
     n = len(y)
-    cls = type(penalty)
-    if cls.prox is Penalty.prox and cls.value is Penalty.value and cls.total is Penalty.total:
-        def prox(z, step):
-            return penalty._prox(z, step, np)
-
-        def pen_total(w):
-            return penalty._value(w, np).sum()
-    else:
-        def prox(z, step):
-            return penalty.prox(z, step=step)
-
-        def pen_total(w):
-            return penalty.total(w)
+    total, _, prox = array_kernels(penalty)
 
     def objective(w):
         r = y - X @ w
-        return float(0.5 * r @ r / n + pen_total(w))
+        return float(0.5 * r @ r / n + total(w))
 
     return prox, objective
 
