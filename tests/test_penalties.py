@@ -12,7 +12,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regviz.penalties import L0, L1, L2, ElasticNet, Lp, soft_threshold
+from regviz.penalties import L0, L1, L2, ElasticNet, GroupLasso, Lp, soft_threshold
 from regviz.solvers import ista
 
 P_VALUES = [0.3, 0.5, 2 / 3, 0.8, 1.0, 1.5, 2.0, 3.0]
@@ -430,3 +430,19 @@ def test_group_lasso_bad_lambda_names_lam(bad):
         GroupLasso(bad)
     with pytest.raises(ValueError, match=r"^step must be"):
         GroupLasso(1.0).prox(np.ones((2, 2)), step=-0.5)
+
+
+# --- array_kernels: the loops' unchecked path gives the public methods' numbers
+@pytest.mark.parametrize("pen", [L1(0.3), L2(0.2), Lp(0.5, 1.0), Lp(1.5, 0.4), L0(0.1),
+                                 ElasticNet(0.3, 0.5), GroupLasso(0.2)], ids=repr)
+def test_array_kernels_give_the_public_methods_numbers(pen):
+    from regviz.penalties import array_kernels
+
+    total, grad, prox = array_kernels(pen)
+    rng = np.random.default_rng(0)
+    for w in (rng.normal(size=(4, 5)), np.array([0.0, 1e-300, -0.2, 3.0]), np.float64(0.7)):
+        if isinstance(pen, GroupLasso) and np.ndim(w) == 0:
+            continue
+        assert np.array_equal(total(np.asarray(w)), pen.total(w))
+        assert np.array_equal(grad(np.asarray(w)), pen.grad(w))
+        assert np.array_equal(prox(np.asarray(w), 0.37), pen.prox(w, step=0.37))
