@@ -179,7 +179,7 @@ for method in (Method.L1_ALL, Method.L1_WEIGHTS, Method.L1_ALL_LARGE_BATCH):
 # same learning rate and epochs, the penalty's share of each step is unchanged (exercise 2).
 # The run with a larger batch (printed above) shows whether fewer steps are enough here.
 #
-# Note the column `zero_fraction`: 0 in every row. L1 *in the loss*, minimized by subgradient
+# Note the column *zero fraction*: 0 in every row. L1 *in the loss*, minimized by subgradient
 # steps, never lands on an exact 0; only the proximal step does (notebooks 04, 06).
 #
 # ## 2 · Explicit L2 is SGD's `weight_decay`
@@ -277,7 +277,7 @@ assert all(d > 1e-3 for d in aw.column("max_abs_weight_diff"))
 # %% [markdown]
 # Which weights does Adam + L2 decay less? We split the weights by the size of their data
 # gradient (bottom and top quarter) and compare how much $|w|$ shrank against the same run
-# without any penalty (columns `shrink_low_grad`, `shrink_high_grad`). Under Adam + L2 the
+# without any penalty (columns *shrink low grad*, *shrink high grad*). Under Adam + L2 the
 # weights with large gradients shrink less (several times less, printed below); under AdamW
 # both groups shrink alike.
 

@@ -136,11 +136,15 @@ def _provenance_line(result: Result) -> str:
 
 
 def to_markdown(result: Result, *, claims: bool = True) -> str:
-    """Markdown table of a reproduction's rows, then (``claims=True``) its claims."""
+    """Markdown table of a reproduction's rows, then (``claims=True``) its claims.
+
+    Column headings are the row fields with spaces for underscores (``test error``), so a
+    heading can wrap and a wide table still fits a notebook's column.
+    """
     rows = table_rows(result)
     keys = list(dict.fromkeys(k for r in rows for k in r))
     lines = [f"**{result.name}** ({result.config.get('data', result.source)})", ""]
-    lines.append("| " + " | ".join(keys) + " |")
+    lines.append("| " + " | ".join(k.replace("_", " ") for k in keys) + " |")
     lines.append("|" + "---|" * len(keys))
     for r in rows:
         lines.append("| " + " | ".join(_fmt(r.get(k)) for k in keys) + " |")
