@@ -50,9 +50,11 @@ lab: $(STAMP)
 
 # Two passes over the same suite: first everything that needs no browser, on both cores
 # (pytest-xdist, each test file whole in one worker: a file's fixtures are built once), then the
-# browser tests (JupyterLab, slides, the JupyterLite site), which keep both cores busy on their
-# own; the second pass runs even when the first failed. A pass that selects nothing (exit code 5,
-# e.g. with ARGS="-k something") is not a failure.
+# browser tests (JupyterLab, slides, the JupyterLite site) on two workers too, in the order of
+# tests/browser/plugin.py's FILE_ORDER (the site beside the rest: alone, the JupyterLab test
+# leaves a core idle while it waits on its kernel); the second pass takes the notebooks the first
+# executed for its pages (tests/executed_notebooks.py) and runs even when the first failed. A
+# pass that selects nothing (exit code 5, e.g. with ARGS="-k something") is not a failure.
 WORKERS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,7 +63,8 @@ test: $(STAMP)
 	status=0; \
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile -m "not browser" $(ARGS) \
 		|| test $$? -eq 5 || status=1; \
-	$(BIN)/python -m pytest -m browser $(ARGS) || test $$? -eq 5 || status=1; \
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder -m browser \
+		$(ARGS) || test $$? -eq 5 || status=1; \
 	exit $$status
 
 lint: $(STAMP)

@@ -90,18 +90,19 @@ def _write_summary(write) -> None:
         write(f"first visit (fresh browser, {FACTS['first_notebook']}, open + Run All + "
               f"slider): {FACTS['first_visit_mb']:.1f} MB in {FACTS['first_visit_files']:.0f}"
               f" files")
-    if not RESULTS:
+    results = REPORT.of("site")  # what the worker measured, under xdist
+    if not results:
         return
     lab = REPORT.of("jupyterlab")  # tests/test_browser.py's figures, when it ran in this session
     write(f"{'':28s} {'in the site (Pyodide)':^36s}   "
           f"{'in JupyterLab (test_browser.py)':^36s}")
     header = f"{'open->slider':>12s} {'run all':>9s} {'key->pixels':>13s}"
     write(f"{'notebook':28s} {header}   {header}")
-    for name, r in sorted(RESULTS.items()):
+    for name, r in sorted(results.items()):
         other = lab.get(name)
         write(f"{name:28s} {_figures(r)}   {_figures(other) if other else '(not run)'}")
-    values = [r["latency_ms"] for r in RESULTS.values()]
-    median_lab = [lab[n]["latency_ms"] for n in RESULTS if lab.get(n, {}).get("latency_ms")]
+    values = [r["latency_ms"] for r in results.values()]
+    median_lab = [lab[n]["latency_ms"] for n in results if lab.get(n, {}).get("latency_ms")]
     write(f"{'median key->pixels':28s} {statistics.median(values):33.1f} ms   "
           + (f"{statistics.median(median_lab):33.1f} ms" if median_lab else ""))
 

@@ -135,6 +135,20 @@ class Report:
                 terminalreporter.section(title)
                 writer(terminalreporter.write_line)
 
+    def dump(self) -> str:
+        """The entries, facts and skip reason as JSON (an xdist worker hands them over)."""
+        return json.dumps({"entries": self.entries, "facts": self.facts,
+                           "skipped": self.skipped})
+
+    def merge(self, dumped: str) -> None:
+        """Add what :meth:`dump` of another process (an xdist worker) holds."""
+        data = json.loads(dumped)
+        for kind, values in data["entries"].items():
+            self.entries.setdefault(kind, {}).update(values)
+        for kind, values in data["facts"].items():
+            self.facts.setdefault(kind, {}).update(values)
+        self.skipped = self.skipped or data["skipped"]
+
     def write(self) -> None:
         if not self.entries and not self.facts:
             return

@@ -69,10 +69,25 @@ def serve():
             server.stop()
 
 
+#: The browser pass runs on two xdist workers, a file each at a time (``--dist loadfile
+#: --no-loadscope-reorder``); xdist hands each worker two files at the start, the 1st and 3rd
+#: of this order to one, the 2nd and 4th to the other: the site (the longest, mostly one busy
+#: core) beside the accessibility build and the JupyterLab test (mostly waiting on the
+#: kernel), which balances the two. A file not listed goes last.
+FILE_ORDER = ("test_site.py", "test_a11y.py", "test_build.py", "test_browser.py")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+    def rank(item) -> int:
+        name = item.path.name
+        return FILE_ORDER.index(name) if name in FILE_ORDER else len(FILE_ORDER)
+
+    if any(item.get_closest_marker("browser") for item in items):
+        items.sort(key=rank)  # stable: the tests of a file keep their order
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -80,4 +95,16 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller prints and writes the report
+        workeroutput["regviz_report"] = REPORT.dump()
+        return
     REPORT.write()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: take a finished worker's report (a hook only xdist calls)."""
+    dumped = getattr(node, "workeroutput", {}).get("regviz_report")
+    if dumped:
+        REPORT.merge(dumped)
