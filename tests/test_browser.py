@@ -72,7 +72,8 @@ RESULTS: dict[str, dict] = {}
 
 # -- JupyterLab and Chromium come from the harness (tests/browser/) ----------------------------
 def _write_summary(write) -> None:
-    for name, r in sorted(RESULTS.items()):
+    # from the report, not RESULTS: under xdist the controller prints what the workers measured
+    for name, r in sorted(REPORT.of("jupyterlab").items()):
         if r["latency_ms"] is None:
             write(f"{name:32s}   (no slider; run all: {r['run_all_s']:.1f} s)")
             continue
@@ -98,7 +99,8 @@ REPORT.section("jupyterlab", "browser: slider key press to changed pixels", _wri
 
 
 def _median_latency() -> float | None:
-    values = [r["latency_ms"] for r in RESULTS.values() if r["latency_ms"] is not None]
+    values = [r["latency_ms"] for r in REPORT.of("jupyterlab").values()
+              if r["latency_ms"] is not None]
     return statistics.median(values) if values else None
 
 
@@ -716,10 +718,10 @@ def check_outputs_accessible(page, name: str, where: str) -> int:
     images; fails on any violation; returns the count recorded in the report."""
     from browser import axe
 
-    found, ipywidgets = axe.split_third_party(axe.violations(page, OUTPUTS))
+    found, theirs = axe.split_third_party(axe.violations(page, OUTPUTS))
     REPORT.add("axe", f"{name} ({where} outputs)", {
-        "violations": axe.count(found), "ipywidgets_slider_names": axe.count(ipywidgets),
-        "where": f"{where} output areas"})
+        "violations": axe.count(found), "where": f"{where} output areas",
+        "third_party": {v["id"]: len(v["nodes"]) for v in theirs}})
     assert not found, f"{name} in {where}: axe-core WCAG 2.1 A/AA violations in the outputs:\n" \
                       f"{axe.describe(found)}"
     problems = axe.alt_problems(page, OUTPUTS)

@@ -82,6 +82,11 @@ THIRD_PARTY = {"aria-input-field-name"}
 THIRD_PARTY_JUPYTERLAB = {"scrollable-region-focusable"}
 
 
+#: How the summary names the third-party barriers.
+THIRD_PARTY_NAMES = {"aria-input-field-name": "ipywidgets slider handles without a name",
+                     "scrollable-region-focusable": "JupyterLab scrolling outputs"}
+
+
 def _ipywidgets_barrier(rule: str, node: dict) -> bool:
     target = str(node["target"])
     if rule in THIRD_PARTY and node.get("ipywidgetsSlider"):
@@ -136,9 +141,10 @@ def count(found: list[dict]) -> int:
 def _write_summary(write) -> None:
     write(f"axe-core {axe_version()}, WCAG 2.1 A + AA rules; elements in violation:")
     for name, r in sorted(REPORT.of("axe").items()):
-        known = r.get("ipywidgets_slider_names")
+        known = ", ".join(f"{THIRD_PARTY_NAMES.get(rule, rule)} {n}"
+                          for rule, n in sorted(r.get("third_party", {}).items()))
         write(f"  {name:48s} {r['violations']:4d}  ({r['where']})"
-              + (f"; ipywidgets slider handles without a name: {known}" if known else ""))
+              + (f"; third-party, counted: {known}" if known else ""))
     for name, r in sorted(REPORT.of("slides").items()):
         write(f"  deck {name:43s} {r['slides']:3d} slides, tallest {r['tallest']} px of "
               f"{r['max_height']}, widest {r['widest']} px of {r['max_width']}, "
