@@ -8,6 +8,8 @@ in a test gets cheaper arguments, by the rules in ``Plan``:
 
 - ``make ...`` runs with this environment (``VENV=``, its setup stamp taken as up to date) and
   writes into a temporary ``BUILD=`` folder; ``--out DIR`` goes to a temporary folder too;
+  except ``make site``, which builds the repository's ``build/site/``, the one tests/test_site.py
+  runs in the browser pass (the build is skipped there when its sources have not changed);
 - servers (``make lab``, ``make present``, ``python3 -m http.server``) start on a free port, must
   answer, and are stopped (a ``build/`` folder they serve is the temporary one);
 - ``make test`` runs one small test file (the whole suite would run this test again);
@@ -143,8 +145,9 @@ class Plan:
         self.expect_failure: str | None = None
         words = shlex.split(command.replace(".venv/", f"{VENV}/"))
         if words and words[0] == "make":
+            build = ROOT / "build" if words[1:2] == ["site"] else scratch / "build"
             words = ["make", "--no-print-directory", "-o", str(STAMP), f"VENV={VENV}",
-                     f"BUILD={scratch / 'build'}", *words[1:]]
+                     f"BUILD={build}", *words[1:]]
         for i, word in enumerate(words[:-1]):
             if word == "--out":
                 words[i + 1] = str(scratch / words[i + 1])
@@ -164,10 +167,10 @@ class Plan:
                 w.startswith("NOTEBOOKS=") for w in words):
             words.append("NOTEBOOKS=01_penalty_landscapes")
         elif not is_make and words[1:3] == ["-m", "http.server"]:
-            # a static server (the JupyterLite site): a free port, the scratch build folder
+            # a static server: a free port, the scratch build folder (the site's own: see above)
             port = _free_port()
-            words = [str(port) if w.isdigit() else str(scratch / w) if w.startswith("build/")
-                     else w for w in words]
+            words = [str(port) if w.isdigit() else str(ROOT / w) if w.startswith("build/site")
+                     else str(scratch / w) if w.startswith("build/") else w for w in words]
             self.url = f"http://127.0.0.1:{port}/"
         elif target == "figures" or (not is_make and "figures" in words):
             words = _figures(words, is_make)

@@ -185,3 +185,25 @@ def test_the_real_notebooks_load_scipy_and_sklearn_only_where_used():
         assert line.startswith("import scipy, sklearn  # the browser edition loads these")
         assert "regviz.sparsity" in line
         assert build_site.first_visit_packages(copy, lock) >= HEAVY
+
+
+def test_a_current_site_is_not_built_again(tmp_path, monkeypatch):
+    """`make site` twice: the second finds the same sources' hash in the site and stops; a
+    changed notebook (not a bytecode file) makes it build."""
+    root = tmp_path / "repo"
+    for name, text in {"notebooks/01_a.py": "x = 1\n", "regviz/m.py": "y = 2\n",
+                       "regviz/__pycache__/m.pyc": "0"}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    monkeypatch.setattr(build_site, "ROOT", root)
+    built = []
+    monkeypatch.setattr(build_site, "build", lambda out, *a: built.append(out) or (
+        out.mkdir(parents=True, exist_ok=True), (out / "site-manifest.json").write_text("{}")))
+    args = ["--out", str(tmp_path / "site"), "--full-edition-url", "https://example.org/r"]
+    assert build_site.main(args) == 0 and len(built) == 1
+    assert build_site.main(args) == 0 and len(built) == 1  # current: not built again
+    (root / "regviz/__pycache__/m.pyc").write_text("1")
+    assert build_site.main(args) == 0 and len(built) == 1
+    (root / "notebooks/01_a.py").write_text("x = 2\n")
+    assert build_site.main(args) == 0 and len(built) == 2
+    assert build_site.main([*args, "--force"]) == 0 and len(built) == 3

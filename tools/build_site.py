@@ -851,6 +851,24 @@ def build(out: Path, work: Path, cache: Path, full_url: str, lite: list[str]) ->
     return manifest
 
 
+#: What a site is built from (with the full edition's address and this Python): a site whose
+#: ``.sources-key`` holds the same hash is complete and current, and is not built again.
+SOURCES = ("notebooks/*.py", "regviz/**/*", "tools/build_site.py", "tools/project_url.py",
+           "pyproject.toml", "Makefile")
+
+
+def sources_key(full_url: str) -> str:
+    """A hash of every file of :data:`SOURCES` (paths and contents), the address, the Python."""
+    digest = hashlib.sha256()
+    for pattern in SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    digest.update(f"{full_url}\n{sys.version}".encode())
+    return digest.hexdigest()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the site, or say clearly why not (exit status 1)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -861,13 +879,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="downloads (npm, PyPI) and jupyterlite's cache")
     parser.add_argument("--full-edition-url", default=project_url(),
                         help="the full edition's address (default: pyproject.toml's Repository)")
+    parser.add_argument("--force", action="store_true",
+                        help="build even when the site in OUT is current")
     args = parser.parse_args(argv)
+    out = args.out.resolve()
+    key, stamp = sources_key(args.full_edition_url), out / ".sources-key"
+    if (not args.force and stamp.is_file() and stamp.read_text() == key
+            and (out / "site-manifest.json").is_file()):
+        print(f"make site: {out} is up to date (built from these same sources; --force "
+              f"rebuilds it)")
+        return 0
+    stamp.unlink(missing_ok=True)
     try:
-        build(args.out.resolve(), args.work.resolve(), args.cache.resolve(),
-              args.full_edition_url, [])
+        build(out, args.work.resolve(), args.cache.resolve(), args.full_edition_url, [])
     except SiteBuildError as exc:
         print(f"make site: {exc}", file=sys.stderr)
         return 1
+    stamp.write_text(key)
     return 0
 
 
