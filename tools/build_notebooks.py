@@ -717,7 +717,8 @@ def execute(source: Path, src: Path, *, timeout: int = 1800,
     nb = nbformat.read(executed, as_version=4)
     if extra is not None:
         last = nb.cells.pop()
-        assert EXTRA_TAG in last.metadata.get("tags", []), "the extra cell is not the last"
+        if EXTRA_TAG not in last.metadata.get("tags", []):
+            raise RuntimeError(f"{executed}: the extra cell is no longer the last one")
         text = "".join(o.get("text", "") for o in last.get("outputs", []))
         (src / f"{source.stem}.extra.txt").write_text(text)
     nb.cells = [c for c in nb.cells if ALT_HOOK_TAG not in c.metadata.get("tags", [])]
