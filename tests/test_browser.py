@@ -58,7 +58,6 @@ STALL_TIMEOUT = 15.0
 PIXEL_TIMEOUT = 10.0
 #: ArrowRight presses per notebook; the notebook's latency is their median.
 PRESSES = 5
-LATENCY_GOAL_MS = 100.0
 ERROR_MIME = "application/vnd.jupyter.error"
 STDERR_MIME = "application/vnd.jupyter.stderr"
 #: Source that makes a slider: a regviz panel, an ipywidgets slider, interact.
@@ -71,39 +70,6 @@ RESULTS: dict[str, dict] = {}
 
 
 # -- JupyterLab and Chromium come from the harness (tests/browser/) ----------------------------
-def _write_summary(write) -> None:
-    # from the report, not RESULTS: under xdist the controller prints what the workers measured
-    for name, r in sorted(REPORT.of("jupyterlab").items()):
-        if r["latency_ms"] is None:
-            write(f"{name:32s}   (no slider; run all: {r['run_all_s']:.1f} s)")
-            continue
-        presses = ", ".join(f"{t:.0f}" for t in r["presses_ms"])
-        write(
-            f"{name:32s} {r['latency_ms']:7.1f} ms  (presses: {presses}; "
-            f"run all: {r['run_all_s']:.1f} s; open->slider: {r['open_to_slider_s']:.1f} s)"
-            + (f"; Play: {r['frames_per_s']:.1f} frames/s ("
-               f"{'within' if r['frames_per_s'] >= PLAY_FPS_GOAL else 'UNDER'} the "
-               f"{PLAY_FPS_GOAL:.0f} frames/s goal; load {r['load_1min']})"
-               if "frames_per_s" in r else "")
-        )
-    median = _median_latency()
-    if median is not None:
-        verdict = "within" if median <= LATENCY_GOAL_MS else "OVER"
-        write(f"{'median over notebooks':32s} {median:7.1f} ms "
-              f"({verdict} the {LATENCY_GOAL_MS:.0f} ms goal)")
-        REPORT.fact("jupyterlab", "median_latency_ms", median)
-        REPORT.fact("jupyterlab", "goal_ms", LATENCY_GOAL_MS)
-
-
-REPORT.section("jupyterlab", "browser: slider key press to changed pixels", _write_summary)
-
-
-def _median_latency() -> float | None:
-    values = [r["latency_ms"] for r in REPORT.of("jupyterlab").values()
-              if r["latency_ms"] is not None]
-    return statistics.median(values) if values else None
-
-
 @pytest.fixture(scope="module")
 def browser_page_factory(jupyterlab, chromium):
     """The harness's JupyterLab and Chromium; yield the server and a function that opens a page."""
@@ -569,8 +535,6 @@ PLAYGROUND_VIEWS = {
     "curves": (0.45, 0.60, 0.98, 0.90),
 }
 PLAY_SECONDS = 4.0
-#: Frames per second Play should reach (issue 21), reported beside the machine's load.
-PLAY_FPS_GOAL = 30.0
 
 
 def _crop(png: bytes, box: tuple[float, float, float, float]) -> bytes:

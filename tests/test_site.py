@@ -83,42 +83,6 @@ def _site_size() -> int:
     return sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())
 
 
-def _write_summary(write) -> None:
-    if "site_mb" in FACTS:
-        write(f"site size on disk: {FACTS['site_mb']:.1f} MB")
-    if "first_visit_mb" in FACTS:
-        write(f"first visit (fresh browser, {FACTS['first_notebook']}, open + Run All + "
-              f"slider): {FACTS['first_visit_mb']:.1f} MB in {FACTS['first_visit_files']:.0f}"
-              f" files")
-    results = REPORT.of("site")  # what the worker measured, under xdist
-    if not results:
-        return
-    lab = REPORT.of("jupyterlab")  # tests/test_browser.py's figures, when it ran in this session
-    write(f"{'':28s} {'in the site (Pyodide)':^36s}   "
-          f"{'in JupyterLab (test_browser.py)':^36s}")
-    header = f"{'open->slider':>12s} {'run all':>9s} {'key->pixels':>13s}"
-    write(f"{'notebook':28s} {header}   {header}")
-    for name, r in sorted(results.items()):
-        other = lab.get(name)
-        write(f"{name:28s} {_figures(r)}   {_figures(other) if other else '(not run)'}")
-    values = [r["latency_ms"] for r in results.values()]
-    median_lab = [lab[n]["latency_ms"] for n in results if lab.get(n, {}).get("latency_ms")]
-    write(f"{'median key->pixels':28s} {statistics.median(values):33.1f} ms   "
-          + (f"{statistics.median(median_lab):33.1f} ms" if median_lab else ""))
-
-
-REPORT.section("site", "site: the notebooks in the browser's Python (JupyterLite)", _write_summary)
-
-
-def _figures(r: dict) -> str:
-    """One notebook's open->slider, run-all and key->pixels figures as table cells."""
-    def cell(value, unit: str, width: int) -> str:
-        return f"{'-':>{width + len(unit) + 1}s}" if value is None else \
-            f"{value:{width}.1f} {unit}"
-    return (f"{cell(r.get('open_to_slider_s'), 's', 10)} {cell(r.get('run_all_s'), 's', 7)} "
-            f"{cell(r.get('latency_ms'), 'ms', 10)}")
-
-
 @pytest.fixture(scope="module")
 def site(chromium, serve):
     """Build and serve the site; yield (server, browser) (Chromium from the harness)."""

@@ -18,6 +18,7 @@ import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS, REPORT, SHOTS, Lab, StaticServer, require_browser
 from browser import axe as _axe  # noqa: F401  (registers the accessibility report section)
+from browser import summaries as _summaries  # noqa: F401  (JupyterLab's and the site's tables)
 
 BROWSER_FIXTURES = {"chromium", "jupyterlab", "serve"}
 
