@@ -74,30 +74,16 @@ def violations(page, include: str | None = None) -> list[dict]:
 #: handleAttributes). Counted and reported, not failed; README's accessibility statement names
 #: it, and the panels' live description says what the slider set.
 THIRD_PARTY = {"aria-input-field-name"}
-
-
-#: ... and JupyterLab's: it makes an output wider than the column scroll inside its own output
-#: element (``.jp-OutputArea-output``) without making that element focusable. regviz's part is
-#: the width: 06 and 07's claims tables are wider than the column (the closing note says so).
-THIRD_PARTY_JUPYTERLAB = {"scrollable-region-focusable"}
-
-
 #: How the summary names the third-party barriers.
-THIRD_PARTY_NAMES = {"aria-input-field-name": "ipywidgets slider handles without a name",
-                     "scrollable-region-focusable": "JupyterLab scrolling outputs"}
+THIRD_PARTY_NAMES = {"aria-input-field-name": "ipywidgets slider handles without a name"}
 
 
 def _ipywidgets_barrier(rule: str, node: dict) -> bool:
-    target = str(node["target"])
-    if rule in THIRD_PARTY and node.get("ipywidgetsSlider"):
-        return True
-    if rule in THIRD_PARTY_JUPYTERLAB and "jp-OutputArea-output" in target:
-        return True
-    return False
+    return rule in THIRD_PARTY and bool(node.get("ipywidgetsSlider"))
 
 
 def split_third_party(found: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(regviz's violations, the known ipywidgets / JupyterLab ones) of an axe result."""
+    """(regviz's violations, ipywidgets' known slider-handle ones) of an axe result."""
     ours, theirs = [], []
     for v in found:
         known = [n for n in v["nodes"] if _ipywidgets_barrier(v["id"], n)]
