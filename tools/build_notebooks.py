@@ -681,7 +681,7 @@ def hide_setup_results(nb: nbformat.NotebookNode) -> int:
 
 
 def execute(source: Path, src: Path, *, timeout: int = 1800,
-            jupyter: list[str] | None = None, extra: str | None = None) -> nbformat.NotebookNode:
+            extra: str | None = None) -> nbformat.NotebookNode:
     """Run SOURCE (a percent-format notebook) into ``SRC/NAME.ipynb`` as a static notebook.
 
     Figures are drawn inline (``REGVIZ_BACKEND=inline``), every figure image carries the alt
@@ -694,12 +694,17 @@ def execute(source: Path, src: Path, *, timeout: int = 1800,
     same kernel (a test asking the notebook's checks for their answers); its printed text goes
     to ``SRC/NAME.extra.txt``, written before the notebook, and the cell is removed.
 
+    The kernel (this Python's ``python3``) runs in SRC and is driven by nbclient in this
+    process, as ``jupyter nbconvert --execute`` would drive it (widget state stored), without
+    starting nbconvert in a new Python for each notebook.
+
     Raises
     ------
-    subprocess.CalledProcessError
-        If the notebook fails to execute (nbconvert's own message is printed).
+    nbclient.exceptions.CellExecutionError
+        If a cell fails (the message holds the cell and its traceback).
     """
-    jupyter = jupyter or [sys.executable, "-m", "jupyter"]
+    from nbclient import NotebookClient
+
     env = {**os.environ, "REGVIZ_BACKEND": "inline"}
     env.pop("MPLBACKEND", None)
     src.mkdir(parents=True, exist_ok=True)
@@ -708,13 +713,12 @@ def execute(source: Path, src: Path, *, timeout: int = 1800,
     nb.cells.insert(0, nbformat.v4.new_code_cell(ALT_HOOK, metadata={"tags": [ALT_HOOK_TAG]}))
     if extra is not None:
         nb.cells.append(nbformat.v4.new_code_cell(extra, metadata={"tags": [EXTRA_TAG]}))
-    jupytext.write(nb, executed)
-    subprocess.run(
-        [*jupyter, "nbconvert", "--to", "notebook", "--execute", "--inplace",
-         f"--ExecutePreprocessor.timeout={timeout}", str(executed)],
-        check=True, env=env,
-    )
-    nb = nbformat.read(executed, as_version=4)
+    nb = nbformat.reads(jupytext.writes(nb, fmt="ipynb"), as_version=4)
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(src)}}).execute(env=env)
+    finally:
+        nbformat.write(nb, executed)  # what ran, for a look at a failure
     if extra is not None:
         last = nb.cells.pop()
         if EXTRA_TAG not in last.metadata.get("tags", []):
@@ -742,8 +746,10 @@ def build_slides(out: Path, names: list[str] | None = None, *, timeout: int = 18
 
     Raises
     ------
+    nbclient.exceptions.CellExecutionError
+        If a notebook fails to execute.
     subprocess.CalledProcessError
-        If a notebook fails to execute or convert (nbconvert's own message is printed).
+        If a deck fails to convert (nbconvert's own message is printed).
     RuntimeError
         If the reveal.js / MathJax packages cannot be fetched (no npm, wrong checksum).
     """
@@ -759,7 +765,7 @@ def build_slides(out: Path, names: list[str] | None = None, *, timeout: int = 18
     for source in notebook_sources(names, folder):
         nb = (executed or {}).get(source.stem)
         if nb is None:
-            nb = execute(source, src, timeout=timeout, jupyter=jupyter)
+            nb = execute(source, src, timeout=timeout)
         deck_source = out / "src" / f"{source.stem}.deck.ipynb"
         nbformat.write(slide_cells(nb, show_code=show_code), deck_source)
         cmd = [*jupyter, "nbconvert", "--to", "slides", "--output-dir", str(out.resolve()),
@@ -789,8 +795,10 @@ def build_html(out: Path, names: list[str] | None = None, *, timeout: int = 1800
 
     Raises
     ------
+    nbclient.exceptions.CellExecutionError
+        If a notebook fails to execute.
     subprocess.CalledProcessError
-        If a notebook fails to execute or convert.
+        If a page fails to convert.
     """
     out = Path(out)
     _refuse_notebook_dir(out, folder)
@@ -802,7 +810,7 @@ def build_html(out: Path, names: list[str] | None = None, *, timeout: int = 1800
     for source in notebook_sources(names, folder):
         nb = (executed or {}).get(source.stem)
         if nb is None:
-            nb = execute(source, src, timeout=timeout, jupyter=jupyter)
+            nb = execute(source, src, timeout=timeout)
         page = accessible_cells(nb)
         page_source = src / f"{source.stem}.page.ipynb"
         nbformat.write(page, page_source)
