@@ -11,8 +11,8 @@ under an output folder (``build/`` from the Makefile), never beside the ``.py`` 
     jupyterlab, under a constraint that pins the torch Colab already has; anywhere else it does
     nothing.
 ``slides``
-    Each notebook converted with jupytext into ``OUT/src/``, then
-    ``jupyter nbconvert --to slides --execute`` writes ``OUT/NN_topic.slides.html``. The slide
+    Each notebook converted with jupytext into ``OUT/src/``, executed (nbclient) and exported
+    as nbconvert's ``slides`` would (in this process) to ``OUT/NN_topic.slides.html``. The slide
     breaks are the ``slideshow`` metadata of the markdown cells. Figures are drawn inline
     (``REGVIZ_BACKEND=inline``), and each slider panel's widget output is replaced by the PNG
     it showed, so the slides need no kernel and no widget JavaScript. The decks need no network:
@@ -734,8 +734,8 @@ def execute(source: Path, src: Path, *, timeout: int = 1800,
 
 
 def build_slides(out: Path, names: list[str] | None = None, *, timeout: int = 1800,
-                 folder: Path = NOTEBOOK_DIR, jupyter: list[str] | None = None,
-                 cache: Path | None = None, show_code: bool = False,
+                 folder: Path = NOTEBOOK_DIR, cache: Path | None = None,
+                 show_code: bool = False,
                  executed: dict[str, nbformat.NotebookNode] | None = None) -> list[Path]:
     """Execute each notebook and write ``OUT/NN_topic.slides.html``; return the paths written.
 
@@ -758,9 +758,6 @@ def build_slides(out: Path, names: list[str] | None = None, *, timeout: int = 18
     src = out / "src"
     src.mkdir(parents=True, exist_ok=True)
     install_slide_assets(out, cache)
-    jupyter = jupyter or [sys.executable, "-m", "jupyter"]
-    env = {**os.environ, "REGVIZ_BACKEND": "inline"}
-    env.pop("MPLBACKEND", None)
     written = []
     for source in notebook_sources(names, folder):
         nb = (executed or {}).get(source.stem)
@@ -768,24 +765,17 @@ def build_slides(out: Path, names: list[str] | None = None, *, timeout: int = 18
             nb = execute(source, src, timeout=timeout)
         deck_source = out / "src" / f"{source.stem}.deck.ipynb"
         nbformat.write(slide_cells(nb, show_code=show_code), deck_source)
-        cmd = [*jupyter, "nbconvert", "--to", "slides", "--output-dir", str(out.resolve()),
-               f"--output={source.stem}",
-               f"--TemplateExporter.extra_template_basedirs={TEMPLATES}",
-               f"--template={SLIDES_TEMPLATE}",
-               "--SlidesExporter.reveal_url_prefix=assets/reveal.js",
-               "--SlidesExporter.reveal_theme=white",
-               f"--SlidesExporter.reveal_width={SLIDE_SIZE[0]}",
-               f"--SlidesExporter.reveal_height={SLIDE_SIZE[1]}",
-               *([] if show_code else ["--TemplateExporter.exclude_input=True"]),
-               str(deck_source)]
-        subprocess.run(cmd, check=True, env=env)
-        written.append(out / f"{source.stem}.slides.html")
+        written.append(_export(
+            "slides", deck_source, out / f"{source.stem}.slides.html", SLIDES_TEMPLATE,
+            SlidesExporter={"reveal_url_prefix": "assets/reveal.js", "reveal_theme": "white",
+                            "reveal_width": str(SLIDE_SIZE[0]),
+                            "reveal_height": str(SLIDE_SIZE[1])},
+            TemplateExporter={} if show_code else {"exclude_input": True}))
     return written
 
 
 def build_html(out: Path, names: list[str] | None = None, *, timeout: int = 1800,
-               folder: Path = NOTEBOOK_DIR, jupyter: list[str] | None = None,
-               cache: Path | None = None,
+               folder: Path = NOTEBOOK_DIR, cache: Path | None = None,
                executed: dict[str, nbformat.NotebookNode] | None = None) -> list[Path]:
     """Execute each notebook and write the accessible page ``OUT/NN_topic.html``.
 
@@ -805,7 +795,6 @@ def build_html(out: Path, names: list[str] | None = None, *, timeout: int = 1800
     src = out / "src"
     src.mkdir(parents=True, exist_ok=True)
     install_slide_assets(out, cache, packages=("mathjax",))
-    jupyter = jupyter or [sys.executable, "-m", "jupyter"]
     written = []
     for source in notebook_sources(names, folder):
         nb = (executed or {}).get(source.stem)
@@ -814,13 +803,29 @@ def build_html(out: Path, names: list[str] | None = None, *, timeout: int = 1800
         page = accessible_cells(nb)
         page_source = src / f"{source.stem}.page.ipynb"
         nbformat.write(page, page_source)
-        cmd = [*jupyter, "nbconvert", "--to", "html", "--output-dir", str(out.resolve()),
-               f"--output={source.stem}",
-               f"--TemplateExporter.extra_template_basedirs={TEMPLATES}",
-               f"--template={HTML_TEMPLATE}", str(page_source)]
-        subprocess.run(cmd, check=True)
-        written.append(out / f"{source.stem}.html")
+        written.append(_export("html", page_source, out / f"{source.stem}.html", HTML_TEMPLATE))
     return written
+
+
+def _export(kind: str, source: Path, dest: Path, template: str, **traits: dict) -> Path:
+    """``jupyter nbconvert --to KIND --template TEMPLATE SOURCE`` into DEST, in this process.
+
+    ``traits`` are nbconvert settings by class (``SlidesExporter={"reveal_theme": "white"}``),
+    as ``--Class.trait=value`` would give them; our templates come from :data:`TEMPLATES`.
+    """
+    from nbconvert.exporters import get_exporter
+    from traitlets.config import Config
+
+    config = Config({"TemplateExporter": {"extra_template_basedirs": [str(TEMPLATES)],
+                                          "template_name": template}})
+    for cls, values in traits.items():
+        config[cls].update(values)
+    exporter = get_exporter(kind)(config=config)
+    resources = {"metadata": {"name": source.stem, "path": str(source.parent)},
+                 "unique_key": source.stem}
+    body, _ = exporter.from_filename(str(source), resources=resources)
+    Path(dest).write_text(body, encoding="utf-8")
+    return Path(dest)
 
 
 def _refuse_notebook_dir(out: Path, folder: Path) -> None:
