@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -272,13 +273,24 @@ def guide_lines(lr: float, lam: float, n_steps: int) -> tuple[np.ndarray, ...]:
     return x, np.array([h, h, np.nan, -h, -h]), x, np.array([a, a, np.nan, -a, -a])
 
 
+@lru_cache(maxsize=8)
+def _sqrt_orbit(c: float, w0: float, n_steps: int) -> np.ndarray:
+    r"""The orbit :math:`|w_t|` of gradient descent on :math:`\sqrt{|w|}`, :math:`\eta\lambda = c`.
+
+    Read-only: the figure and its alt text share one computation.
+    """
+    traj = np.abs(gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps))
+    traj.flags.writeable = False
+    return traj
+
+
 def describe_sqrt_orbits(lr_lams: Sequence[float] = (1e-3, 1e-2, 1e-1), *, w0: float = 1.0,
                          n_steps: int = 20000, burn_in: int = 5000, **_: Any) -> str:
     """The alt text of :func:`plot_sqrt_orbits`: each orbit's median size in units of a."""
     parts = []
     for c in lr_lams:
         a = sqrt_cycle_amplitude(c, 1.0)
-        traj = np.abs(gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps))[burn_in:]
+        traj = _sqrt_orbit(float(c), float(w0), int(n_steps))[burn_in:]
         parts.append(f"ηλ = {c:g}: a = {fmt(a)}, median |w|/a = {fmt(np.median(traj / a))}")
     return ("Gradient descent on the square-root penalty never settles: it keeps orbiting 0 at "
             f"a size set by a = (ηλ/4)^(2/3); {'; '.join(parts)}.")
@@ -318,7 +330,7 @@ def plot_sqrt_orbits(
         color = cmap(0.8 * i / max(len(lr_lams) - 1, 1))
         ls = ("-", "--", "-.", ":")[i % 4]
         a = sqrt_cycle_amplitude(c, 1.0)
-        traj = np.abs(gd_trajectory(Lp(0.5, 1.0), w0, lr=c, n_steps=n_steps))
+        traj = _sqrt_orbit(float(c), float(w0), int(n_steps))
         label = rf"$\eta\lambda = {c:g}$,  $a = {a:.3g}$"
         (out[f"orbit {c:g}"],) = ax_raw.plot(t, traj[-show_steps - 1:], lw=1.1, color=color,
                                              ls=ls, label=label)
