@@ -35,13 +35,12 @@ CHROMIUM       := /usr/bin/chromium
 
 setup: $(STAMP)
 
-# --no-compile: Python compiles a module when it is first imported; compiling all of torch's
-# at install time cost 16 of 65 s here
+# (not --no-compile: where PYTHONDONTWRITEBYTECODE is set, as on this machine, every process
+# would compile torch again: the suite took half as much CPU again)
 $(STAMP): pyproject.toml lab-overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -c "import torch, torchvision" 2>/dev/null || \
-		$(BIN)/pip install --no-compile $(TORCH)
-	$(BIN)/pip install --no-compile -e '.[dev]'
+	$(BIN)/python -c "import torch, torchvision" 2>/dev/null || $(BIN)/pip install $(TORCH)
+	$(BIN)/pip install -e '.[dev]'
 	mkdir -p $(LAB_SETTINGS)
 	cp lab-overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(STAMP)
