@@ -10,9 +10,10 @@ package, the build tool), so a changed file means a fresh execution, never a sta
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
+
+from source_digest import files_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What an executed notebook depends on.
@@ -21,12 +22,7 @@ INPUTS = ("notebooks/*.py", "regviz/**/*.py", "regviz/**/*.json", "tools/build_n
 
 def key() -> str:
     """A hash of every file in :data:`INPUTS` (paths and contents)."""
-    digest = hashlib.sha256()
-    for pattern in INPUTS:
-        for path in sorted(ROOT.glob(pattern)):
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return files_digest(ROOT, INPUTS)[:16]
 
 
 def folder(config) -> Path:

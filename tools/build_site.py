@@ -54,6 +54,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from project_url import project_url  # noqa: E402  (tools/ is not a package)
+from source_digest import files_digest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -859,14 +860,7 @@ SOURCES = ("notebooks/*.py", "regviz/**/*", "tools/build_site.py", "tools/projec
 
 def sources_key(full_url: str) -> str:
     """A hash of every file of :data:`SOURCES` (paths and contents), the address, the Python."""
-    digest = hashlib.sha256()
-    for pattern in SOURCES:
-        for path in sorted(ROOT.glob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
-    digest.update(f"{full_url}\n{sys.version}".encode())
-    return digest.hexdigest()
+    return files_digest(ROOT, SOURCES, f"{full_url}\n{sys.version}")
 
 
 def main(argv: list[str] | None = None) -> int:
