@@ -98,15 +98,15 @@ def lipschitz_step(X) -> float:
 
 
 def _array_ops(penalty: Penalty, X, y):
-    """(prox, objective) on float arrays, checked once (:func:`~regviz.penalties.array_kernels`)."""
+    """(grad, prox, objective) on float arrays, checked once (``penalties.array_kernels``)."""
     n = len(y)
-    total, _, prox = array_kernels(penalty)
+    total, grad, prox = array_kernels(penalty)
 
     def objective(w):
         r = y - X @ w
         return float(0.5 * r @ r / n + total(w))
 
-    return prox, objective
+    return grad, prox, objective
 
 
 def _validate(n_iter: int, tol: float, lr: float | None, X) -> tuple[float, float]:
@@ -161,7 +161,7 @@ def ista(
     """
     X, y = _check_data(X, y)
     tol, lr = _validate(n_iter, tol, lr, X)
-    prox, objective_of = _array_ops(penalty, X, y)
+    _, prox, objective_of = _array_ops(penalty, X, y)
     n = len(y)
     w = np.zeros(X.shape[1]) if w0 is None else np.array(w0, dtype=float)
     v, t = w.copy(), 1.0
@@ -207,13 +207,14 @@ def subgradient_descent(
     """
     X, y = _check_data(X, y)
     _, lr = _validate(n_iter, 0.0, lr, X)
+    grad, _, objective_of = _array_ops(penalty, X, y)
     n = len(y)
     w = np.zeros(X.shape[1]) if w0 is None else np.array(w0, dtype=float)
-    objective = [least_squares_objective(X, y, w, penalty)]
+    objective = [objective_of(w)]
     traj = [w.copy()] if record else None
     for _ in range(n_iter):
-        w = w - lr * (X.T @ (X @ w - y) / n + penalty.grad(w))
-        objective.append(least_squares_objective(X, y, w, penalty))
+        w = w - lr * (X.T @ (X @ w - y) / n + grad(w))
+        objective.append(objective_of(w))
         if record:
             traj.append(w.copy())
     return SolverResult(w, np.array(objective), n_iter, False, np.array(traj) if record else None)
