@@ -377,8 +377,12 @@ def _measure_slider(page, panel, name: str) -> list[float]:
         (SHOTS / f"{name}_nofigure.html").write_text(output.inner_html())
     assert figure.count() == 1, f"{name}: no figure in the output of the first slider"
     # ipympl sizes its canvas when the first frame arrives, which may come after the kernel is
-    # idle for a panel near the end of a notebook: give it a few seconds
-    deadline = time.monotonic() + PIXEL_TIMEOUT
+    # idle for a panel near the end of a notebook: give it a few seconds, with the figure in view
+    # (JupyterLab skips the layout of cells outside the window, and a canvas laid out at 0x0 is
+    # never drawn: seen once in CI with notebook 13 on a busy machine); the output, not the
+    # canvas, is scrolled to: a 0x0 canvas is not visible, which Playwright would wait for
+    output.scroll_into_view_if_needed()
+    deadline = time.monotonic() + 2 * PIXEL_TIMEOUT
     while True:
         size = figure.evaluate(
             "f => f.tagName === 'CANVAS' ? [f.width, f.height] : [f.naturalWidth, f.naturalHeight]"
