@@ -51,7 +51,8 @@ lab: $(STAMP)
 		$(ALLOW_ROOT) $(ARGS)
 
 # Two passes over the same suite: first everything that needs no browser, on both cores
-# (pytest-xdist, each test file whole in one worker: a file's fixtures are built once), then the
+# (pytest-xdist, each test file whole in one worker: a file's fixtures are built once; the
+# longest files first, tests/browser/plugin.py's SLOW_FIRST, so none starts late), then the
 # browser tests (JupyterLab, slides, the JupyterLite site) on two workers too, in the order of
 # tests/browser/plugin.py's FILE_ORDER (the site beside the rest: alone, the JupyterLab test
 # leaves a core idle while it waits on its kernel); the second pass takes the notebooks the first
@@ -66,8 +67,8 @@ test: $(STAMP)
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser test will be SKIPPED \
 	(apt-get install chromium; REGVIZ_REQUIRE_BROWSER=1 makes that a failure)"
 	status=0; \
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile -m "not browser" $(ARGS) \
-		|| test $$? -eq 5 || status=1; \
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder \
+		-m "not browser" $(ARGS) || test $$? -eq 5 || status=1; \
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder -m browser \
 		$(ARGS) || test $$? -eq 5 || status=1; \
 	exit $$status

@@ -143,9 +143,10 @@ def test_sliders_respond_while_a_run_trains(small_data, monkeypatch):
         while not run.records:
             time.sleep(0.01)
         for lam in (0.004, 0.01, 0.02):  # the worker trains on; the sliders answer meanwhile
-            t = time.perf_counter()
             panel.set(lam=lam)
-            assert time.perf_counter() - t < 0.5 and f"λ = {lam:g}," in panel.setting.value
+            assert f"λ = {lam:g}," in panel.setting.value
+            # answered mid-run (no timing: a busy machine slows both, not their order)
+            assert panel.running and len(run.records) < run.epochs
     finally:
         panel.stop()
         panel.wait(timeout=120)

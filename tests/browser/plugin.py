@@ -76,6 +76,15 @@ def serve():
 #: core) beside the accessibility build and the JupyterLab test (mostly waiting on the
 #: kernel), which balances the two. A file not listed goes last.
 FILE_ORDER = ("test_site.py", "test_a11y.py", "test_build.py", "test_browser.py")
+#: The other pass (``-m "not browser"``, also ``--no-loadscope-reorder``) starts with its longest
+#: files, longest first, so that no long file starts late and leaves a core idle at the end
+#: (measured 2026-12-07, seconds of one worker: test_references 315 (its retrains train on one
+#: thread), test_assignments 138, test_readme 97 with a cold site build, test_figures 79,
+#: test_notebooks 63, test_lookups 56, test_widgets_frames 44; every other file under 21). In
+#: xdist's default order (most tests first) test_references started at 226 s and ran alone for
+#: the last 95 s of a 549 s pass.
+SLOW_FIRST = ("test_references.py", "test_assignments.py", "test_readme.py", "test_figures.py",
+              "test_notebooks.py", "test_lookups.py", "test_widgets_frames.py")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -83,9 +92,11 @@ def pytest_collection_modifyitems(config, items):
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
 
+    order = SLOW_FIRST + FILE_ORDER  # each pass's -m deselects the other's files afterwards
+
     def rank(item) -> int:
         name = item.path.name
-        return FILE_ORDER.index(name) if name in FILE_ORDER else len(FILE_ORDER)
+        return order.index(name) if name in order else len(order)
 
     if any(item.get_closest_marker("browser") for item in items):
         items.sort(key=rank)  # stable: the tests of a file keep their order
