@@ -269,5 +269,6 @@ def plot_lambda_sequence(
     ax.set_xlabel("$x$")
     term = {1.0: r"\lambda |x|", 2.0: r"\lambda x^2"}.get(float(p), rf"\lambda |x|^{{{p:g}}}")
     ax.set_ylabel(rf"$f(x) + {term}$")
-    ax.legend(loc="upper center", ncols=3, fontsize="small")
+    # beside the axes: inside, the legend hid the curves' steep sides and the x = 0 line
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     return out
