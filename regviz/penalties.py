@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 import numpy as np
@@ -60,6 +60,15 @@ def soft_threshold(z: Any, t: float) -> Any:
 @dataclass(frozen=True)
 class Penalty:
     """Base class: subclasses define ``_value``, ``_grad`` and ``_prox`` on arrays."""
+
+    def __str__(self) -> str:
+        """The penalty for a reader, its parameters to 3 significant digits.
+
+        ``L1(lam=0.0316)``; ``repr`` keeps every digit (``L1(lam=0.03162277660168379)``, a log
+        slider's value).
+        """
+        params = ", ".join(f"{f.name}={getattr(self, f.name):.3g}" for f in fields(self))
+        return f"{type(self).__name__}({params})"
 
     def value(self, w: Any) -> Any:
         """Elementwise penalty value (see the class docstring for the formula)."""

@@ -446,3 +446,15 @@ def test_array_kernels_give_the_public_methods_numbers(pen):
         assert np.array_equal(total(np.asarray(w)), pen.total(w))
         assert np.array_equal(grad(np.asarray(w)), pen.grad(w))
         assert np.array_equal(prox(np.asarray(w), 0.37), pen.prox(w, step=0.37))
+
+
+@pytest.mark.parametrize("pen, text", [
+    (L1(10 ** -1.5), "L1(lam=0.0316)"),
+    (Lp(0.5, 10 ** -1.5), "Lp(p=0.5, lam=0.0316)"),
+    (ElasticNet(10 ** -1.5, 0.5), "ElasticNet(l1=0.0316, l2=0.5)"),
+    (GroupLasso(10 ** -1.5), "GroupLasso(lam=0.0316)"),
+])
+def test_str_is_short_and_repr_exact(pen, text):
+    # a log slider's λ (10 ** -1.5) printed in a readout: three digits, not seventeen
+    assert str(pen) == text
+    assert eval(repr(pen)) == pen  # noqa: S307  (repr keeps every digit)

@@ -200,7 +200,7 @@ class PlaygroundPanel(Panel):
         changed = show_frame(self.artists, frame)
         self.text = frame.describe()
         h, t = self.trainer.history, self.trainer
-        pen = "no penalty" if t.penalty is None else f"{t.penalty!r} as {t.mode}"
+        pen = "no penalty" if t.penalty is None else f"{t.penalty} as {t.mode}"
         text = (f"step <b>{t.step_count}</b> · loss train {h['train_loss'][-1]:.3g}, test "
                 f"{h['test_loss'][-1]:.3g} · accuracy train {h['train_accuracy'][-1]:.1%}, "
                 f"test {h['test_accuracy'][-1]:.1%} · exact zeros "
