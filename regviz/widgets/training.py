@@ -367,7 +367,7 @@ class LiveTrainingPanel(Panel):
                                            layout=layout),
             "mode": widgets.ToggleButtons(options=list(LIVE_MODES.items()), value=mode,
                                           description="penalty",
-                                          style={"button_width": "100px"}),
+                                          style={"button_width": "auto"}),
             "epochs": widgets.IntSlider(value=epochs, min=1, max=30, description="epochs",
                                         layout=layout),
         }
