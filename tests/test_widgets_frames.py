@@ -11,7 +11,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import os
+import subprocess
+import sys
 from importlib import resources
 
 import ipywidgets as widgets
@@ -170,3 +174,42 @@ def test_the_3d_ball_turns_with_sliders_not_only_with_the_mouse():
     moved.set(p=2.0)  # a blit after the turn projects with the new view
     assert np.array_equal(np.asarray(moved.figure.canvas.buffer_rgba()),
                           _pixels(Ball3DPanel(p=2.0, azim=30.0, elev=10.0, n_u=16, n_v=8)))
+
+
+IPYMPL_FRAMES = """
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+from regviz.widgets import benchmark_views
+modes = {}
+for name, (factory, sweep) in benchmark_views().items():
+    panel = factory()
+    canvas = panel.figure.canvas
+    canvas.draw()
+    canvas.get_diff_image()  # the first frame, as the browser asks for it
+    control, values = next(iter(sweep.items()))
+    seen = []
+    for value in values[1:3]:
+        panel.set(**{control: value})
+        canvas.get_diff_image()  # what ipympl sends after the move
+        seen.append(canvas._image_mode)
+    modes[name] = seen
+print(modes)
+"""
+
+
+def test_ipympl_frames_go_out_whole():
+    """Under ipympl every frame after a slider move is sent whole, never as a diff.
+
+    A diff is painted over what the browser shows; the browser learns whether a frame is whole
+    or a diff from a separate message, and under load notebook 10's panel in JupyterLab once
+    ended up showing its moved curves on a blank canvas (tests/browser screenshots, CI run of
+    2026-12-07).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # conftest's Agg
+    run = subprocess.run([sys.executable, "-c", IPYMPL_FRAMES], capture_output=True, text=True,
+                         env=env, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    modes = ast.literal_eval(run.stdout.strip().splitlines()[-1])
+    assert len(modes) == len(VIEWS)
+    moved = {name: seen for name, seen in modes.items() if name not in NEXT_RUN_ONLY}
+    assert all(seen and set(seen) == {"full"} for seen in moved.values()), moved

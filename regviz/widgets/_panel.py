@@ -225,12 +225,16 @@ class Panel:
         """
         self.announce()
         canvas = self.figure.canvas
+        if hasattr(canvas, "_force_full"):
+            # ipympl (webagg) would send a frame as the pixels that changed since the last one,
+            # for the browser to paint over what it shows; the browser reads whether a frame is
+            # whole or a diff from a separate message, and under load it once cleared the canvas
+            # before painting a diff (notebook 10 in JupyterLab was left showing the moved
+            # curves alone, no axes). Every frame goes out whole: about 5 ms more to encode and
+            # 55 kB more to send (a 950 x 360 figure), and no sequence of messages can lose
+            # the background.
+            canvas._force_full = True
         if full or self._background is None or not self.dynamic:
-            if hasattr(canvas, "_force_full"):
-                # ipympl (webagg) sends frames as diffs against the last one sent; a full redraw
-                # (Reset, a new run) goes out whole, so a frame the browser missed under load
-                # cannot leave stale pixels behind it
-                canvas._force_full = True
             canvas.draw()  # the draw_event handler stores the background, draws dynamic artists
         else:
             canvas.restore_region(self._background)
