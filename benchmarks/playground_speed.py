@@ -4,7 +4,8 @@ One animation frame is what a Play tick does: ``steps_per_frame`` optimizer step
 setting (a 2-8-8-1 tanh network, 200 moons points, SGD with momentum), then every view updated
 (boundary field, network drawing, weight histogram, loss / accuracy / zero curves) and redrawn
 on the Agg canvas by blitting, as the panel does. With ipympl the kernel then also encodes the
-changed pixels as a PNG for the browser (``get_diff_image``): measured separately, the same way.
+frame as a PNG for the browser, whole (the panel sets ``_force_full``: see
+``regviz/widgets/_panel.py``): measured separately, the same way.
 The browser adds the transfer and paint of the image; the browser test reports the frames per
 second it sees.
 
@@ -37,13 +38,13 @@ from regviz.playground import Trainer, make_dataset  # noqa: E402
 from regviz.widgets.playground import PlaygroundPanel  # noqa: E402
 
 
-def diff_png(canvas, last: np.ndarray) -> tuple[bytes, np.ndarray]:
-    """The PNG ipympl sends after a frame: changed pixels only (matplotlib's get_diff_image)."""
-    buff = np.asarray(canvas.buffer_rgba()).view(np.uint32).squeeze(2)
-    output = np.where(buff != last, buff, 0)
+def frame_png(canvas) -> bytes:
+    """The PNG ipympl sends after a frame: the whole canvas (matplotlib's get_diff_image in its
+    full mode, which regviz's panels ask for)."""  # noqa: D205
+    buff = np.asarray(canvas.buffer_rgba())
     with io.BytesIO() as png:
-        Image.fromarray(output.view(np.uint8).reshape((*output.shape, 4))).save(png, format="png")
-        return png.getvalue(), buff.copy()
+        Image.fromarray(buff).save(png, format="png")
+        return png.getvalue()
 
 
 def frame_times(frames: int, steps: int) -> tuple[list[float], list[float], list[float]]:
@@ -53,14 +54,13 @@ def frame_times(frames: int, steps: int) -> tuple[list[float], list[float], list
     for _ in range(5):
         panel.advance()
     wall, cpu, png = [], [], []
-    last = np.asarray(panel.figure.canvas.buffer_rgba()).view(np.uint32).squeeze(2).copy()
     for _ in range(frames):
         start, start_cpu = time.perf_counter(), time.process_time()
         panel.advance()
         cpu.append((time.process_time() - start_cpu) * 1000)
         wall.append((time.perf_counter() - start) * 1000)
         start_cpu = time.process_time()
-        _, last = diff_png(panel.figure.canvas, last)
+        frame_png(panel.figure.canvas)
         png.append((time.process_time() - start_cpu) * 1000)
     return wall, cpu, png
 
@@ -86,7 +86,7 @@ def main() -> None:  # noqa: D103
     print(f"frame, CPU time: median {median:.1f} ms, 10% {q[0]:.1f} ms, 90% {q[-1]:.1f} ms "
           f"(= {1000 / median:.0f} frames/s kernel-side)")
     print(f"frame, wall clock: median {statistics.median(wall):.1f} ms")
-    print(f"then ipympl's PNG of the changed pixels, CPU time: median "
+    print(f"then ipympl's PNG of the frame, CPU time: median "
           f"{statistics.median(png):.1f} ms (frame + PNG: "
           f"{statistics.median([a + b for a, b in zip(cpu, png, strict=True)]):.1f} ms)")
     print(f"training alone: {steps_per_second():.0f} steps/s "
