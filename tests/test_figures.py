@@ -25,7 +25,7 @@ from regviz.figures import (
 )
 
 NON_MNIST = [n for n, f in FIGURES.items() if not f.mnist]
-#: The reproductions behind notebooks 12 and 13's figures (regviz.figures_beyond).
+#: The reproductions behind notebooks 12 and 13's figures (regviz.figures.nb12_13).
 BEYOND_RUNS = ("normalized-decay", "sparsity-pays")
 MNIST = [n for n, f in FIGURES.items() if f.mnist]
 

@@ -36,7 +36,7 @@ from ..experiments.results import Result
 from ..style import style_context
 
 # the recipes register their figures on import, grouped by notebook (module nbNN: notebook NN)
-from . import nb00, nb01_05, nb06, nb07, nb09, nb10, nb11  # noqa: E402, F401
+from . import nb00, nb01_05, nb06, nb07, nb09, nb10, nb11, nb12_13  # noqa: E402, F401
 from ._registry import (  # noqa: E402
     _METADATA,
     _SAVE_RC,
@@ -274,7 +274,3 @@ def write_figures(
     log(f"{len(entries)} figures in {out}; captions in {out / 'manifest.json'} and "
         f"{out / 'index.md'}")
     return manifest
-
-
-# notebooks 12 and 13 register their figures in a module of their own
-from .. import figures_beyond  # noqa: E402, F401

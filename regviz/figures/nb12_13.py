@@ -1,8 +1,7 @@
 """Lecture figures of notebooks 12 and 13 (weight decay with BatchNorm, sparsity that pays).
 
-Registered in :data:`regviz.figures.FIGURES` when :mod:`regviz.figures` is imported; each draws
-from a shipped reproduction (``normalized-decay``, ``sparsity-pays``) and the plot functions of
-:mod:`regviz.plots.normalization` and :mod:`regviz.plots.sparsity`.
+Each draws from a shipped reproduction (``normalized-decay``, ``sparsity-pays``) with the plot
+functions of :mod:`regviz.plots.normalization` and :mod:`regviz.plots.sparsity`.
 """
 
 from __future__ import annotations
@@ -11,7 +10,8 @@ from collections.abc import Mapping
 
 from matplotlib.figure import Figure
 
-from .figures import register
+from ..experiments.results import Result
+from ._registry import register
 
 
 @register(
@@ -22,8 +22,8 @@ from .figures import register
     "a relaxation time longer than its budget stays far below.",
     figsize=(6.5, 5.0), requires=("normalized-decay",),
     notebook="12_weight_decay_and_normalization")
-def _angular_update(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .plots.normalization import plot_angular_updates
+def _angular_update(fig: Figure, results: Mapping[str, Result]) -> None:
+    from ..plots.normalization import plot_angular_updates
 
     plot_angular_updates(results["normalized-decay"], ax=fig.subplots())
 
@@ -34,8 +34,8 @@ def _angular_update(fig: Figure, results: Mapping[str, dict]) -> None:
     "(dashed) and settles, with swings, under weight decay (solid).",
     figsize=(8.0, 5.0), requires=("normalized-decay",),
     notebook="12_weight_decay_and_normalization")
-def _weight_norms(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .plots.normalization import plot_norm_histories
+def _weight_norms(fig: Figure, results: Mapping[str, Result]) -> None:
+    from ..plots.normalization import plot_norm_histories
 
     plot_norm_histories(results["normalized-decay"], ax=fig.subplots())
 
@@ -46,8 +46,8 @@ def _weight_norms(fig: Figure, results: Mapping[str, dict]) -> None:
     "stored kilobytes for L2 (dense) and L1 (CSR) at four strengths; the selected models are "
     "circled. L1 stores a tenth of L2's bytes at the same error.",
     figsize=(7.0, 5.0), requires=("sparsity-pays",), notebook="13_sparsity_that_pays")
-def _feature_cross_bytes(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .plots.sparsity import plot_cross_tradeoff
+def _feature_cross_bytes(fig: Figure, results: Mapping[str, Result]) -> None:
+    from ..plots.sparsity import plot_cross_tradeoff
 
     plot_cross_tradeoff(results["sparsity-pays"], ax=fig.subplots())
 
@@ -58,7 +58,7 @@ def _feature_cross_bytes(fig: Figure, results: Mapping[str, dict]) -> None:
     "removed, rebuilt smaller): stored kilobytes, time of a forward pass on 1,000 digits (dense "
     "and CSR kernels) and test error.",
     figsize=(12.0, 4.2), requires=("sparsity-pays",), notebook="13_sparsity_that_pays")
-def _pruned_networks(fig: Figure, results: Mapping[str, dict]) -> None:
-    from .plots.sparsity import plot_network_costs
+def _pruned_networks(fig: Figure, results: Mapping[str, Result]) -> None:
+    from ..plots.sparsity import plot_network_costs
 
     plot_network_costs(results["sparsity-pays"], axes=fig.subplots(1, 3, sharey=True))
