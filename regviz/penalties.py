@@ -391,7 +391,7 @@ class GroupLasso(Penalty):
         if is_tensor(w):
             torch = sys.modules["torch"]
             if w.requires_grad and torch.is_grad_enabled():
-                return _group_value_function().apply(w, self)
+                return _safe_value_function().apply(w, self)
             return self._value(w, torch)
         a = as_array(w)
         out = self._value(a, np)
@@ -494,7 +494,11 @@ _SAFE_VALUE = None
 
 
 def _safe_value_function():
-    """A torch autograd Function whose backward is :meth:`Penalty.grad` (no NaN at 0)."""
+    """A torch autograd Function whose backward is :meth:`Penalty.grad` (no NaN at 0).
+
+    The value may have fewer dimensions than ``w`` (the group lasso's, one number per row): the
+    incoming gradient is then broadcast over each row's entries.
+    """
     global _SAFE_VALUE
     if _SAFE_VALUE is None:
         torch = sys.modules["torch"]
@@ -509,38 +513,13 @@ def _safe_value_function():
             @staticmethod
             def backward(ctx, grad_output):
                 (w,) = ctx.saved_tensors
+                if 0 < grad_output.ndim < w.ndim:
+                    grad_output = grad_output.reshape(
+                        grad_output.shape + (1,) * (w.ndim - grad_output.ndim))
                 return grad_output * ctx.penalty._grad(w, torch), None
 
         _SAFE_VALUE = PenaltyValue
     return _SAFE_VALUE
-
-
-_GROUP_VALUE = None
-
-
-def _group_value_function():
-    """A torch autograd Function for :meth:`GroupLasso.value`: backward 0 on a zero row."""
-    global _GROUP_VALUE
-    if _GROUP_VALUE is None:
-        torch = sys.modules["torch"]
-
-        class GroupLassoValue(torch.autograd.Function):
-            @staticmethod
-            def forward(ctx, w, penalty):
-                ctx.save_for_backward(w)
-                ctx.penalty = penalty
-                return penalty._value(w, torch)
-
-            @staticmethod
-            def backward(ctx, grad_output):
-                (w,) = ctx.saved_tensors
-                g = ctx.penalty._grad(w, torch)
-                if w.ndim >= 2:
-                    grad_output = grad_output.reshape((w.shape[0],) + (1,) * (w.ndim - 1))
-                return grad_output * g, None
-
-        _GROUP_VALUE = GroupLassoValue
-    return _GROUP_VALUE
 
 
 #: The names :func:`from_name` knows (the menus of notebooks 00 and 09 use them).
