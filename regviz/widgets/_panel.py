@@ -257,6 +257,15 @@ class Panel:
         import ipywidgets as widgets
 
         view = self.figure.canvas if self._image is None else self._image
+        manager = getattr(view, "manager", None)
+        if self._image is None and hasattr(view, "_force_full") and manager is not None:
+            # ipympl: send the figure's size with the display, as the front end's "initialized"
+            # message would have the kernel do. In CI, JupyterLab twice left notebook 13's last
+            # panel at a 0 x 0 canvas (controls and text shown, no figure): a view takes its
+            # size from the model when it is drawn, so with the size already there it cannot
+            # miss it.
+            _, _, width, height = self.figure.bbox.bounds
+            manager.resize(width, height)
         self._shown = True
         if self._image is not None and not self._image.outputs:
             self.redraw(full=True)
