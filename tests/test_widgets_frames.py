@@ -180,10 +180,12 @@ IPYMPL_FRAMES = """
 import matplotlib
 matplotlib.use("module://ipympl.backend_nbagg")
 from regviz.widgets import benchmark_views
-modes = {}
+modes, sized = {}, {}
 for name, (factory, sweep) in benchmark_views().items():
     panel = factory()
     canvas = panel.figure.canvas
+    panel.widget  # displaying sends the size, before the front end asks for it
+    sized[name] = list(canvas._size) == list(panel.figure.bbox.bounds[2:])
     canvas.draw()
     canvas.get_diff_image()  # the first frame, as the browser asks for it
     control, values = next(iter(sweep.items()))
@@ -193,12 +195,14 @@ for name, (factory, sweep) in benchmark_views().items():
         canvas.get_diff_image()  # what ipympl sends after the move
         seen.append(canvas._image_mode)
     modes[name] = seen
+print(sized)
 print(modes)
 """
 
 
 def test_ipympl_frames_go_out_whole():
-    """Under ipympl every frame after a slider move is sent whole, never as a diff.
+    """Under ipympl every frame after a slider move is sent whole, never as a diff, and the
+    canvas has its size from the display on.
 
     A diff is painted over what the browser shows; the browser learns whether a frame is whole
     or a diff from a separate message, and under load notebook 10's panel in JupyterLab once
@@ -209,7 +213,10 @@ def test_ipympl_frames_go_out_whole():
     run = subprocess.run([sys.executable, "-c", IPYMPL_FRAMES], capture_output=True, text=True,
                          env=env, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
-    modes = ast.literal_eval(run.stdout.strip().splitlines()[-1])
+    *_, sized, modes = (ast.literal_eval(line) for line in run.stdout.strip().splitlines())
+    # and the canvas model knows its size from the display on, not only once the front end's
+    # "initialized" message comes back (CI saw a 0 x 0 canvas in JupyterLab without it)
+    assert all(sized.values()), sized
     assert len(modes) == len(VIEWS)
     moved = {name: seen for name, seen in modes.items() if name not in NEXT_RUN_ONLY}
     assert all(seen and set(seen) == {"full"} for seen in moved.values()), moved
