@@ -376,11 +376,11 @@ def _measure_slider(page, panel, name: str) -> list[float]:
         page.screenshot(path=str(SHOTS / f"{name}_nofigure.png"))
         (SHOTS / f"{name}_nofigure.html").write_text(output.inner_html())
     assert figure.count() == 1, f"{name}: no figure in the output of the first slider"
-    # ipympl sizes its canvas when the first frame arrives, which may come after the kernel is
-    # idle for a panel near the end of a notebook: give it a few seconds, with the figure in view
-    # (JupyterLab skips the layout of cells outside the window, and a canvas laid out at 0x0 is
-    # never drawn: seen once in CI with notebook 13 on a busy machine); the output, not the
-    # canvas, is scrolled to: a 0x0 canvas is not visible, which Playwright would wait for
+    # ipympl sizes its canvas from the kernel's answer, which may come after the kernel is idle
+    # for a panel near the end of a notebook: give it up to 20 s, the output in view (the
+    # output, not the canvas: Playwright would wait for a 0x0 canvas to become visible). A
+    # canvas still 0x0 is a panel shown without its figure (CI, notebook 13, twice, before
+    # regviz's panels sent their size with the display).
     output.scroll_into_view_if_needed()
     deadline = time.monotonic() + 2 * PIXEL_TIMEOUT
     while True:
