@@ -84,8 +84,13 @@ def _check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
 
 def least_squares_objective(X, y, w, penalty: Penalty) -> float:
     r""":math:`\frac{1}{2n}\|y - Xw\|^2 + \sum_j \mathrm{pen}(w_j)`."""
+    return _objective(X, y, w, penalty.total)
+
+
+def _objective(X, y, w, total) -> float:
+    """The formula of :func:`least_squares_objective`, with the penalty's sum ``total``."""
     r = y - X @ w
-    return float(0.5 * r @ r / len(y) + penalty.total(w))
+    return float(0.5 * r @ r / len(y) + total(w))
 
 
 def lipschitz_step(X) -> float:
@@ -99,14 +104,8 @@ def lipschitz_step(X) -> float:
 
 def _array_ops(penalty: Penalty, X, y):
     """(grad, prox, objective) on float arrays, checked once (``penalties.array_kernels``)."""
-    n = len(y)
     total, grad, prox = array_kernels(penalty)
-
-    def objective(w):
-        r = y - X @ w
-        return float(0.5 * r @ r / n + total(w))
-
-    return grad, prox, objective
+    return grad, prox, lambda w: _objective(X, y, w, total)
 
 
 def _validate(n_iter: int, tol: float, lr: float | None, X) -> tuple[float, float]:

@@ -211,3 +211,16 @@ def test_every_plot_function_draws_and_returns_its_artists():
     r_s = subgradient_descent(X, y, L1(0.1), n_iter=50)
     out = pp.plot_solver_comparison(r_i, r_s, w_true)
     assert set(out) == {"ista_obj", "sub_obj", "true", "ista_w", "sub_w"}
+
+
+@pytest.mark.parametrize("pen", [L1(0.1), ElasticNet(0.05, 0.1)], ids=["L1", "elastic net"])
+def test_solvers_record_the_public_objective_at_each_iterate(pen):
+    """ISTA and subgradient descent evaluate their objective with kernels checked once; what
+    they record is least_squares_objective (penalty.total, checked each call) of each iterate."""
+    from regviz.solvers import ista, least_squares_objective, subgradient_descent
+
+    X, y, _ = dynamics.sparse_regression(40, 8, n_nonzero=2, seed=1)
+    for result in (ista(X, y, pen, n_iter=30, record=True, accelerated=False),
+                   subgradient_descent(X, y, pen, n_iter=30, record=True)):
+        expected = [least_squares_objective(X, y, w, pen) for w in result.trajectory]
+        assert np.array_equal(result.objective, expected)
