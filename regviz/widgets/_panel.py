@@ -52,6 +52,11 @@ def interactive_backend() -> bool:
     return "ipympl" in backend or backend == "widget"
 
 
+def _sends_frames(canvas: Any) -> bool:
+    """True for a canvas that sends its frames to a browser (ipympl's, the webagg protocol)."""
+    return hasattr(canvas, "_force_full")
+
+
 def make_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
     """Create a panel's figure and axes, the way the current backend needs them.
 
@@ -225,7 +230,7 @@ class Panel:
         """
         self.announce()
         canvas = self.figure.canvas
-        if hasattr(canvas, "_force_full"):
+        if _sends_frames(canvas):
             # ipympl (webagg) would send a frame as the pixels that changed since the last one,
             # for the browser to paint over what it shows; the browser reads whether a frame is
             # whole or a diff from a separate message, and under load it once cleared the canvas
@@ -258,7 +263,7 @@ class Panel:
 
         view = self.figure.canvas if self._image is None else self._image
         manager = getattr(view, "manager", None)
-        if self._image is None and hasattr(view, "_force_full") and manager is not None:
+        if _sends_frames(view) and manager is not None:
             # ipympl: send the figure's size with the display, as the front end's "initialized"
             # message would have the kernel do. In CI, JupyterLab twice left notebook 13's last
             # panel at a 0 x 0 canvas (controls and text shown, no figure): a view takes its
